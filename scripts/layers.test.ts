@@ -1,0 +1,46 @@
+// The layer rules of design.md, proven against the real lint config: a wrong import fails `npm test`.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+
+async function errorsFor(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'vigil/layers').map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('fail any file under src/main/core that imports electron', async () => {
+    expect(await errorsFor('src/main/core/connection/connection.ts', "import 'electron';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/anything-new.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/x.ts', "import { ipcMain } from 'electron/main';\nexport const a = ipcMain;\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/x.ts', "export const load = () => import('electron');\n")).toHaveLength(1);
+  });
+
+  it('fail a core file reaching into the shell or the UI', async () => {
+    expect(await errorsFor('src/main/core/x.ts', "import '../ipc-transport';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/x.ts', "import '../../renderer/src/main';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/a/b/x.ts', "export * from '../../../window';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/a/x.ts', "import '../../../shared/model';\nimport '../log';\nimport 'ws';\n")).toHaveLength(0);
+  });
+
+  it('keep the preload to src/shared and electron', async () => {
+    expect(await errorsFor('src/preload/x.ts', "import '../main/core/engine';\n")).toHaveLength(1);
+    expect(await errorsFor('src/preload/x.ts', "import { contextBridge } from 'electron';\nimport '../shared/contract';\nexport const c = contextBridge;\n")).toHaveLength(0);
+  });
+
+  it('keep the renderer to src/shared and its own files', async () => {
+    expect(await errorsFor('src/renderer/src/x.ts', "import 'electron';\n")).toHaveLength(1);
+    expect(await errorsFor('src/renderer/src/x.ts', "import '../../main/core/engine';\n")).toHaveLength(1);
+    expect(await errorsFor('src/renderer/src/x.ts', "import 'node:fs';\n")).toHaveLength(1);
+    expect(await errorsFor('src/renderer/src/x.ts', "import 'path';\n")).toHaveLength(1);
+    expect(await errorsFor('src/renderer/src/x.vue', "<script setup lang=\"ts\">\nimport { app } from 'electron';\nconsole.log(app);\n</script>\n")).toHaveLength(1);
+    expect(await errorsFor('src/renderer/src/x.ts', "import type { Ticker } from '../../shared/model';\nexport type T = Ticker;\n")).toHaveLength(0);
+  });
+
+  it('keep src/shared free of imports from outside itself', async () => {
+    expect(await errorsFor('src/shared/x.ts', "import 'ws';\n")).toHaveLength(1);
+    expect(await errorsFor('src/shared/x.ts', "import '../main/core/log';\n")).toHaveLength(1);
+    expect(await errorsFor('src/shared/x.ts', "import type { Ticker } from './model';\nexport type T = Ticker;\n")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,157 @@
+// Everything the core needs to know about its surroundings, read once from the environment.
+// Endpoints default to protocols.md and can each be overridden (see README, "Environment").
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ExchangeId, MarketId } from '../../shared/model';
+import { parseMarketId } from '../../shared/model';
+
+export interface Endpoints {
+  cryptomusApi: string;
+  cryptomusMarket: string;
+  cryptomusScales: string;
+  cryptomusWs: string;
+  itickWs: string;
+  itickApi: string;
+  coinkingWs: string;
+  coinkingApi: string;
+}
+
+export const DEFAULT_ENDPOINTS: Endpoints = {
+  cryptomusApi: 'https://api.cryptomus.com',
+  cryptomusMarket: 'https://api-app.cryptomus.com',
+  cryptomusScales: 'https://exchange-ws.cryptomus.com',
+  cryptomusWs: 'wss://api-ws.cryptomus.com/ws',
+  itickWs: 'wss://api.itick.org/cws',
+  itickApi: 'https://api.itick.org',
+  coinkingWs: 'wss://wss.coinking.pro:8090',
+  coinkingApi: 'https://www.coinking.pro',
+};
+
+const ENDPOINT_ENV: Record<keyof Endpoints, string> = {
+  cryptomusApi: 'VIGIL_CRYPTOMUS_API_URL',
+  cryptomusMarket: 'VIGIL_CRYPTOMUS_MARKET_URL',
+  cryptomusScales: 'VIGIL_CRYPTOMUS_SCALES_URL',
+  cryptomusWs: 'VIGIL_CRYPTOMUS_WS_URL',
+  itickWs: 'VIGIL_ITICK_WS_URL',
+  itickApi: 'VIGIL_ITICK_API_URL',
+  coinkingWs: 'VIGIL_COINKING_WS_URL',
+  coinkingApi: 'VIGIL_COINKING_API_URL',
+};
+
+/** Credentials live only in memory in the core; they are never logged, stored or sent to the UI. */
+export interface Credentials {
+  cryptomus?: { userId: string; apiKey: string };
+  itick?: { token: string };
+  coinking?: { token: string };
+}
+
+export interface CoreConfig {
+  /** The data folder (VIGIL_HOME): watchlists and, later, the database. */
+  home: string;
+  endpoints: Endpoints;
+  credentials: Credentials;
+  /** Run against the built-in simulators instead of the real exchanges. */
+  demo: boolean;
+  /** Initial watchlist when none has been saved yet. */
+  initialWatchlist: MarketId[];
+  host: 'electron' | 'web';
+  version: string;
+  /** How often coalesced market frames are pushed to the UI. */
+  frameIntervalMs: number;
+}
+
+export const DEMO_WATCHLIST: MarketId[] = [
+  'coinking:BTC/USDT',
+  'coinking:ETH/USDT',
+  'coinking:SOL/USDT',
+  'coinking:XRP/USDT',
+  'coinking:DOGE/USDT',
+  'coinking:LTC/USDT',
+  'coinking:BNB/USDT',
+  'coinking:ADA/USDT',
+];
+
+export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Vigil');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Vigil');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Vigil');
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function validUrl(name: string, value: string, schemes: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (!schemes.includes(url.protocol)) throw new ConfigError(`${name} must use ${schemes.join(' or ')}, got ${url.protocol}`);
+  return value.replace(/\/+$/, '');
+}
+
+function parseWatchlist(value: string): MarketId[] {
+  const ids: MarketId[] = [];
+  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const ref = parseMarketId(part.toUpperCase().replace(/^[A-Z]+:/, (p) => p.toLowerCase()));
+    if (!ref) throw new ConfigError(`VIGIL_WATCHLIST: ${JSON.stringify(part)} is not a market id like coinking:BTC/USDT`);
+    ids.push(`${ref.exchange}:${ref.base}/${ref.quote}`);
+  }
+  return ids;
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  host: 'electron' | 'web';
+  version: string;
+  /** The data folder when VIGIL_HOME is not set (Electron passes app.getPath('userData')). */
+  home?: string;
+  /** Credentials from a source other than the environment (the keychain, in the desktop app). */
+  credentials?: Credentials;
+}
+
+export function loadConfig(options: LoadConfigOptions): CoreConfig {
+  const env = options.env ?? process.env;
+  const endpoints = { ...DEFAULT_ENDPOINTS };
+  for (const key of Object.keys(ENDPOINT_ENV) as (keyof Endpoints)[]) {
+    const name = ENDPOINT_ENV[key];
+    const value = env[name]?.trim();
+    const schemes = key.endsWith('Ws') ? ['ws:', 'wss:'] : ['http:', 'https:'];
+    endpoints[key] = validUrl(name, value || DEFAULT_ENDPOINTS[key], schemes);
+  }
+  const credentials: Credentials = { ...credentialsFromEnv(env), ...options.credentials };
+  const anyCredentials = Object.keys(credentials).length > 0;
+  const demo = env.VIGIL_DEMO === '1' || !anyCredentials;
+  const listed = env.VIGIL_WATCHLIST?.trim();
+  return {
+    home: env.VIGIL_HOME?.trim() || options.home || defaultHome(env),
+    endpoints,
+    credentials,
+    demo,
+    initialWatchlist: listed ? parseWatchlist(listed) : DEMO_WATCHLIST,
+    host: options.host,
+    version: options.version,
+    frameIntervalMs: 100,
+  };
+}
+
+function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
+  const c: Credentials = {};
+  const userId = env.VIGIL_CRYPTOMUS_USER_ID?.trim();
+  const apiKey = env.VIGIL_CRYPTOMUS_API_KEY?.trim();
+  if (userId && apiKey) c.cryptomus = { userId, apiKey };
+  const itick = env.VIGIL_ITICK_TOKEN?.trim();
+  if (itick) c.itick = { token: itick };
+  const coinking = env.VIGIL_COINKING_TOKEN?.trim();
+  if (coinking) c.coinking = { token: coinking };
+  return c;
+}
+
+/** Which exchanges cannot stream anything without credentials (CoinKing's market data is public). */
+export const NEEDS_CREDENTIALS: Record<ExchangeId, boolean> = {
+  cryptomus: true,
+  itick: true,
+  coinking: false,
+};

@@ -1,0 +1,13 @@
+// The engine's face: what the Electron shell and the web host start, serve and stop.
+import type { ContractHandlers } from '../../shared/contract';
+import type { CoreConfig } from './config';
+
+export interface Core extends ContractHandlers {
+  readonly config: CoreConfig;
+  /** Starts the demo simulators (in demo mode) and the exchange connections. */
+  start(): Promise<void>;
+  /** Closes every connection and simulator; the core cannot be started again. */
+  stop(): Promise<void>;
+  /** Drops and re-opens every exchange connection now (tray "reconnect all"). */
+  reconnectAll(): void;
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MarketFrame } from '../../shared/contract';
+import type { ExchangeStatus } from '../../shared/model';
+import { loadConfig } from './config';
+import type { Core } from './core';
+import { createCore } from './engine';
+import { silentLogger } from './log';
+import { waitFor } from './testing/fault-server';
+
+let core: Core | null = null;
+afterEach(async () => {
+  await core?.stop();
+  core = null;
+});
+
+function demoCore(env: Record<string, string> = {}) {
+  const home = mkdtempSync(join(tmpdir(), 'vigil-core-'));
+  const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: home, VIGIL_DEMO: '1', ...env } });
+  core = createCore(config, { log: silentLogger });
+  const frames: MarketFrame[] = [];
+  const statuses: ExchangeStatus[] = [];
+  core.subscribe((event, payload) => {
+    if (event === 'market.frame') frames.push(payload as MarketFrame);
+    if (event === 'exchange.status') statuses.push(payload as ExchangeStatus);
+  });
+  return { core, home, frames, statuses };
+}
+
+describe('core in demo mode', () => {
+  it('streams live CoinKing prices for the watchlist as coalesced frames', async () => {
+    const { core, frames } = demoCore();
+    await core.start();
+    expect(await core.invoke('app.info', undefined)).toEqual({ version: '0.0.0-test', demo: true, host: 'web' });
+    await waitFor(() => frames.some((f) => f.tickers.some((t) => t.market === 'coinking:BTC/USDT' && t.last !== null && !t.stale)), 'a live BTC price');
+    const seen = frames.flatMap((f) => f.tickers.filter((t) => t.market === 'coinking:BTC/USDT' && t.last !== null).map((t) => t.last));
+    await waitFor(
+      () => frames.flatMap((f) => f.tickers).some((t) => t.market === 'coinking:BTC/USDT' && t.last !== seen[0] && t.last !== null),
+      'the BTC price to move',
+    );
+    const snapshot = await core.invoke('market.snapshot', undefined);
+    expect(snapshot.tickers).toHaveLength(8);
+    const btc = snapshot.tickers.find((t) => t.market === 'coinking:BTC/USDT')!;
+    expect(btc.changePct24h).toMatch(/^-?\d+\.\d{2}$/);
+    expect(snapshot.statuses.map((s) => [s.exchange, s.state])).toEqual([
+      ['cryptomus', 'not_configured'],
+      ['itick', 'not_configured'],
+      ['coinking', 'live'],
+    ]);
+    // Frames are coalesced: never more than about one per 100 ms.
+    for (let i = 1; i < frames.length; i++) expect(frames[i]!.at - frames[i - 1]!.at).toBeGreaterThanOrEqual(90);
+  });
+
+  it('keeps watchlist edits in the data folder and validates them', async () => {
+    const { core, home } = demoCore({ VIGIL_WATCHLIST: 'coinking:BTC/USDT' });
+    await core.start();
+    expect((await core.invoke('watchlist.list', undefined))[0]!.markets).toEqual(['coinking:BTC/USDT']);
+    await core.invoke('watchlist.add', { listId: 'main', market: 'coinking:ETH/USDT' });
+    const saved = JSON.parse(readFileSync(join(home, 'watchlists.json'), 'utf8'));
+    expect(saved.lists[0].markets).toEqual(['coinking:BTC/USDT', 'coinking:ETH/USDT']);
+    await expect(core.invoke('watchlist.add', { listId: 'main', market: 'BTC' as never })).rejects.toThrow(/exchange:BASE\/QUOTE/);
+    await expect(core.invoke('watchlist.add', { listId: 'nope', market: 'coinking:ETH/USDT' })).rejects.toThrow(/no watchlist "nope"/);
+    await core.invoke('watchlist.remove', { listId: 'main', market: 'coinking:BTC/USDT' });
+    const snapshot = await core.invoke('market.snapshot', undefined);
+    expect(snapshot.tickers.map((t) => t.market)).toEqual(['coinking:ETH/USDT']);
+  });
+
+  it('keeps a damaged watchlist file as it is and starts with the default list', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'vigil-core-'));
+    writeFileSync(join(home, 'watchlists.json'), '{not json');
+    core = createCore(loadConfig({ host: 'web', version: '0', env: { VIGIL_HOME: home, VIGIL_DEMO: '1' } }), { log: silentLogger });
+    expect((await core.invoke('watchlist.list', undefined))[0]!.markets).toHaveLength(8);
+    expect(readFileSync(join(home, 'watchlists.json'), 'utf8')).toBe('{not json');
+  });
+});
+
+describe('loadConfig', () => {
+  it('reads endpoints, credentials, demo and the watchlist from the environment', () => {
+    const c = loadConfig({
+      host: 'web',
+      version: '1',
+      env: {
+        VIGIL_HOME: '/tmp/x',
+        VIGIL_COINKING_WS_URL: 'ws://127.0.0.1:9000/',
+        VIGIL_ITICK_TOKEN: 'tok',
+        VIGIL_WATCHLIST: 'coinking:btc/usdt, cryptomus:ETH/USDT',
+      },
+    });
+    expect(c.endpoints.coinkingWs).toBe('ws://127.0.0.1:9000');
+    expect(c.endpoints.cryptomusApi).toBe('https://api.cryptomus.com');
+    expect(c.demo).toBe(false);
+    expect(c.credentials).toEqual({ itick: { token: 'tok' } });
+    expect(c.initialWatchlist).toEqual(['coinking:BTC/USDT', 'cryptomus:ETH/USDT']);
+    expect(loadConfig({ host: 'web', version: '1', env: {} }).demo).toBe(true); // no credentials at all
+  });
+
+  it('says which variable is wrong', () => {
+    expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_ITICK_WS_URL: 'https://x' } })).toThrow(/VIGIL_ITICK_WS_URL must use ws: or wss:/);
+    expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_WATCHLIST: 'BTCUSDT' } })).toThrow(/VIGIL_WATCHLIST: "BTCUSDT"/);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../connection/clock';
+import { FramePump } from './frame-pump';
+import { TickerBoard, changePercent } from './ticker-board';
+
+const STALE = { staleAfterMs: { coinking: 10_000, cryptomus: 10_000, itick: 10_000 } };
+
+describe('TickerBoard and FramePump', () => {
+  it('computes the 24 h change in decimals, not floats', () => {
+    expect(changePercent('0.3', '0.1')).toBe('200.00');
+    expect(changePercent('67000.10', '68000.00')).toBe('-1.47');
+    expect(changePercent('1', '0')).toBeNull();
+    expect(changePercent(null, '1')).toBeNull();
+  });
+
+  it('coalesces many updates into one frame with only the changed markets', () => {
+    const clock = new ManualClock();
+    const board = new TickerBoard(STALE);
+    const frames: unknown[] = [];
+    const pump = new FramePump(board, clock, 100, (f) => frames.push(f));
+    board.follow(['coinking:BTC/USDT', 'coinking:ETH/USDT']);
+    board.setLinkUp('coinking', true, clock.now());
+    pump.flush();
+    for (let i = 0; i < 1000; i++) board.update('coinking:BTC/USDT', { last: `67000.${String(i % 100).padStart(2, '0')}` }, clock.now());
+    board.update('coinking:BTC/USDT', { open24h: '66000.00' }, clock.now());
+    const frame = pump.flush()!;
+    expect(frame.tickers).toHaveLength(1);
+    expect(frame.tickers[0]).toMatchObject({ market: 'coinking:BTC/USDT', last: '67000.99', changePct24h: '1.52', stale: false });
+    expect(pump.flush()).toBeNull(); // nothing changed since
+  });
+
+  it('marks a market stale when it goes quiet or its exchange link drops, and live again on data', () => {
+    const clock = new ManualClock();
+    const board = new TickerBoard(STALE);
+    const pump = new FramePump(board, clock, 100, () => {});
+    board.follow(['coinking:BTC/USDT']);
+    board.setLinkUp('coinking', true, clock.now());
+    board.update('coinking:BTC/USDT', { last: '1.00' }, clock.now());
+    expect(pump.flush()!.tickers[0]!.stale).toBe(false);
+    clock.advance(10_001);
+    expect(pump.flush()!.tickers[0]!.stale).toBe(true);
+    board.update('coinking:BTC/USDT', { last: '1.01' }, clock.now());
+    expect(pump.flush()!.tickers[0]!.stale).toBe(false);
+    board.setLinkUp('coinking', false, clock.now());
+    expect(pump.flush()!.tickers[0]).toMatchObject({ stale: true, last: '1.01' });
+  });
+
+  it('forgets markets no longer followed and ignores their pushes', () => {
+    const board = new TickerBoard(STALE);
+    board.follow(['coinking:BTC/USDT', 'coinking:ETH/USDT']);
+    board.follow(['coinking:ETH/USDT']);
+    board.update('coinking:BTC/USDT', { last: '1' }, 0);
+    expect(board.snapshot().map((t) => t.market)).toEqual(['coinking:ETH/USDT']);
+  });
+});

@@ -1,0 +1,83 @@
+// The user's watchlists, kept in the data folder. Written atomically (temp file, then rename) so a
+// crash mid-write never loses the lists. (The SQLite store of issue 7 will take this over.)
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MarketId, Watchlist } from '../../shared/model';
+import { parseMarketId } from '../../shared/model';
+import { CommandError } from '../../shared/contract';
+import type { Logger } from './log';
+import { isObject, parseJson } from './wire/json';
+
+const FILE = 'watchlists.json';
+
+export class WatchlistStore {
+  private lists: Watchlist[];
+  private readonly path: string;
+
+  constructor(
+    private readonly home: string,
+    initial: MarketId[],
+    private readonly log: Logger,
+  ) {
+    this.path = join(home, FILE);
+    this.lists = this.load() ?? [{ id: 'main', name: 'Main', markets: [...new Set(initial)] }];
+  }
+
+  all(): Watchlist[] {
+    return this.lists.map((l) => ({ ...l, markets: [...l.markets] }));
+  }
+
+  /** Every market on any list, once. */
+  markets(): MarketId[] {
+    return [...new Set(this.lists.flatMap((l) => l.markets))];
+  }
+
+  add(listId: string, market: MarketId): Watchlist {
+    const list = this.find(listId);
+    if (!list.markets.includes(market)) list.markets.push(market);
+    this.save();
+    return { ...list, markets: [...list.markets] };
+  }
+
+  remove(listId: string, market: MarketId): Watchlist {
+    const list = this.find(listId);
+    list.markets = list.markets.filter((m) => m !== market);
+    this.save();
+    return { ...list, markets: [...list.markets] };
+  }
+
+  private find(listId: string): Watchlist {
+    const list = this.lists.find((l) => l.id === listId);
+    if (!list) throw new CommandError(`There is no watchlist "${listId}".`);
+    return list;
+  }
+
+  private load(): Watchlist[] | null {
+    let raw: string;
+    try {
+      raw = readFileSync(this.path, 'utf8');
+    } catch {
+      return null; // first start
+    }
+    const parsed = parseJson(raw);
+    const value = parsed.ok ? parsed.value : null;
+    if (!isObject(value) || !Array.isArray(value.lists)) {
+      this.log.warn(`${this.path} is not a watchlist file; starting with the default list (the file is left as it is)`);
+      return null;
+    }
+    const lists: Watchlist[] = [];
+    for (const l of value.lists) {
+      if (!isObject(l) || typeof l.id !== 'string' || typeof l.name !== 'string' || !Array.isArray(l.markets)) continue;
+      const markets = l.markets.filter((m): m is MarketId => parseMarketId(m) !== null);
+      lists.push({ id: l.id, name: l.name, markets });
+    }
+    return lists.length ? lists : null;
+  }
+
+  private save(): void {
+    mkdirSync(this.home, { recursive: true });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: 1, lists: this.lists }, null, 2));
+    renameSync(tmp, this.path);
+  }
+}

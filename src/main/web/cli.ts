@@ -1,0 +1,81 @@
+// `npm run web`: the core without Electron, serving the UI to a browser on 127.0.0.1.
+//   node out/main/web.js [--port N] [--no-open]
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../core/config';
+import { createCore } from '../core/engine';
+import { consoleLogger } from '../core/log';
+import { startWebHost } from './server';
+
+interface Args {
+  port: number;
+  open: boolean;
+}
+
+function usage(message: string): never {
+  console.error(`vigil web: ${message}\nusage: npm run web -- [--port N] [--no-open]`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { port: 5199, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--no-open') args.open = false;
+    else if (a === '--port' || a?.startsWith('--port=')) {
+      const value = a === '--port' ? argv[++i] : a.slice('--port='.length);
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port takes a number from 0 to 65535, got ${value}`);
+      args.port = port;
+    } else if (a === '--help' || a === '-h') usage('serves the Vigil UI on 127.0.0.1');
+    else usage(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log(`(could not open a browser; open the address above yourself)`));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  let config;
+  try {
+    config = loadConfig({ host: 'web', version: pkg.version });
+  } catch (error) {
+    if (error instanceof ConfigError) usage(error.message);
+    throw error;
+  }
+  const core = createCore(config, { log: consoleLogger });
+  await core.start();
+  const host = await startWebHost({
+    core,
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    port: args.port,
+    log: consoleLogger,
+  });
+  console.log(`Vigil ${config.demo ? '(demo mode) ' : ''}is serving on ${host.url}`);
+  console.log(`data folder: ${config.home}`);
+  if (args.open) openBrowser(host.url);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await core.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(`vigil web: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ContractHandlers, WebServerMessage } from '../../shared/contract';
+import { CommandError } from '../../shared/contract';
+import { startWebHost, type WebHost } from './server';
+
+let host: WebHost | null = null;
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+function fakeCore(): ContractHandlers & { emit(event: 'watchlist.changed', payload: []): void } {
+  const listeners = new Set<Parameters<ContractHandlers['subscribe']>[0]>();
+  return {
+    async invoke(command) {
+      if (command === 'app.info') return { version: '9', demo: true, host: 'web' } as never;
+      throw new CommandError(`nope: ${command}`);
+    },
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    emit(event, payload) {
+      for (const l of listeners) l(event, payload);
+    },
+  };
+}
+
+async function start(core = fakeCore()) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-static-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Vigil</title>');
+  writeFileSync(join(tmpdir(), 'vigil-secret.txt'), 'secret');
+  host = await startWebHost({ core, staticDir: dir, port: 0 });
+  return { host, core };
+}
+
+function open(h: WebHost, opts: { token?: string; origin?: string } = {}): Promise<WebSocket | number> {
+  const ws = new WebSocket(`ws://127.0.0.1:${h.port}/api`, ['vigil', `vigil-token.${opts.token ?? h.token}`], {
+    origin: opts.origin ?? `http://127.0.0.1:${h.port}`,
+  });
+  return new Promise((resolve) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => resolve(-1));
+  });
+}
+
+function next(ws: WebSocket): Promise<WebServerMessage> {
+  return new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+}
+
+describe('web host', () => {
+  it('serves the renderer on 127.0.0.1 with a token in the URL fragment', async () => {
+    const { host } = await start();
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[0-9a-f]{48}$`));
+    const res = await fetch(`http://127.0.0.1:${host.port}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`http://127.0.0.1:${host.port}/..%2fvigil-secret.txt`)).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${host.port}/nothing.js`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${host.port}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses the socket without the token, with a wrong token, or from another origin', async () => {
+    const { host } = await start();
+    expect(await open(host, { token: '' })).toBe(401);
+    expect(await open(host, { token: 'f'.repeat(48) })).toBe(401);
+    expect(await open(host, { origin: 'http://evil.example' })).toBe(403);
+  });
+
+  it('answers commands and pushes events over the contract', async () => {
+    const { host, core } = await start();
+    const ws = (await open(host)) as WebSocket;
+    expect(ws.protocol).toBe('vigil');
+    ws.send(JSON.stringify({ kind: 'command', id: 1, command: 'app.info' }));
+    expect(await next(ws)).toEqual({ kind: 'reply', id: 1, ok: true, reply: { version: '9', demo: true, host: 'web' } });
+    ws.send(JSON.stringify({ kind: 'command', id: 2, command: 'watchlist.list' }));
+    expect(await next(ws)).toEqual({ kind: 'reply', id: 2, ok: false, error: 'nope: watchlist.list' });
+    const event = next(ws);
+    core.emit('watchlist.changed', []);
+    expect(await event).toEqual({ kind: 'event', event: 'watchlist.changed', payload: [] });
+    ws.close();
+  });
+
+  it('closes a client that sends something outside the contract', async () => {
+    const { host } = await start();
+    const ws = (await open(host)) as WebSocket;
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(JSON.stringify({ kind: 'command', id: 1, command: 'shell.exec' }));
+    expect(await closed).toBe(1008);
+  });
+});
