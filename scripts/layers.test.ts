@@ -38,6 +38,13 @@ describe('layer rules', () => {
     expect(await errorsFor('src/renderer/src/x.ts', "import type { Ticker } from '../../shared/model';\nexport type T = Ticker;\n")).toHaveLength(0);
   });
 
+  it('let tests use vitest and Node, but not cross layers', async () => {
+    expect(await errorsFor('src/preload/index.test.ts', "import { it } from 'vitest';\nimport 'node:path';\nit('x', () => {});\n")).toHaveLength(0);
+    expect(await errorsFor('src/preload/x.test.ts', "import 'ws';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/x.test.ts', "import 'electron';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/x.test.ts', "import '../window';\n")).toHaveLength(1);
+  });
+
   it('keep src/shared free of imports from outside itself', async () => {
     expect(await errorsFor('src/shared/x.ts', "import 'ws';\n")).toHaveLength(1);
     expect(await errorsFor('src/shared/x.ts', "import '../main/core/log';\n")).toHaveLength(1);

@@ -241,13 +241,20 @@ describe('Connection', () => {
     expect(conn!.status.badFrames).toBe(1);
   });
 
-  it('reports the heartbeat round trip', async () => {
+  it('beats at once on connect, then every interval, and reports the round trip', async () => {
     connect();
     await waitFor(() => state() === 'live', 'live');
     expect(conn!.status.rttMs).toBeNull();
-    clock.advance(10_000);
+    clock.advance(0); // the first beat is due immediately
     await waitFor(() => conn!.status.rttMs !== null, 'a round trip');
     expect(conn!.status.rttMs).toBe(0); // the manual clock did not move while the pong travelled
+    const pings = () => server.requests.filter((r) => r.method === 'server.ping').length;
+    expect(pings()).toBe(1);
+    clock.advance(9_999);
+    await settle(20);
+    expect(pings()).toBe(1);
+    clock.advance(1);
+    await waitFor(() => pings() === 2, 'the second beat');
   });
 
   it('fails pending requests when the link drops, and rejects requests while down', async () => {

@@ -249,7 +249,7 @@ export class Connection<M> {
     }
     if (gen !== this.generation) return;
     this.setState('live', null);
-    this.scheduleHeartbeat(gen);
+    this.scheduleHeartbeat(gen, 0); // a first beat at once, so the round trip is known from the start
     this.stableTimer = this.clock.setTimeout(() => {
       if (gen !== this.generation) return;
       this.backoff.reset();
@@ -293,7 +293,7 @@ export class Connection<M> {
     this.emit();
   }
 
-  private scheduleHeartbeat(gen: number): void {
+  private scheduleHeartbeat(gen: number, delayMs = this.options.heartbeatMs): void {
     const beat = this.options.hooks.heartbeat;
     if (!beat) return;
     this.heartbeatTimer = this.clock.setTimeout(async () => {
@@ -309,7 +309,7 @@ export class Connection<M> {
         if (gen === this.generation) this.log.warn(`${this.options.exchange}: heartbeat failed: ${describe(error)}`);
       }
       if (gen === this.generation) this.scheduleHeartbeat(gen);
-    }, this.options.heartbeatMs);
+    }, delayMs);
   }
 
   private scheduleCheck(gen: number): void {
