@@ -1,0 +1,186 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { COMMAND_NAMES, IPC, type ContractHandlers, type EventName, type Events } from '../shared/contract';
+import type { ExchangeStatus, Watchlist } from '../shared/model';
+
+// Electron cannot run here: only the one static it offers this module is faked.
+const owners = new Map<WebFrameMain, { id: number }>();
+vi.mock('electron', () => ({
+  webContents: { fromFrame: (frame: WebFrameMain) => owners.get(frame) },
+}));
+const { serveContract, windowTarget } = await import('./ipc-transport');
+
+const APP_URL = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html';
+const isAppUrl = (url: string) => url.split('#')[0] === APP_URL;
+
+type Handler = (event: IpcMainInvokeEvent, request: unknown) => Promise<unknown>;
+
+function fakeIpcMain() {
+  const handlers = new Map<string, Handler>();
+  return {
+    handlers,
+    handle: vi.fn((channel: string, handler: Handler) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+    call(channel: string, senderFrame: WebFrameMain | null, request?: unknown) {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      return handler({ senderFrame } as IpcMainInvokeEvent, request);
+    },
+  };
+}
+
+const watchlist: Watchlist = { id: 'main', name: 'Main', markets: ['coinking:BTC/USDT'] };
+type CoreListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+function fakeCore() {
+  const listeners = new Set<CoreListener>();
+  const core = {
+    invoke: vi.fn(async (command: string, request: unknown) => {
+      if (command === 'watchlist.list') return [watchlist];
+      if (command === 'watchlist.add') return { ...watchlist, markets: [...watchlist.markets, (request as { market: string }).market] };
+      throw new Error(`No such market: ${JSON.stringify(request)}`);
+    }),
+    subscribe: vi.fn((listener: CoreListener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    }),
+    emit<E extends EventName>(event: E, payload: Events[E]) {
+      for (const listener of listeners) listener(event, payload);
+    },
+    listeners,
+  };
+  return core;
+}
+
+function fakeWindow(id: number) {
+  return {
+    isDestroyed: vi.fn(() => false),
+    webContents: { id, send: vi.fn() },
+  };
+}
+
+function frame(url: string, owner: { id: number } | undefined, extra: Partial<WebFrameMain> = {}): WebFrameMain {
+  const f = { url, parent: null, detached: false, ...extra } as WebFrameMain;
+  if (owner) owners.set(f, owner);
+  return f;
+}
+
+describe('serveContract over the main window', () => {
+  let ipc: ReturnType<typeof fakeIpcMain>;
+  let core: ReturnType<typeof fakeCore>;
+  let window: ReturnType<typeof fakeWindow>;
+  let dispose: () => void;
+
+  beforeEach(() => {
+    owners.clear();
+    ipc = fakeIpcMain();
+    core = fakeCore();
+    window = fakeWindow(7);
+    dispose = serveContract(ipc, core as ContractHandlers, windowTarget(window as unknown as BrowserWindow, isAppUrl));
+  });
+
+  it('registers exactly one handler per command of the contract', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual(COMMAND_NAMES.map((c) => IPC.command(c)).sort());
+  });
+
+  it("gives the app's own page the core's reply", async () => {
+    const sender = frame(`${APP_URL}#/watchlist`, window.webContents);
+    await expect(ipc.call(IPC.command('watchlist.list'), sender)).resolves.toEqual([watchlist]);
+    const edit = { listId: 'main', market: 'coinking:ETH/USDT' };
+    await expect(ipc.call(IPC.command('watchlist.add'), sender, edit)).resolves.toMatchObject({
+      markets: ['coinking:BTC/USDT', 'coinking:ETH/USDT'],
+    });
+    expect(core.invoke).toHaveBeenCalledWith('watchlist.add', edit);
+  });
+
+  it('rejects a frame of the window that shows another page, and never calls the core', async () => {
+    const sender = frame('https://evil.example/index.html', window.webContents);
+    await expect(ipc.call(IPC.command('watchlist.list'), sender)).rejects.toThrow(/not the Vigil window/);
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects the app page loaded in another web contents', async () => {
+    const sender = frame(APP_URL, { id: 8 });
+    await expect(ipc.call(IPC.command('watchlist.list'), sender)).rejects.toThrow(/not the Vigil window/);
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects a frame that no web contents owns any more', async () => {
+    await expect(ipc.call(IPC.command('watchlist.list'), frame(APP_URL, undefined))).rejects.toThrow(/not the Vigil window/);
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects a subframe, even one showing the app page', async () => {
+    const top = frame(APP_URL, window.webContents);
+    const sub = frame(APP_URL, window.webContents, { parent: top, top });
+    await expect(ipc.call(IPC.command('watchlist.list'), sub)).rejects.toThrow(/not the Vigil window/);
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects a detached frame and a null sender frame', async () => {
+    const gone = frame(APP_URL, window.webContents, { detached: true });
+    await expect(ipc.call(IPC.command('app.info'), gone)).rejects.toThrow(/not the Vigil window/);
+    await expect(ipc.call(IPC.command('app.info'), null)).rejects.toThrow(/not the Vigil window/);
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects every call once the window is destroyed', async () => {
+    const sender = frame(APP_URL, window.webContents);
+    window.isDestroyed.mockReturnValue(true);
+    await expect(ipc.call(IPC.command('app.info'), sender)).rejects.toThrow(/not the Vigil window/);
+    expect(core.invoke).not.toHaveBeenCalled();
+  });
+
+  it("turns the core's errors into plain Errors carrying only the message", async () => {
+    class CommandError extends Error {
+      override name = 'CommandError';
+      secretDetail = 'internal';
+    }
+    core.invoke.mockRejectedValueOnce(new CommandError('Unknown exchange: nope'));
+    const sender = frame(APP_URL, window.webContents);
+    const error = await ipc.call(IPC.command('exchange.reconnect'), sender, { exchange: 'nope' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    // What Electron serialises for the renderer: String(error).
+    expect(String(error)).toBe('Error: Unknown exchange: nope');
+    expect(error).not.toHaveProperty('secretDetail');
+  });
+
+  it('forwards every core event to the window on the event channel', () => {
+    const status: ExchangeStatus = {
+      exchange: 'coinking',
+      state: 'live',
+      reason: null,
+      nextRetryAt: null,
+      attempt: 0,
+      rttMs: 12,
+      badFrames: 0,
+      since: 1,
+    };
+    core.emit('exchange.status', status);
+    core.emit('watchlist.changed', [watchlist]);
+    expect(window.webContents.send.mock.calls).toEqual([
+      [IPC.event, { event: 'exchange.status', payload: status }],
+      [IPC.event, { event: 'watchlist.changed', payload: [watchlist] }],
+    ]);
+  });
+
+  it('drops events once the window is destroyed', () => {
+    window.isDestroyed.mockReturnValue(true);
+    core.emit('watchlist.changed', [watchlist]);
+    expect(window.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('dispose removes every handler and the event subscription', () => {
+    dispose();
+    expect(ipc.handlers.size).toBe(0);
+    expect(ipc.removeHandler).toHaveBeenCalledTimes(COMMAND_NAMES.length);
+    expect(core.listeners.size).toBe(0);
+    core.emit('watchlist.changed', [watchlist]);
+    expect(window.webContents.send).not.toHaveBeenCalled();
+    // The channels are free again: serving anew does not collide with stale handlers.
+    expect(() => serveContract(ipc, core as ContractHandlers, windowTarget(window as unknown as BrowserWindow, isAppUrl))).not.toThrow();
+  });
+});

@@ -1,0 +1,64 @@
+// The shell's security policy in one place: where the app's own pages live, and the handlers that
+// keep every web contents on them (no new windows, no navigation away, no webviews, no permissions).
+import { fileURLToPath } from 'node:url';
+import type { Session, WebContents } from 'electron';
+
+/** Where the renderer is loaded from: the built file, or the electron-vite dev server. */
+export type RendererEntry = { kind: 'file'; path: string } | { kind: 'dev'; url: string };
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The dev server URL is honoured only in an unpackaged app and only on loopback: an installed app must
+ * never be pointed at another page by an environment variable.
+ */
+export function rendererEntry(options: { packaged: boolean; devUrl: string | undefined; file: string }): RendererEntry {
+  if (!options.packaged && options.devUrl) {
+    const url = new URL(options.devUrl);
+    if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) {
+      throw new Error(`ELECTRON_RENDERER_URL must be a loopback http URL, got ${url.origin}`);
+    }
+    return { kind: 'dev', url: url.href };
+  }
+  return { kind: 'file', path: options.file };
+}
+
+/** True when `url` is the app's own renderer page (any hash or query: the UI may route with them). */
+export function isAppUrl(entry: RendererEntry, url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (entry.kind === 'dev') return parsed.origin === new URL(entry.url).origin;
+  if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
+  const path = fileURLToPath(parsed);
+  // Windows paths are case-insensitive, and Chromium may spell the drive letter either way.
+  return process.platform === 'win32' ? path.toLowerCase() === entry.path.toLowerCase() : path === entry.path;
+}
+
+/** The app asks for no browser permission (camera, notifications, geolocation...): refuse them all. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+const lockedDown = new WeakSet<WebContents>();
+
+/**
+ * Keeps a web contents on the app: window.open is denied, navigations and redirects to any other URL
+ * are cancelled, and webviews cannot be attached. Safe to call twice (the window and the global hook).
+ */
+export function lockDownWebContents(contents: WebContents, entry: RendererEntry): void {
+  if (lockedDown.has(contents)) return;
+  lockedDown.add(contents);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(entry, event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(entry, event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
