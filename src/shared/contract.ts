@@ -1,7 +1,21 @@
 // The one contract between the core and the UI. Every channel is named here once, with its payload
 // types; the preload, the IPC transport, the web transport and the renderer client are typed from
 // it. Secrets only ever travel inward: no reply or event carries an API key.
-import type { ExchangeId, ExchangeStatus, MarketId, Ticker, Watchlist } from './model';
+import type {
+  Balance,
+  Candle,
+  CandleInterval,
+  Deal,
+  ExchangeId,
+  ExchangeStatus,
+  MarketId,
+  MarketInfo,
+  Order,
+  OrderBookView,
+  Ticker,
+  Trade,
+  Watchlist,
+} from './model';
 
 export interface AppInfo {
   version: string;
@@ -23,6 +37,54 @@ export interface MarketFrame {
   tickers: Ticker[];
 }
 
+/** The market open in the market view. */
+export interface FocusRequest {
+  market: MarketId;
+  interval: CandleInterval;
+}
+
+/** Everything the market view needs when it opens a market. */
+export interface FocusSnapshot {
+  market: MarketId;
+  interval: CandleInterval;
+  /** Oldest first. */
+  candles: Candle[];
+  book: OrderBookView | null;
+  /** Newest first. */
+  trades: Trade[];
+}
+
+/** What changed in the focused market since the last frame. */
+export interface FocusFrame {
+  market: MarketId;
+  interval: CandleInterval;
+  /** The top of the book, when it changed. */
+  book: OrderBookView | null;
+  /** New trades, newest first. */
+  trades: Trade[];
+  /** Candles that were added or changed, oldest first. */
+  candles: Candle[];
+}
+
+export interface CandleHistoryRequest {
+  market: MarketId;
+  interval: CandleInterval;
+  /** Open times strictly before this (ms). */
+  before: number;
+  limit: number;
+}
+
+export interface AccountSnapshot {
+  balances: Balance[];
+  /** Open orders only. */
+  orders: Order[];
+}
+
+export interface DealFilter {
+  exchange?: ExchangeId;
+  market?: MarketId;
+}
+
 export interface WatchlistEdit {
   listId: string;
   market: MarketId;
@@ -36,6 +98,12 @@ export interface Commands {
   'watchlist.add': { request: WatchlistEdit; reply: Watchlist };
   'watchlist.remove': { request: WatchlistEdit; reply: Watchlist };
   'exchange.reconnect': { request: { exchange: ExchangeId }; reply: ExchangeStatus };
+  /** Opens a market in the market view (null closes it): live depth, trades and candles follow. */
+  'market.focus': { request: FocusRequest | null; reply: FocusSnapshot | null };
+  'market.candles': { request: CandleHistoryRequest; reply: Candle[] };
+  'markets.list': { request: { exchange: ExchangeId }; reply: MarketInfo[] };
+  'account.snapshot': { request: void; reply: AccountSnapshot };
+  'deals.list': { request: DealFilter; reply: Deal[] };
 }
 
 /** Events: the core pushes, the renderer listens. */
@@ -43,6 +111,9 @@ export interface Events {
   'market.frame': MarketFrame;
   'exchange.status': ExchangeStatus;
   'watchlist.changed': Watchlist[];
+  'market.focus': FocusFrame;
+  'account.changed': AccountSnapshot;
+  'deals.added': Deal[];
 }
 
 export type CommandName = keyof Commands;
@@ -58,11 +129,19 @@ const commandTable: { [C in CommandName]: true } = {
   'watchlist.add': true,
   'watchlist.remove': true,
   'exchange.reconnect': true,
+  'market.focus': true,
+  'market.candles': true,
+  'markets.list': true,
+  'account.snapshot': true,
+  'deals.list': true,
 };
 const eventTable: { [E in EventName]: true } = {
   'market.frame': true,
   'exchange.status': true,
   'watchlist.changed': true,
+  'market.focus': true,
+  'account.changed': true,
+  'deals.added': true,
 };
 export const COMMAND_NAMES = Object.freeze(Object.keys(commandTable)) as readonly CommandName[];
 export const EVENT_NAMES = Object.freeze(Object.keys(eventTable)) as readonly EventName[];

@@ -31,6 +31,8 @@ export interface Ticker {
   updatedAt: number | null;
   /** True when nothing has arrived within the channel's expected rhythm, or the link is down. */
   stale: boolean;
+  /** Something the user must know about this market: "Suspended", "Subscription limit reached"… */
+  notice: string | null;
 }
 
 export type ConnectionState =
@@ -76,4 +78,104 @@ export function parseMarketId(value: unknown): MarketRef | null {
 
 export function marketId(ref: MarketRef): MarketId {
   return `${ref.exchange}:${ref.base}/${ref.quote}`;
+}
+
+export type Side = 'buy' | 'sell';
+
+/** One public trade on the tape. Times are ms since epoch. */
+export interface Trade {
+  market: MarketId;
+  /** The exchange's trade id when it has one (used to fill gaps without duplicates). */
+  id: string | null;
+  price: DecimalString;
+  amount: DecimalString;
+  side: Side | null;
+  time: number;
+}
+
+/** [price, amount]. */
+export type BookLevel = [DecimalString, DecimalString];
+
+export interface OrderBookView {
+  market: MarketId;
+  /** Best first: bids descending, asks ascending. */
+  bids: BookLevel[];
+  asks: BookLevel[];
+  updatedAt: number;
+}
+
+export const CANDLE_INTERVALS = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
+export type CandleInterval = (typeof CANDLE_INTERVALS)[number];
+export const INTERVAL_MS: Record<CandleInterval, number> = {
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
+};
+
+export function isCandleInterval(value: unknown): value is CandleInterval {
+  return typeof value === 'string' && (CANDLE_INTERVALS as readonly string[]).includes(value);
+}
+
+export interface Candle {
+  /** Open time, ms since epoch, aligned to the interval. */
+  time: number;
+  open: DecimalString;
+  high: DecimalString;
+  low: DecimalString;
+  close: DecimalString;
+  /** Base-currency volume. */
+  volume: DecimalString;
+}
+
+export interface MarketInfo {
+  market: MarketId;
+  base: string;
+  quote: string;
+  /** Digits after the decimal point for prices and amounts. */
+  pricePrecision: number;
+  amountPrecision: number;
+}
+
+export interface Balance {
+  exchange: ExchangeId;
+  asset: string;
+  available: DecimalString;
+  /** Held in open orders (Cryptomus "held", ViaBTC "freeze"). */
+  locked: DecimalString;
+}
+
+export type OrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled';
+
+export interface Order {
+  exchange: ExchangeId;
+  id: string;
+  market: MarketId;
+  side: Side;
+  type: 'limit' | 'market';
+  price: DecimalString | null;
+  amount: DecimalString;
+  filled: DecimalString;
+  status: OrderStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One of the user's own fills. `id` is the exchange's deal/transaction id: the dedup key. */
+export interface Deal {
+  exchange: ExchangeId;
+  id: string;
+  orderId: string | null;
+  market: MarketId;
+  side: Side;
+  price: DecimalString;
+  amount: DecimalString;
+  /** price × amount in the quote currency. */
+  value: DecimalString;
+  fee: DecimalString;
+  feeAsset: string | null;
+  role: 'maker' | 'taker' | null;
+  time: number;
 }

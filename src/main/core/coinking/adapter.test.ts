@@ -33,7 +33,7 @@ describe('CoinKingAdapter against the simulator', () => {
     sim = await startCoinKingSimulator({ tickMs: 20, seed: 7 });
     const { updates, sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, sink, connection: FAST });
-    adapter.setMarkets([btc, eth]);
+    adapter.watch([btc, eth]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
     const first = updates.filter((u) => u.patch.open24h !== undefined);
     expect(new Set(first.map((u) => u.market))).toEqual(new Set(['coinking:BTC/USDT', 'coinking:ETH/USDT']));
@@ -53,9 +53,9 @@ describe('CoinKingAdapter against the simulator', () => {
         : { result: { status: 'success' } };
     const { sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: fault.url, sink, connection: FAST });
-    adapter.setMarkets([btc]);
+    adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
-    adapter.setMarkets([btc, eth]);
+    adapter.watch([btc, eth]);
     await waitFor(() => fault!.requests.filter((r) => r.method === 'price.subscribe').length === 2, 'a second subscribe');
     await waitFor(() => fault!.requests.filter((r) => r.method === 'state.query').length === 2, 'a query of the new market');
     const subs = fault.requests.filter((r) => r.method === 'price.subscribe' || r.method === 'state.subscribe');
@@ -72,7 +72,7 @@ describe('CoinKingAdapter against the simulator', () => {
     fault.answer = (req) => (req.method === 'state.query' ? { error: { code: 1, message: 'invalid argument' } } : { result: { status: 'success' } });
     const { updates, sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: fault.url, sink, connection: FAST });
-    adapter.setMarkets([btc]);
+    adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
     fault.push({ method: 'price.update', params: ['BTCUSDT', 67000.5], id: null }); // a number, not a decimal string
     fault.push({ method: 'state.update', params: ['BTCUSDT', { open: '1' }], id: null });
@@ -88,7 +88,7 @@ describe('CoinKingAdapter against the simulator', () => {
     sim = await startCoinKingSimulator({ tokens: ['good-key'] });
     const { sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'wrong-key', sink, connection: FAST });
-    adapter.setMarkets([btc]);
+    adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'auth_failed', 'auth failed');
     expect(adapter.connection.status.reason).toBe('CoinKing rejected the API key: auth fail');
     await settle(300); // many backoff periods at this speed
@@ -99,7 +99,7 @@ describe('CoinKingAdapter against the simulator', () => {
     sim = await startCoinKingSimulator({ tokens: ['good-key'] });
     const { sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'good-key', sink, connection: FAST });
-    adapter.setMarkets([btc]);
+    adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
     sim.dropAll();
     await waitFor(() => sim!.received.filter((m) => m === 'server.auth').length === 2, 'a second auth');
@@ -114,12 +114,12 @@ describe('CoinKingAdapter against the simulator', () => {
     sim = await startCoinKingSimulator();
     const { sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, sink, connection: FAST });
-    adapter.setMarkets([]);
+    adapter.watch([]);
     await settle(50);
     expect(sim.connectionCount()).toBe(0);
-    adapter.setMarkets([btc]);
+    adapter.watch([btc]);
     await waitFor(() => sim!.connectionCount() === 1, 'a connection');
-    adapter.setMarkets([]);
+    adapter.watch([]);
     await waitFor(() => sim!.connectionCount() === 0, 'the connection to close');
     expect(adapter.connection.status.state).toBe('stopped');
   });

@@ -1,23 +1,19 @@
 // CoinKing market data for the watchlist: `price` and `state` subscriptions mapped to tickers.
 // Each connection holds one subscription per type, so every change re-sends the whole market list.
-import type { ExchangeStatus, MarketId, MarketRef } from '../../../shared/model';
+import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { marketId } from '../../../shared/model';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import type { TickerPatch } from '../market/ticker-board';
+import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
 import { coinkingCodec, parsePriceUpdate, parseState, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
-
-export interface MarketSink {
-  ticker(market: MarketId, patch: TickerPatch): void;
-}
 
 export interface CoinKingAdapterOptions {
   wsUrl: string;
   /** The API key for `server.auth`; market data needs none. */
   token?: string;
-  sink: MarketSink;
+  sink: Pick<MarketSink, 'ticker'>;
   log?: Logger;
   /** Overrides for tests (timers, backoff, clock). */
   connection?: Partial<Omit<ConnectionOptions<CoinKingPush>, 'exchange' | 'endpoint' | 'codec' | 'hooks'>>;
@@ -25,11 +21,12 @@ export interface CoinKingAdapterOptions {
 
 const DAY_SECONDS = 86_400;
 
-function stateToPatch(s: CoinKingState): TickerPatch {
+function stateToPatch(s: CoinKingState) {
   return { last: s.last, open24h: s.open, high24h: s.high, low24h: s.low, volume24h: s.volume };
 }
 
-export class CoinKingAdapter {
+export class CoinKingAdapter implements ExchangeAdapter {
+  readonly exchange = 'coinking' as const;
   readonly connection: Connection<CoinKingPush>;
   /** Wire name ("BTCUSDT") → market id, for the markets we asked for. */
   private wanted = new Map<string, MarketId>();
@@ -59,15 +56,31 @@ export class CoinKingAdapter {
     });
   }
 
+  status(): ExchangeStatus {
+    return this.connection.status;
+  }
+
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
     return this.connection.onStatus(listener);
+  }
+
+  // Depth, deals and kline for the focused market, market search and candle history are the
+  // CoinKing-complete work (issue 5); until then the market view has no CoinKing data.
+  focus(_focus: Focus | null): void {}
+
+  async candleHistory(_market: MarketRef, _interval: CandleInterval, _endTime: number, _limit: number): Promise<Candle[]> {
+    return [];
+  }
+
+  async markets(): Promise<MarketInfo[]> {
+    return [];
   }
 
   /**
    * Follows exactly these markets. The connection runs only while there is something to follow;
    * a change while connected re-sends the full subscription lists.
    */
-  setMarkets(markets: MarketRef[]): void {
+  watch(markets: MarketRef[]): void {
     const next = new Map(markets.map((m) => [wireMarket(m.base, m.quote), marketId(m)] as const));
     const added = [...next.keys()].filter((k) => !this.wanted.has(k));
     const same = added.length === 0 && next.size === this.wanted.size;
@@ -93,7 +106,7 @@ export class CoinKingAdapter {
     if (this.wanted.size > 0) this.connection.reconnectNow();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.connection.stop();
   }
 

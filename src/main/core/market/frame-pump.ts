@@ -1,18 +1,19 @@
-// Coalesces market changes into frames: at most one push per interval, carrying only what changed,
-// so a burst of exchange ticks can never flood the UI.
+// Coalesces changes into frames: every interval, each source sends at most one message carrying only
+// what changed since the last, so a burst of exchange ticks can never flood the UI.
 import type { MarketFrame } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { TickerBoard } from './ticker-board';
 
+/** One kind of coalesced push: called once per frame. */
+export type FrameSource = (now: number) => void;
+
 export class FramePump {
-  private seq = 0;
   private timer: TimerHandle | null = null;
 
   constructor(
-    private readonly board: TickerBoard,
     private readonly clock: Clock,
     private readonly intervalMs: number,
-    private readonly emit: (frame: MarketFrame) => void,
+    private readonly sources: FrameSource[],
   ) {}
 
   start(): void {
@@ -29,14 +30,18 @@ export class FramePump {
     this.timer = null;
   }
 
-  /** Sends one frame now if anything changed; returns it. */
-  flush(): MarketFrame | null {
+  flush(): void {
     const now = this.clock.now();
-    this.board.sweep(now);
-    const tickers = this.board.takeChanges();
-    if (tickers.length === 0) return null;
-    const frame: MarketFrame = { seq: ++this.seq, at: now, tickers };
-    this.emit(frame);
-    return frame;
+    for (const source of this.sources) source(now);
   }
+}
+
+/** Ticker frames: re-judges staleness, then sends the tickers that changed. */
+export function tickerFrames(board: TickerBoard, emit: (frame: MarketFrame) => void): FrameSource {
+  let seq = 0;
+  return (now) => {
+    board.sweep(now);
+    const tickers = board.takeChanges();
+    if (tickers.length > 0) emit({ seq: ++seq, at: now, tickers });
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../connection/clock';
-import { FramePump } from './frame-pump';
+import type { MarketFrame } from '../../../shared/contract';
+import { FramePump, tickerFrames } from './frame-pump';
 import { TickerBoard, changePercent } from './ticker-board';
 
 const STALE = { staleAfterMs: { coinking: 10_000, cryptomus: 10_000, itick: 10_000 } };
@@ -16,33 +17,44 @@ describe('TickerBoard and FramePump', () => {
   it('coalesces many updates into one frame with only the changed markets', () => {
     const clock = new ManualClock();
     const board = new TickerBoard(STALE);
-    const frames: unknown[] = [];
-    const pump = new FramePump(board, clock, 100, (f) => frames.push(f));
+    const frames: MarketFrame[] = [];
+    const pump = new FramePump(clock, 100, [tickerFrames(board, (f) => frames.push(f))]);
+    const flush = () => {
+      const before = frames.length;
+      pump.flush();
+      return frames.length > before ? frames[frames.length - 1]! : null;
+    };
     board.follow(['coinking:BTC/USDT', 'coinking:ETH/USDT']);
     board.setLinkUp('coinking', true, clock.now());
-    pump.flush();
+    flush();
     for (let i = 0; i < 1000; i++) board.update('coinking:BTC/USDT', { last: `67000.${String(i % 100).padStart(2, '0')}` }, clock.now());
     board.update('coinking:BTC/USDT', { open24h: '66000.00' }, clock.now());
-    const frame = pump.flush()!;
+    const frame = flush()!;
     expect(frame.tickers).toHaveLength(1);
     expect(frame.tickers[0]).toMatchObject({ market: 'coinking:BTC/USDT', last: '67000.99', changePct24h: '1.52', stale: false });
-    expect(pump.flush()).toBeNull(); // nothing changed since
+    expect(flush()).toBeNull(); // nothing changed since
   });
 
   it('marks a market stale when it goes quiet or its exchange link drops, and live again on data', () => {
     const clock = new ManualClock();
     const board = new TickerBoard(STALE);
-    const pump = new FramePump(board, clock, 100, () => {});
+    let last: MarketFrame | null = null;
+    const pump = new FramePump(clock, 100, [tickerFrames(board, (f) => (last = f))]);
+    const flush = () => {
+      last = null;
+      pump.flush();
+      return last as MarketFrame | null;
+    };
     board.follow(['coinking:BTC/USDT']);
     board.setLinkUp('coinking', true, clock.now());
     board.update('coinking:BTC/USDT', { last: '1.00' }, clock.now());
-    expect(pump.flush()!.tickers[0]!.stale).toBe(false);
+    expect(flush()!.tickers[0]!.stale).toBe(false);
     clock.advance(10_001);
-    expect(pump.flush()!.tickers[0]!.stale).toBe(true);
+    expect(flush()!.tickers[0]!.stale).toBe(true);
     board.update('coinking:BTC/USDT', { last: '1.01' }, clock.now());
-    expect(pump.flush()!.tickers[0]!.stale).toBe(false);
+    expect(flush()!.tickers[0]!.stale).toBe(false);
     board.setLinkUp('coinking', false, clock.now());
-    expect(pump.flush()!.tickers[0]).toMatchObject({ stale: true, last: '1.01' });
+    expect(flush()!.tickers[0]).toMatchObject({ stale: true, last: '1.01' });
   });
 
   it('forgets markets no longer followed and ignores their pushes', () => {

@@ -4,7 +4,7 @@ import Big from 'big.js';
 import type { ExchangeId, MarketId, Ticker } from '../../../shared/model';
 import { parseMarketId } from '../../../shared/model';
 
-export type TickerPatch = Partial<Pick<Ticker, 'last' | 'open24h' | 'high24h' | 'low24h' | 'volume24h'>>;
+export type TickerPatch = Partial<Pick<Ticker, 'last' | 'open24h' | 'high24h' | 'low24h' | 'volume24h' | 'notice'>>;
 
 export interface TickerBoardOptions {
   /** How long a market may stay silent before it is shown as stale, per exchange. */
@@ -22,6 +22,7 @@ function emptyTicker(market: MarketId): Ticker {
     changePct24h: null,
     updatedAt: null,
     stale: true,
+    notice: null,
   };
 }
 
@@ -64,6 +65,14 @@ export class TickerBoard {
   update(market: MarketId, patch: TickerPatch, now: number): void {
     const t = this.tickers.get(market);
     if (!t) return; // a push for a market nobody watches any more
+    if (patch.last === undefined && patch.open24h === undefined && patch.high24h === undefined && patch.notice !== undefined) {
+      // A notice alone is news about the market, not fresh prices: it must not make a row look live.
+      if (t.notice !== patch.notice) {
+        t.notice = patch.notice;
+        this.changed.add(market);
+      }
+      return;
+    }
     let moved = false;
     for (const key of Object.keys(patch) as (keyof TickerPatch)[]) {
       const value = patch[key];

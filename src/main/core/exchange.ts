@@ -1,0 +1,100 @@
+// What every exchange adapter is to the engine, and what the engine gives it. One folder per
+// exchange (cryptomus/, itick/, coinking/) exports an ExchangeModule from its index.ts.
+import type {
+  Balance,
+  BookLevel,
+  Candle,
+  CandleInterval,
+  Deal,
+  ExchangeId,
+  ExchangeStatus,
+  MarketId,
+  MarketInfo,
+  MarketRef,
+  Order,
+  Trade,
+} from '../../shared/model';
+import type { Clock } from './connection/clock';
+import type { CoreConfig, Credentials, Endpoints } from './config';
+import type { Logger } from './log';
+import type { CandleStore } from './market/candle-store';
+import type { TickerPatch } from './market/ticker-board';
+import type { DealHistory } from './portfolio/deal-history';
+
+/** A change to one market's order book: a snapshot replaces it, a delta updates levels ("0" deletes). */
+export interface BookUpdate {
+  kind: 'snapshot' | 'delta';
+  bids: BookLevel[];
+  asks: BookLevel[];
+  /** The book is cut back to this many levels per side after the update (ViaBTC's rule). */
+  limit?: number;
+}
+
+/** Where adapters put what they receive, already mapped to the unified model. */
+export interface MarketSink {
+  ticker(market: MarketId, patch: TickerPatch): void;
+  trades(market: MarketId, trades: Trade[]): void;
+  book(market: MarketId, update: BookUpdate): void;
+  /** Exchange candles, upserted by open time (the last one may still be forming). */
+  candles(market: MarketId, interval: CandleInterval, candles: Candle[]): void;
+  /** `snapshot: true` replaces all of the exchange's balances; false updates the listed assets. */
+  balances(exchange: ExchangeId, balances: Balance[], snapshot: boolean): void;
+  /** `snapshot: true` replaces the exchange's open orders; otherwise upserts (filled/cancelled leave). */
+  orders(exchange: ExchangeId, orders: Order[], snapshot: boolean): void;
+  /** The user's fills; the engine deduplicates by (exchange, id). */
+  deals(exchange: ExchangeId, deals: Deal[]): void;
+}
+
+/** The market open in the market view: its depth, trades and live candles are followed. */
+export interface Focus {
+  market: MarketRef;
+  interval: CandleInterval;
+}
+
+export interface ExchangeAdapter {
+  readonly exchange: ExchangeId;
+  status(): ExchangeStatus;
+  onStatus(listener: (status: ExchangeStatus) => void): () => void;
+  /** Follows the tickers of exactly these markets (the watchlists). */
+  watch(markets: MarketRef[]): void;
+  /** Follows depth, trades and candles of one market; null stops. Must not disturb `watch` data. */
+  focus(focus: Focus | null): void;
+  /** Candle history before `endTime` (ms), oldest first, at most `limit`. */
+  candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]>;
+  /** The exchange's markets, for search. */
+  markets(): Promise<MarketInfo[]>;
+  /** Drops and re-opens the connections now; leaves auth-failed (credentials may have changed). */
+  reconnect(): void;
+  stop(): Promise<void>;
+}
+
+export interface AdapterContext {
+  config: CoreConfig;
+  /** The endpoints to use (the config's, or a simulator's in demo mode). */
+  endpoints: Endpoints;
+  credentials: Credentials;
+  sink: MarketSink;
+  log: Logger;
+  clock: Clock;
+  /** Where locally built candles persist (for exchanges without candles of their own). */
+  candleStore: CandleStore;
+  /** Read-only use: the newest stored deal time, to fetch only what came after it. */
+  deals: Pick<DealHistory, 'latestTime'>;
+}
+
+export interface DemoServer {
+  /** Endpoints that point at the simulator. */
+  endpoints: Partial<Endpoints>;
+  /** Credentials the simulator accepts, for exchanges whose data needs them. */
+  credentials?: Credentials;
+  close(): Promise<void>;
+}
+
+export interface ExchangeModule {
+  exchange: ExchangeId;
+  /** Whether the exchange streams nothing without credentials. */
+  needsCredentials: boolean;
+  createAdapter(context: AdapterContext): ExchangeAdapter;
+  /** Starts this exchange's protocol simulator on 127.0.0.1 (demo mode and tests). */
+  startDemo(options?: { seed?: number }): Promise<DemoServer>;
+}

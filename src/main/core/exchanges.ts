@@ -1,0 +1,5 @@
+// The exchanges this build speaks. Each folder exports its ExchangeModule from index.ts.
+import { coinking } from './coinking';
+import type { ExchangeModule } from './exchange';
+
+export const EXCHANGE_MODULES: ExchangeModule[] = [coinking];

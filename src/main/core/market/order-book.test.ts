@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { BookLevel } from '../../../shared/model';
+import { compareDecimal, isZeroDecimal } from './decimal';
+import { OrderBook } from './order-book';
+
+describe('decimal ordering', () => {
+  it('orders decimal strings exactly, without floats', () => {
+    expect(compareDecimal('10', '9.99')).toBeGreaterThan(0);
+    expect(compareDecimal('0.10', '0.1')).toBe(0);
+    expect(compareDecimal('007.5', '7.50')).toBe(0);
+    expect(compareDecimal('0.000000000000000001', '0.000000000000000002')).toBeLessThan(0);
+    expect(compareDecimal('90071992547409931', '90071992547409930')).toBeGreaterThan(0); // past float precision
+    expect(compareDecimal('1.05', '1.1')).toBeLessThan(0);
+    expect(isZeroDecimal('0')).toBe(true);
+    expect(isZeroDecimal('0.0000')).toBe(true);
+    expect(isZeroDecimal('0.0001')).toBe(false);
+  });
+});
+
+describe('OrderBook', () => {
+  it('drops deltas until a snapshot arrives', () => {
+    const book = new OrderBook('coinking:BTC/USDT');
+    expect(book.apply({ kind: 'delta', bids: [['1', '1']], asks: [] }, 1)).toBe(false);
+    expect(book.bids).toEqual([]);
+    book.apply({ kind: 'snapshot', bids: [['1', '1']], asks: [['2', '1']] }, 2);
+    expect(book.apply({ kind: 'delta', bids: [['1.5', '2']], asks: [] }, 3)).toBe(true);
+    expect(book.bids).toEqual([
+      ['1.5', '2'],
+      ['1', '1'],
+    ]);
+  });
+
+  it('keeps sides sorted best first, updates, deletes on "0", and cuts to the limit', () => {
+    const book = new OrderBook('coinking:BTC/USDT');
+    book.apply({ kind: 'snapshot', bids: [['99', '1'], ['100', '2'], ['98', '0']], asks: [['102', '1'], ['101', '3']] }, 1);
+    expect(book.bids).toEqual([['100', '2'], ['99', '1']]);
+    expect(book.asks).toEqual([['101', '3'], ['102', '1']]);
+    book.apply({ kind: 'delta', bids: [['100', '0'], ['99.5', '4'], ['99', '7']], asks: [['100.5', '1']], limit: 2 }, 2);
+    expect(book.bids).toEqual([['99.5', '4'], ['99', '7']]);
+    expect(book.asks).toEqual([['100.5', '1'], ['101', '3']]);
+  });
+
+  it('matches a naive model under 10,000 random deltas', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const book = new OrderBook('coinking:BTC/USDT');
+    const model = { bids: new Map<string, string>(), asks: new Map<string, string>() };
+    book.apply({ kind: 'snapshot', bids: [], asks: [] }, 0);
+    const level = (base: number): BookLevel => [(base + Math.floor(rnd() * 200) / 100).toFixed(2), rnd() < 0.3 ? '0' : (rnd() * 10).toFixed(3)];
+    for (let i = 0; i < 10_000; i++) {
+      const bids = [level(90), level(90)];
+      const asks = [level(100), level(100)];
+      book.apply({ kind: 'delta', bids, asks }, i);
+      for (const [p, a] of bids) if (a === '0') model.bids.delete(p); else model.bids.set(p, a);
+      for (const [p, a] of asks) if (a === '0') model.asks.delete(p); else model.asks.set(p, a);
+    }
+    const expectSide = (m: Map<string, string>, dir: number) => [...m.entries()].sort((a, b) => (Number(a[0]) - Number(b[0])) * dir);
+    expect(book.bids).toEqual(expectSide(model.bids, -1));
+    expect(book.asks).toEqual(expectSide(model.asks, 1));
+  });
+});
