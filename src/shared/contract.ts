@@ -16,6 +16,17 @@ import type {
   Trade,
   Watchlist,
 } from './model';
+import type {
+  AlertRule,
+  CredentialStatus,
+  CredentialsInput,
+  DealQuery,
+  DealTotals,
+  FiredAlert,
+  PortfolioView,
+  Settings,
+  ValuePoint,
+} from './settings';
 
 export interface AppInfo {
   version: string;
@@ -97,6 +108,11 @@ export interface Commands {
   'watchlist.list': { request: void; reply: Watchlist[] };
   'watchlist.add': { request: WatchlistEdit; reply: Watchlist };
   'watchlist.remove': { request: WatchlistEdit; reply: Watchlist };
+  'watchlist.create': { request: { name: string }; reply: Watchlist };
+  'watchlist.rename': { request: { listId: string; name: string }; reply: Watchlist };
+  'watchlist.delete': { request: { listId: string }; reply: Watchlist[] };
+  /** Moves a market within its list to `index` (0 = top). */
+  'watchlist.move': { request: WatchlistEdit & { index: number }; reply: Watchlist };
   'exchange.reconnect': { request: { exchange: ExchangeId }; reply: ExchangeStatus };
   /** Opens a market in the market view (null closes it): live depth, trades and candles follow. */
   'market.focus': { request: FocusRequest | null; reply: FocusSnapshot | null };
@@ -104,6 +120,28 @@ export interface Commands {
   'markets.list': { request: { exchange: ExchangeId }; reply: MarketInfo[] };
   'account.snapshot': { request: void; reply: AccountSnapshot };
   'deals.list': { request: DealFilter; reply: Deal[] };
+  /** One page of the deal history, newest first, with totals over the whole filter. */
+  'deals.page': { request: DealQuery; reply: { total: number; rows: Deal[]; totals: DealTotals } };
+  /** The filtered deal history as CSV text (the UI saves or downloads it). */
+  'deals.csv': { request: Omit<DealQuery, 'offset' | 'limit'>; reply: { fileName: string; csv: string } };
+  'portfolio.get': { request: void; reply: PortfolioView };
+  'portfolio.history': { request: { from: number; to: number }; reply: ValuePoint[] };
+  'settings.get': { request: void; reply: Settings };
+  'settings.set': { request: Partial<Settings>; reply: Settings };
+  'credentials.status': { request: void; reply: CredentialStatus[] };
+  /** Secrets travel only inward: the reply says "configured" and a masked hint. */
+  'credentials.set': { request: CredentialsInput; reply: CredentialStatus };
+  'credentials.remove': { request: { exchange: ExchangeId }; reply: CredentialStatus };
+  /** Connects with the stored credentials and says whether the exchange accepted them. */
+  'credentials.test': { request: { exchange: ExchangeId }; reply: { ok: boolean; message: string } };
+  'alerts.list': { request: void; reply: AlertRule[] };
+  /** Creates (no id) or replaces a rule. */
+  'alerts.save': { request: Omit<AlertRule, 'id' | 'createdAt'> & { id?: string }; reply: AlertRule };
+  'alerts.delete': { request: { id: string }; reply: AlertRule[] };
+  'alerts.history': { request: void; reply: FiredAlert[] };
+  'alerts.pause': { request: { paused: boolean }; reply: { paused: boolean } };
+  /** Desktop only: a native save dialog for text (the web host answers with an error; browsers download). */
+  'file.saveText': { request: { fileName: string; text: string }; reply: { saved: boolean; path: string | null } };
 }
 
 /** Events: the core pushes, the renderer listens. */
@@ -114,6 +152,11 @@ export interface Events {
   'market.focus': FocusFrame;
   'account.changed': AccountSnapshot;
   'deals.added': Deal[];
+  'portfolio.changed': PortfolioView;
+  'settings.changed': Settings;
+  'credentials.changed': CredentialStatus[];
+  'alerts.changed': AlertRule[];
+  'alert.fired': FiredAlert;
 }
 
 export type CommandName = keyof Commands;
@@ -128,12 +171,32 @@ const commandTable: { [C in CommandName]: true } = {
   'watchlist.list': true,
   'watchlist.add': true,
   'watchlist.remove': true,
+  'watchlist.create': true,
+  'watchlist.rename': true,
+  'watchlist.delete': true,
+  'watchlist.move': true,
   'exchange.reconnect': true,
   'market.focus': true,
   'market.candles': true,
   'markets.list': true,
   'account.snapshot': true,
   'deals.list': true,
+  'deals.page': true,
+  'deals.csv': true,
+  'portfolio.get': true,
+  'portfolio.history': true,
+  'settings.get': true,
+  'settings.set': true,
+  'credentials.status': true,
+  'credentials.set': true,
+  'credentials.remove': true,
+  'credentials.test': true,
+  'alerts.list': true,
+  'alerts.save': true,
+  'alerts.delete': true,
+  'alerts.history': true,
+  'alerts.pause': true,
+  'file.saveText': true,
 };
 const eventTable: { [E in EventName]: true } = {
   'market.frame': true,
@@ -142,6 +205,11 @@ const eventTable: { [E in EventName]: true } = {
   'market.focus': true,
   'account.changed': true,
   'deals.added': true,
+  'portfolio.changed': true,
+  'settings.changed': true,
+  'credentials.changed': true,
+  'alerts.changed': true,
+  'alert.fired': true,
 };
 export const COMMAND_NAMES = Object.freeze(Object.keys(commandTable)) as readonly CommandName[];
 export const EVENT_NAMES = Object.freeze(Object.keys(eventTable)) as readonly EventName[];

@@ -59,7 +59,21 @@ describe('core in demo mode', () => {
     expect(saved.lists[0].markets).toEqual(['coinking:BTC/USDT', 'coinking:ETH/USDT']);
     await expect(core.invoke('watchlist.add', { listId: 'main', market: 'BTC' as never })).rejects.toThrow(/exchange:BASE\/QUOTE/);
     await expect(core.invoke('watchlist.add', { listId: 'nope', market: 'coinking:ETH/USDT' })).rejects.toThrow(/no watchlist "nope"/);
+    const second = await core.invoke('watchlist.create', { name: ' Alts ' });
+    expect(second).toEqual({ id: 'list-2', name: 'Alts', markets: [] });
+    await core.invoke('watchlist.add', { listId: 'list-2', market: 'coinking:SOL/USDT' });
+    await core.invoke('watchlist.add', { listId: 'main', market: 'coinking:XRP/USDT' });
+    expect((await core.invoke('watchlist.move', { listId: 'main', market: 'coinking:XRP/USDT', index: 0 })).markets).toEqual([
+      'coinking:XRP/USDT',
+      'coinking:BTC/USDT',
+      'coinking:ETH/USDT',
+    ]);
+    await expect(core.invoke('watchlist.create', { name: '' })).rejects.toThrow(/1 to 40 characters/);
+    expect((await core.invoke('watchlist.rename', { listId: 'list-2', name: 'DeFi' })).name).toBe('DeFi');
+    await core.invoke('watchlist.delete', { listId: 'list-2' });
+    await core.invoke('watchlist.remove', { listId: 'main', market: 'coinking:XRP/USDT' });
     await core.invoke('watchlist.remove', { listId: 'main', market: 'coinking:BTC/USDT' });
+    await expect(core.invoke('watchlist.delete', { listId: 'main' })).rejects.toThrow(/last watchlist/);
     const snapshot = await core.invoke('market.snapshot', undefined);
     expect(snapshot.tickers.map((t) => t.market)).toEqual(['coinking:ETH/USDT']);
   });

@@ -10,6 +10,12 @@ import { isObject, parseJson } from './wire/json';
 
 const FILE = 'watchlists.json';
 
+function validName(name: unknown): string {
+  const clean = typeof name === 'string' ? name.trim() : '';
+  if (!clean || clean.length > 40) throw new CommandError('A watchlist name has 1 to 40 characters.');
+  return clean;
+}
+
 export class WatchlistStore {
   private lists: Watchlist[];
   private readonly path: string;
@@ -42,6 +48,42 @@ export class WatchlistStore {
   remove(listId: string, market: MarketId): Watchlist {
     const list = this.find(listId);
     list.markets = list.markets.filter((m) => m !== market);
+    this.save();
+    return { ...list, markets: [...list.markets] };
+  }
+
+  create(name: string): Watchlist {
+    const clean = validName(name);
+    let n = this.lists.length + 1;
+    while (this.lists.some((l) => l.id === `list-${n}`)) n++;
+    const list: Watchlist = { id: `list-${n}`, name: clean, markets: [] };
+    this.lists.push(list);
+    this.save();
+    return { ...list, markets: [] };
+  }
+
+  rename(listId: string, name: string): Watchlist {
+    const list = this.find(listId);
+    list.name = validName(name);
+    this.save();
+    return { ...list, markets: [...list.markets] };
+  }
+
+  delete(listId: string): Watchlist[] {
+    this.find(listId);
+    if (this.lists.length === 1) throw new CommandError('The last watchlist cannot be deleted.');
+    this.lists = this.lists.filter((l) => l.id !== listId);
+    this.save();
+    return this.all();
+  }
+
+  move(listId: string, market: MarketId, index: number): Watchlist {
+    const list = this.find(listId);
+    const from = list.markets.indexOf(market);
+    if (from < 0) throw new CommandError(`${market} is not on "${list.name}".`);
+    const to = Math.max(0, Math.min(list.markets.length - 1, Math.floor(index)));
+    list.markets.splice(from, 1);
+    list.markets.splice(to, 0, market);
     this.save();
     return { ...list, markets: [...list.markets] };
   }

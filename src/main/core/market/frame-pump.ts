@@ -13,8 +13,12 @@ export class FramePump {
   constructor(
     private readonly clock: Clock,
     private readonly intervalMs: number,
-    private readonly sources: FrameSource[],
+    private readonly sources: FrameSource[] = [],
   ) {}
+
+  add(source: FrameSource): void {
+    this.sources.push(source);
+  }
 
   start(): void {
     if (this.timer) return;

@@ -1,0 +1,41 @@
+// What the engine's parts share: the state adapters feed, the event stream, and the lifecycle.
+// Each command group (commands/*.ts) gets this and returns the handlers it owns.
+import type { CommandName, EventName, Events, ReplyOf, RequestOf } from '../../shared/contract';
+import type { ExchangeId, ExchangeStatus } from '../../shared/model';
+import type { CoreConfig } from './config';
+import type { Clock } from './connection/clock';
+import type { ExchangeAdapter } from './exchange';
+import type { Logger } from './log';
+import type { CandleStore } from './market/candle-store';
+import type { FocusedMarket } from './market/focused-market';
+import type { FrameSource } from './market/frame-pump';
+import type { TickerBoard } from './market/ticker-board';
+import type { Account } from './portfolio/account';
+import type { DealHistory } from './portfolio/deal-history';
+import type { WatchlistStore } from './watchlists';
+
+export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+export type Handler<C extends CommandName> = (request: RequestOf<C>) => ReplyOf<C> | Promise<ReplyOf<C>>;
+export type CommandGroup = { [C in CommandName]?: Handler<C> };
+
+export interface CoreContext {
+  config: CoreConfig;
+  log: Logger;
+  clock: Clock;
+  emit: Emit;
+  /** Listens to the core's own events (alerts and the portfolio follow frames and statuses). */
+  on: (listener: Emit) => () => void;
+  board: TickerBoard;
+  account: Account;
+  deals: DealHistory;
+  candleStore: CandleStore;
+  watchlists: WatchlistStore;
+  statuses: Map<ExchangeId, ExchangeStatus>;
+  adapters: Map<ExchangeId, ExchangeAdapter>;
+  focused: { current: FocusedMarket | null };
+  /** Adds a coalesced push, run once per frame. */
+  addFrameSource(source: FrameSource): void;
+  /** Runs at stop, in reverse order of registration. */
+  onStop(cleanup: () => void | Promise<void>): void;
+}
