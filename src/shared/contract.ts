@@ -157,6 +157,8 @@ export interface Events {
   'credentials.changed': CredentialStatus[];
   'alerts.changed': AlertRule[];
   'alert.fired': FiredAlert;
+  /** The shell asks the UI to open a market (a notification was clicked). */
+  'ui.focusMarket': { market: MarketId };
 }
 
 export type CommandName = keyof Commands;
@@ -210,6 +212,7 @@ const eventTable: { [E in EventName]: true } = {
   'credentials.changed': true,
   'alerts.changed': true,
   'alert.fired': true,
+  'ui.focusMarket': true,
 };
 export const COMMAND_NAMES = Object.freeze(Object.keys(commandTable)) as readonly CommandName[];
 export const EVENT_NAMES = Object.freeze(Object.keys(eventTable)) as readonly EventName[];

@@ -1,8 +1,8 @@
 // What the engine's parts share: the state adapters feed, the event stream, and the lifecycle.
 // Each command group (commands/*.ts) gets this and returns the handlers it owns.
 import type { CommandName, EventName, Events, ReplyOf, RequestOf } from '../../shared/contract';
-import type { ExchangeId, ExchangeStatus } from '../../shared/model';
-import type { CoreConfig } from './config';
+import type { ExchangeId, ExchangeStatus, MarketId } from '../../shared/model';
+import type { CoreConfig, Credentials } from './config';
 import type { Clock } from './connection/clock';
 import type { ExchangeAdapter } from './exchange';
 import type { Logger } from './log';
@@ -34,6 +34,13 @@ export interface CoreContext {
   statuses: Map<ExchangeId, ExchangeStatus>;
   adapters: Map<ExchangeId, ExchangeAdapter>;
   focused: { current: FocusedMarket | null };
+  /**
+   * Markets followed for a purpose other than the watchlists (the portfolio values holdings with
+   * them): the adapters follow the union of all sources. Replaces this source's earlier list.
+   */
+  follow(source: string, markets: MarketId[]): void;
+  /** Replaces one exchange's credentials and restarts its adapter (null removes them). */
+  reconfigure(exchange: ExchangeId, credentials: Credentials[ExchangeId] | null): Promise<void>;
   /** Adds a coalesced push, run once per frame. */
   addFrameSource(source: FrameSource): void;
   /** Runs at stop, in reverse order of registration. */

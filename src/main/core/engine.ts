@@ -3,7 +3,7 @@
 // shell and the web host both serve it.
 import type { CommandName } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
-import type { ExchangeId, ExchangeStatus } from '../../shared/model';
+import type { ExchangeId, ExchangeStatus, MarketId, MarketRef } from '../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../shared/model';
 import { followWatchlists, marketCommands } from './commands/market';
 import type { CoreConfig, Credentials, Endpoints } from './config';
@@ -54,6 +54,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   };
   const pump = new FramePump(clock, config.frameIntervalMs);
   const cleanups: (() => void | Promise<void>)[] = [];
+  const followed = new Map<string, MarketId[]>();
+  const running = new Map<ExchangeId, { module: ExchangeModule; endpoints: Endpoints; credentials: Credentials }>();
 
   const ctx: CoreContext = {
     config,
@@ -72,6 +74,22 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     statuses: new Map(),
     adapters: new Map(),
     focused: { current: null },
+    follow: (source, markets) => {
+      followed.set(source, markets);
+      applyFollow();
+    },
+    reconfigure: async (exchange, creds) => {
+      const entry = running.get(exchange);
+      if (!entry) return;
+      const credentials: Credentials = { ...entry.credentials };
+      if (creds) (credentials as Record<string, unknown>)[exchange] = creds;
+      else delete credentials[exchange];
+      entry.credentials = credentials;
+      await adapters.get(exchange)?.stop();
+      adapters.delete(exchange);
+      attach(entry.module, entry.endpoints, credentials);
+      applyFollow();
+    },
     addFrameSource: (source) => pump.add(source),
     onStop: (cleanup) => void cleanups.push(cleanup),
   };
@@ -129,6 +147,27 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     statuses.set(exchange, idleStatus(exchange, 'idle', 'Not supported in this build yet.', clock.now()));
   }
 
+  /** Board and adapters follow the union of every source's markets. */
+  function applyFollow(): void {
+    const all = [...new Set([...followed.values()].flat())];
+    board.follow(all);
+    const refs = all.map(parseMarketId).filter((r): r is MarketRef => r !== null);
+    for (const [exchange, adapter] of adapters) adapter.watch(refs.filter((r) => r.exchange === exchange));
+  }
+
+  /** Creates the exchange's adapter, or marks it not configured when it lacks credentials. */
+  function attach(module: ExchangeModule, endpoints: Endpoints, credentials: Credentials): void {
+    running.set(module.exchange, { module, endpoints, credentials });
+    if (module.needsCredentials && !credentials[module.exchange]) {
+      publishStatus(idleStatus(module.exchange, 'not_configured', CREDENTIAL_HINT[module.exchange], clock.now()));
+      return;
+    }
+    const adapter = module.createAdapter({ config, endpoints, credentials, sink, log, clock, candleStore: ctx.candleStore, deals: ctx.deals });
+    adapters.set(module.exchange, adapter);
+    publishStatus(adapter.status());
+    adapter.onStatus(publishStatus);
+  }
+
   const handlers: CommandGroup = {};
   for (const group of [marketCommands, ...(options.commandGroups ?? [])]) Object.assign(handlers, group(ctx));
 
@@ -153,14 +192,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
           credentials = { ...credentials, ...demo.credentials };
           log.info(`demo mode: ${module.exchange} simulator running`);
         }
-        if (module.needsCredentials && !credentials[module.exchange]) {
-          statuses.set(module.exchange, idleStatus(module.exchange, 'not_configured', CREDENTIAL_HINT[module.exchange], clock.now()));
-          continue;
-        }
-        const adapter = module.createAdapter({ config, endpoints, credentials, sink, log, clock, candleStore: ctx.candleStore, deals: ctx.deals });
-        adapters.set(module.exchange, adapter);
-        statuses.set(module.exchange, adapter.status());
-        adapter.onStatus(publishStatus);
+        attach(module, endpoints, credentials);
       }
       followWatchlists(ctx);
       pump.start();

@@ -25,12 +25,9 @@ export function requireExchange(value: unknown): ExchangeId {
   return value as ExchangeId;
 }
 
-/** Makes every adapter follow exactly the markets on the watchlists. */
+/** Makes the watchlists' markets one of the sources the adapters follow. */
 export function followWatchlists(ctx: CoreContext): void {
-  const markets = ctx.watchlists.markets();
-  ctx.board.follow(markets);
-  const all = refs(markets);
-  for (const [exchange, adapter] of ctx.adapters) adapter.watch(all.filter((r) => r.exchange === exchange));
+  ctx.follow('watchlists', ctx.watchlists.markets());
 }
 
 export function marketCommands(ctx: CoreContext): CommandGroup {
