@@ -18,6 +18,9 @@ function parts(d: string): [string, string] {
 /** Compares two non-negative decimal strings: negative if a < b, 0 if equal, positive if a > b. */
 export function compareDecimal(a: string, b: string): number {
   if (a === b) return 0;
+  // Prices of one market usually share a precision: equal length with the dot in the same place
+  // means the digit strings compare as text exactly as they compare as numbers.
+  if (a.length === b.length && a.indexOf('.') === b.indexOf('.')) return a < b ? -1 : 1;
   const [ai, af] = parts(a);
   const [bi, bf] = parts(b);
   if (ai.length !== bi.length) return ai.length - bi.length;

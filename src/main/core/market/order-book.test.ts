@@ -11,6 +11,11 @@ describe('decimal ordering', () => {
     expect(compareDecimal('0.000000000000000001', '0.000000000000000002')).toBeLessThan(0);
     expect(compareDecimal('90071992547409931', '90071992547409930')).toBeGreaterThan(0); // past float precision
     expect(compareDecimal('1.05', '1.1')).toBeLessThan(0);
+    // the same-shape fast path: equal length, dot in the same place
+    expect(compareDecimal('05.10', '10.00')).toBeLessThan(0);
+    expect(compareDecimal('99.99', '10.00')).toBeGreaterThan(0);
+    expect(compareDecimal('12345', '12346')).toBeLessThan(0);
+    expect(compareDecimal('1.50', '1.5')).toBe(0); // different shapes fall back to the exact path
     expect(isZeroDecimal('0')).toBe(true);
     expect(isZeroDecimal('0.0000')).toBe(true);
     expect(isZeroDecimal('0.0001')).toBe(false);

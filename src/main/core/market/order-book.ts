@@ -6,12 +6,19 @@ import { compareDecimal, isZeroDecimal } from './decimal';
 
 /** Index of `price` in `side`, or -(insertion point) - 1, for a side sorted by `order`. */
 function search(side: BookLevel[], price: string, order: 1 | -1): number {
+  // The searched price's shape is fixed: work it out once, not in every comparison.
+  const length = price.length;
+  const dot = price.indexOf('.');
   let lo = 0;
   let hi = side.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compareDecimal(side[mid]![0], price) * order;
-    if (c === 0) return mid;
+    const p = side[mid]![0];
+    let c: number;
+    if (p === price) return mid;
+    if (p.length === length && p.indexOf('.') === dot) c = p < price ? -1 : 1;
+    else c = compareDecimal(p, price);
+    c *= order;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -19,14 +26,17 @@ function search(side: BookLevel[], price: string, order: 1 | -1): number {
 }
 
 function applyLevels(side: BookLevel[], levels: BookLevel[], order: 1 | -1): void {
-  for (const [price, amount] of levels) {
+  // Hot path (every depth update): plain indexed loops, no iterator or destructuring.
+  for (let k = 0; k < levels.length; k++) {
+    const level = levels[k]!;
+    const price = level[0];
     const i = search(side, price, order);
-    if (isZeroDecimal(amount)) {
+    if (isZeroDecimal(level[1])) {
       if (i >= 0) side.splice(i, 1);
     } else if (i >= 0) {
-      side[i] = [price, amount];
+      side[i] = level;
     } else {
-      side.splice(-i - 1, 0, [price, amount]);
+      side.splice(-i - 1, 0, level);
     }
   }
 }
