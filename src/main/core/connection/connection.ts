@@ -166,6 +166,11 @@ export class Connection<M> {
     ws?.terminate();
   }
 
+  /** Handles one text frame exactly as if the current socket had received it (benchmarks, replays). */
+  receive(text: string): void {
+    this.inbound(this.generation, text, false);
+  }
+
   request(method: string, params: unknown, timeoutMs = this.requestTimeoutMs): Promise<unknown> {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) {
@@ -258,7 +263,7 @@ export class Connection<M> {
     }, this.stableMs);
   }
 
-  private inbound(gen: number, data: WebSocket.RawData, isBinary: boolean): void {
+  private inbound(gen: number, data: WebSocket.RawData | string, isBinary: boolean): void {
     if (gen !== this.generation) return;
     const decoded: Decoded<M> = isBinary
       ? { kind: 'bad', reason: 'binary frame' }

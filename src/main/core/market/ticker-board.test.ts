@@ -12,6 +12,13 @@ describe('TickerBoard and FramePump', () => {
     expect(changePercent('67000.10', '68000.00')).toBe('-1.47');
     expect(changePercent('1', '0')).toBeNull();
     expect(changePercent(null, '1')).toBeNull();
+    expect(changePercent('1.00005', '1')).toBe('0.01'); // half away from zero
+    expect(changePercent('0.99995', '1')).toBe('-0.01');
+    expect(changePercent('0.99996', '1.00000')).toBe('0.00');
+    expect(changePercent('100.004', '100')).toBe('0.00');
+    expect(changePercent('0.00000001', '0.00000002')).toBe('-50.00');
+    expect(changePercent('90071992547409931.5', '90071992547409930')).toBe('0.00');
+    expect(changePercent('67350.12', '65000')).toBe('3.62');
   });
 
   it('coalesces many updates into one frame with only the changed markets', () => {

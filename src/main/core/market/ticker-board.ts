@@ -1,6 +1,5 @@
 // The live tickers of every watched market, and which of them changed since the last frame.
 // Updates are cheap (a field write and a set insert); the UI sees them once per frame.
-import Big from 'big.js';
 import type { ExchangeId, MarketId, Ticker } from '../../../shared/model';
 import { parseMarketId } from '../../../shared/model';
 
@@ -26,12 +25,36 @@ function emptyTicker(market: MarketId): Ticker {
   };
 }
 
-/** (last - open) / open, as a percentage with two decimals; null while either is unknown or open is 0. */
+const TEN = 10n;
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => TEN ** BigInt(i));
+
+/** A non-negative decimal string as an integer of its digits and the count of fraction digits. */
+function scaled(d: string): [bigint, number] {
+  const dot = d.indexOf('.');
+  return dot < 0 ? [BigInt(d), 0] : [BigInt(d.slice(0, dot) + d.slice(dot + 1)), d.length - dot - 1];
+}
+
+/**
+ * (last - open) / open, as a percentage with two decimals, rounded half away from zero; null while
+ * either is unknown or open is 0. Exact integer arithmetic on the decimal digits (no floats), and
+ * cheap enough to run for every changed market in every frame.
+ */
 export function changePercent(last: string | null, open: string | null): string | null {
   if (last === null || open === null) return null;
-  const o = new Big(open);
-  if (o.eq(0)) return null;
-  return new Big(last).minus(o).div(o).times(100).toFixed(2);
+  const [l, ls] = scaled(last);
+  const [o, os] = scaled(open);
+  if (o === 0n) return null;
+  const scale = Math.max(ls, os);
+  const L = l * POW10[scale - ls]!;
+  const O = o * POW10[scale - os]!;
+  const num = (L - O) * 10_000n; // percent × 100: two decimals as an integer
+  let q = num / O;
+  const r = num % O;
+  const neg = num < 0n;
+  if ((r < 0n ? -r : r) * 2n >= O) q += neg ? -1n : 1n;
+  const abs = q < 0n ? -q : q;
+  const frac = (abs % 100n).toString().padStart(2, '0');
+  return `${q < 0n ? '-' : ''}${abs / 100n}.${frac}`;
 }
 
 export class TickerBoard {
@@ -73,16 +96,32 @@ export class TickerBoard {
       }
       return;
     }
+    // Hot path (every price message): plain field checks; the 24 h change, which needs decimal
+    // division, is worked out once per frame in takeChanges, not per message.
     let moved = false;
-    for (const key of Object.keys(patch) as (keyof TickerPatch)[]) {
-      const value = patch[key];
-      if (value !== undefined && t[key] !== value) {
-        t[key] = value;
-        moved = true;
-      }
+    if (patch.last !== undefined && patch.last !== t.last) {
+      t.last = patch.last;
+      moved = true;
     }
-    if (moved && (patch.last !== undefined || patch.open24h !== undefined)) {
-      t.changePct24h = changePercent(t.last, t.open24h);
+    if (patch.open24h !== undefined && patch.open24h !== t.open24h) {
+      t.open24h = patch.open24h;
+      moved = true;
+    }
+    if (patch.high24h !== undefined && patch.high24h !== t.high24h) {
+      t.high24h = patch.high24h;
+      moved = true;
+    }
+    if (patch.low24h !== undefined && patch.low24h !== t.low24h) {
+      t.low24h = patch.low24h;
+      moved = true;
+    }
+    if (patch.volume24h !== undefined && patch.volume24h !== t.volume24h) {
+      t.volume24h = patch.volume24h;
+      moved = true;
+    }
+    if (patch.notice !== undefined && patch.notice !== t.notice) {
+      t.notice = patch.notice;
+      moved = true;
     }
     t.updatedAt = now;
     const stale = !this.isLinkUp(market);
@@ -118,14 +157,16 @@ export class TickerBoard {
     const out: Ticker[] = [];
     for (const id of this.changed) {
       const t = this.tickers.get(id);
-      if (t) out.push({ ...t });
+      if (!t) continue;
+      t.changePct24h = changePercent(t.last, t.open24h);
+      out.push({ ...t });
     }
     this.changed.clear();
     return out;
   }
 
   snapshot(): Ticker[] {
-    return [...this.tickers.values()].map((t) => ({ ...t }));
+    return [...this.tickers.values()].map((t) => ({ ...t, changePct24h: changePercent(t.last, t.open24h) }));
   }
 
   private isLinkUp(market: MarketId): boolean {
