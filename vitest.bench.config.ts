@@ -6,6 +6,9 @@ export default defineConfig({
     include: ['bench/**/*.bench.ts'],
     environment: 'node',
     fileParallelism: false,
+    pool: 'forks',
+    // The soak measures memory after full collections.
+    execArgv: ['--expose-gc'],
     testTimeout: 20 * 60_000,
     hookTimeout: 60_000,
   },
