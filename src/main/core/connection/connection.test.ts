@@ -159,6 +159,21 @@ describe('Connection', () => {
     expect(statuses.some((s) => s.state === 'backing_off')).toBe(false);
   });
 
+  it('stays failed when credentials are rejected in-band while it is backing off', async () => {
+    connect();
+    await waitFor(() => state() === 'live', 'live');
+    server.refuseWith = 503;
+    server.dropAll();
+    await waitFor(() => state() === 'backing_off', 'backing off');
+    conn!.failAuth('the key was revoked');
+    expect(state()).toBe('auth_failed');
+    const attempts = server.attempts;
+    clock.advance(60_000);
+    await settle(30);
+    expect(server.attempts).toBe(attempts);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('treats an endpoint provider that rejects the credentials as terminal too', async () => {
     let calls = 0;
     connect({

@@ -345,6 +345,7 @@ export class Connection<M> {
   private down(gen: number, error: unknown): void {
     if (gen !== this.generation) return;
     this.abandon(error instanceof Error ? error : new Error(describe(error)));
+    this.clearTimer('retryTimer'); // whatever comes next replaces a pending retry
     const reason = describe(error);
     if (!this.running) {
       this.setState('stopped', null);
