@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Cold start: from starting the web host (a fresh process, demo mode) to the first price painted in
 // Chromium. The browser is launched beforehand: its own start-up is not Vigil's.
 import { spawn } from 'node:child_process';

@@ -21,9 +21,12 @@ import type { CandleStore } from './market/candle-store';
 import type { TickerPatch } from './market/ticker-board';
 import type { DealHistory } from './portfolio/deal-history';
 
-/** A change to one market's order book: a snapshot replaces it, a delta updates levels ("0" deletes). */
+/**
+ * A change to one market's order book: a snapshot replaces it, a delta updates levels ("0" deletes),
+ * a reset empties it until the next snapshot (the adapter knows it may have missed updates).
+ */
 export interface BookUpdate {
-  kind: 'snapshot' | 'delta';
+  kind: 'snapshot' | 'delta' | 'reset';
   bids: BookLevel[];
   asks: BookLevel[];
   /** The book is cut back to this many levels per side after the update (ViaBTC's rule). */

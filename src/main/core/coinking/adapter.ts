@@ -1,93 +1,188 @@
-// CoinKing market data for the watchlist: `price` and `state` subscriptions mapped to tickers.
-// Each connection holds one subscription per type, so every change re-sends the whole market list.
+// CoinKing for the engine. Two sockets, each its own Connection: the main one carries the
+// watchlist (`price` and `state`) and, after `server.auth`, the account (orders, assets); the focus
+// socket (focus.ts) carries the depth, deals and candles of the market open in the market view.
+// Each connection holds one subscription per type, so every change re-sends the whole list.
 import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId } from '../../../shared/model';
+import { INTERVAL_MS, marketId } from '../../../shared/model';
+import { systemClock, type Clock } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
-import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
+import { RequestFailedError, describe } from '../connection/errors';
+import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
-import { coinkingCodec, parsePriceUpdate, parseState, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
+import type { DealHistory } from '../portfolio/deal-history';
+import { AccountSync } from './account';
+import { CoinKingReplyError, authFailure } from './errors';
+import { FocusFeed } from './focus';
+import { firstLive } from './live';
+import { combinedStatus } from './status';
+import { candleFromRow } from './mapping';
+import { MarketNames } from './names';
+import { CoinKingRpc, type DepthLimit } from './rpc';
+import { MarketList } from './market-list';
+import { coinkingCodec, parsePriceUpdate, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
 
 export interface CoinKingAdapterOptions {
   wsUrl: string;
-  /** The API key for `server.auth`; market data needs none. */
+  /** The HTTPS base of the market summary (`{apiUrl}/api/api/summary`); without it markets() fails. */
+  apiUrl?: string;
+  /** The API key for `server.auth`; market data needs none, orders and balances do. */
   token?: string;
-  sink: Pick<MarketSink, 'ticker'>;
+  /** Tickers are required; the rest may be left out by callers that follow only tickers. */
+  sink: Pick<MarketSink, 'ticker'> & Partial<MarketSink>;
+  /** The stored deals, to fetch only the history after the newest one. */
+  deals?: Pick<DealHistory, 'latestTime'>;
   log?: Logger;
-  /** Overrides for tests (timers, backoff, clock). */
+  /** Levels per side of the focused book (a limit the server accepts). */
+  depthLimit?: DepthLimit;
+  /** Overrides for tests (timers, backoff, clock); used by both sockets. */
   connection?: Partial<Omit<ConnectionOptions<CoinKingPush>, 'exchange' | 'endpoint' | 'codec' | 'hooks'>>;
 }
 
 const DAY_SECONDS = 86_400;
+/** How long a login waits for the market list before following only the watched markets. */
+const SUMMARY_WAIT_MS = 4_000;
 
 function stateToPatch(s: CoinKingState) {
   return { last: s.last, open24h: s.open, high24h: s.high, low24h: s.low, volume24h: s.volume };
 }
 
+const noop = () => {};
+
 export class CoinKingAdapter implements ExchangeAdapter {
   readonly exchange = 'coinking' as const;
+  /** The main socket: watchlist and account. */
   readonly connection: Connection<CoinKingPush>;
+  readonly focusFeed: FocusFeed;
+  /** Typed access to every protocol method over whichever socket is live (focus first). */
+  readonly rpc: CoinKingRpc;
+  /** Present with a token. */
+  readonly account: AccountSync | null;
+  private readonly sink: MarketSink;
+  private readonly names = new MarketNames();
   /** Wire name ("BTCUSDT") → market id, for the markets we asked for. */
   private wanted = new Map<string, MarketId>();
   /** Bumped on every change of `wanted`, so an open that raced a change can send the list again. */
   private version = 0;
+  private watching = false;
+  private readonly marketList: MarketList;
   private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly requestTimeoutMs: number;
 
   constructor(private readonly options: CoinKingAdapterOptions) {
     this.log = options.log ?? silentLogger;
-    this.connection = new Connection<CoinKingPush>({
-      exchange: 'coinking',
-      endpoint: async () => ({ url: options.wsUrl }),
-      codec: coinkingCodec,
+    this.clock = options.connection?.clock ?? systemClock;
+    const s = options.sink;
+    this.sink = {
+      ticker: s.ticker.bind(s),
+      trades: s.trades?.bind(s) ?? noop,
+      book: s.book?.bind(s) ?? noop,
+      candles: s.candles?.bind(s) ?? noop,
+      balances: s.balances?.bind(s) ?? noop,
+      orders: s.orders?.bind(s) ?? noop,
+      deals: s.deals?.bind(s) ?? noop,
+    };
+    const base = {
       heartbeatMs: 15_000,
       watchdogMs: 45_000,
       requestTimeoutMs: 10_000,
       log: this.log,
       ...options.connection,
+      clock: this.clock,
+    };
+    this.requestTimeoutMs = base.requestTimeoutMs;
+    this.marketList = new MarketList(options.apiUrl, this.names, this.clock);
+    this.connection = new Connection<CoinKingPush>({
+      ...base,
+      exchange: 'coinking',
+      endpoint: async () => ({ url: options.wsUrl }),
+      codec: coinkingCodec,
       hooks: {
         open: (session) => this.open(session),
         message: (message) => this.message(message),
-        heartbeat: async (session) => {
-          const pong = await session.request('server.ping', []);
-          if (pong !== 'pong') throw new Error(`server.ping answered ${JSON.stringify(pong)}`);
-        },
+        heartbeat: (session) => new CoinKingRpc(session).ping(),
+      },
+    });
+    this.focusFeed = new FocusFeed({
+      wsUrl: options.wsUrl,
+      sink: this.sink,
+      log: this.log,
+      clock: this.clock,
+      depthLimit: options.depthLimit ?? 50,
+      connection: base,
+    });
+    this.account = options.token
+      ? new AccountSync({
+          token: options.token,
+          sink: this.sink,
+          names: this.names,
+          deals: options.deals,
+          log: this.log,
+          markets: () => this.accountMarkets(),
+        })
+      : null;
+    this.rpc = new CoinKingRpc({
+      request: async (method, params, timeoutMs) => {
+        const c = await firstLive([this.focusFeed.connection, this.connection], this.requestTimeoutMs, this.clock);
+        return c.request(method, params, timeoutMs);
       },
     });
   }
 
+  /** One status for the exchange: the main socket's, or the focus socket's while only it runs. */
   status(): ExchangeStatus {
-    return this.connection.status;
+    return combinedStatus(this.connection.status, this.focusFeed.connection.status);
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
-    return this.connection.onStatus(listener);
+    const emit = () => listener(this.status());
+    const offs = [this.connection.onStatus(emit), this.focusFeed.connection.onStatus(emit)];
+    return () => offs.forEach((off) => off());
   }
 
-  // Depth, deals and kline for the focused market, market search and candle history are the
-  // CoinKing-complete work (issue 5); until then the market view has no CoinKing data.
-  focus(_focus: Focus | null): void {}
-
-  async candleHistory(_market: MarketRef, _interval: CandleInterval, _endTime: number, _limit: number): Promise<Candle[]> {
-    return [];
+  /** Depth, deals and candles of one market on the focus socket; null closes that socket. */
+  focus(focus: Focus | null): void {
+    if (focus) this.names.learn(focus.market);
+    this.focusFeed.set(focus);
   }
 
-  async markets(): Promise<MarketInfo[]> {
-    return [];
+  /** Candles before `endTime` (ms), oldest first: `kline.query` (subscribing sends no history). */
+  async candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]> {
+    if (limit <= 0) return [];
+    const size = INTERVAL_MS[interval];
+    const last = Math.floor((endTime - 1) / size) * size; // the newest candle that opens before endTime
+    const first = last - (limit - 1) * size;
+    const wire = wireMarket(market.base, market.quote);
+    const rows = await this.rpc.klineQuery(wire, Math.max(0, first / 1000), last / 1000, size / 1000);
+    const candles = rows
+      .filter((r) => r.market === wire)
+      .map(candleFromRow)
+      .filter((c) => c.time < endTime && c.time >= first)
+      .sort((a, b) => a.time - b.time);
+    return candles.slice(Math.max(0, candles.length - limit));
+  }
+
+  /** The exchange's markets from the summary, cached for a few minutes. */
+  markets(): Promise<MarketInfo[]> {
+    return this.marketList.all();
   }
 
   /**
-   * Follows exactly these markets. The connection runs only while there is something to follow;
-   * a change while connected re-sends the full subscription lists.
+   * Follows exactly these markets. The main socket runs while there is something to follow (or an
+   * account to follow); a change while connected re-sends the full subscription lists.
    */
   watch(markets: MarketRef[]): void {
+    for (const m of markets) this.names.learn(m);
     const next = new Map(markets.map((m) => [wireMarket(m.base, m.quote), marketId(m)] as const));
     const added = [...next.keys()].filter((k) => !this.wanted.has(k));
     const same = added.length === 0 && next.size === this.wanted.size;
+    const first = !this.watching;
+    this.watching = true;
     this.wanted = next;
-    if (same) return;
+    if (same && !first) return;
     this.version++;
-    if (next.size === 0) {
+    if (next.size === 0 && !this.account) {
       this.connection.stop();
       return;
     }
@@ -95,30 +190,45 @@ export class CoinKingAdapter implements ExchangeAdapter {
     if (state === 'idle' || state === 'stopped') {
       this.connection.start();
     } else if (state === 'live' || state === 'stale') {
-      void this.subscribe(this.connection, added).catch((error) =>
-        this.log.warn(`coinking: re-subscribing failed: ${describe(error)}`),
-      );
+      void this.resubscribe(this.connection, added).catch((error) => this.log.warn(`coinking: re-subscribing failed: ${describe(error)}`));
     }
     // Connecting or backing off: the open hook subscribes to the new list when the socket is up.
   }
 
   reconnect(): void {
-    if (this.wanted.size > 0) this.connection.reconnectNow();
+    if (this.wanted.size > 0 || this.account) this.connection.reconnectNow();
+    this.focusFeed.reconnect();
   }
 
   async stop(): Promise<void> {
     this.connection.stop();
+    this.focusFeed.stop();
+  }
+
+  /** Every market the exchange lists (for orders anywhere), plus those followed here. */
+  private async accountMarkets(): Promise<string[]> {
+    const names = new Set(this.wanted.keys());
+    const focused = this.focusFeed.market;
+    if (focused) names.add(focused);
+    if (this.marketList.configured) {
+      // This runs inside the login: a slow summary host must not hold it up.
+      try {
+        for (const name of await this.marketList.wireNames(SUMMARY_WAIT_MS)) names.add(name);
+      } catch (error) {
+        this.log.warn(`coinking: following orders only in watched markets for now: ${describe(error)}`);
+      }
+    }
+    return [...names];
   }
 
   private async open(session: Session): Promise<void> {
-    if (this.options.token) {
+    const token = this.options.token;
+    if (token) {
+      // After every reconnect, and before anything private: a new socket is not logged in.
       try {
-        await session.request('server.auth', [this.options.token, 'web']);
+        await new CoinKingRpc(session).auth(token);
       } catch (error) {
-        if (error instanceof RequestFailedError && (error.code === 11 || error.code === 6)) {
-          throw new AuthFailedError(`CoinKing rejected the API key: ${error.serverMessage}`);
-        }
-        throw error;
+        throw authFailure(error, token);
       }
     }
     let version: number;
@@ -126,25 +236,37 @@ export class CoinKingAdapter implements ExchangeAdapter {
     do {
       version = this.version;
       const sent = new Set(this.wanted.keys());
-      await this.subscribe(session, fresh);
+      if (sent.size) await this.subscribe(session, fresh);
       fresh = [...this.wanted.keys()].filter((k) => !sent.has(k));
     } while (version !== this.version);
+    if (this.account) await this.account.open(session);
+  }
+
+  private async resubscribe(session: Session, added: string[]): Promise<void> {
+    if (this.wanted.size === 0) {
+      const rpc = new CoinKingRpc(session);
+      await Promise.all([rpc.priceUnsubscribe(), rpc.stateUnsubscribe()]);
+    } else {
+      await this.subscribe(session, added);
+    }
+    if (this.account && added.length) await this.account.extend(session, [...this.wanted.keys()]);
   }
 
   /** Sends the full lists, then asks for the current values of `fresh` markets. */
   private async subscribe(session: Session, fresh: string[]): Promise<void> {
     const names = [...this.wanted.keys()];
     if (names.length === 0) return;
-    await Promise.all([session.request('price.subscribe', names), session.request('state.subscribe', names)]);
+    const rpc = new CoinKingRpc(session);
+    await Promise.all([rpc.priceSubscribe(names), rpc.stateSubscribe(names)]);
     // A subscription pushes only changes: query once so every row has a value at once.
     await Promise.all(
       fresh.map(async (name) => {
         try {
-          const state = parseState(await session.request('state.query', [name, DAY_SECONDS]));
+          const state = await rpc.stateQuery(name, DAY_SECONDS);
           const id = this.wanted.get(name);
-          if (state && id) this.options.sink.ticker(id, stateToPatch(state));
+          if (id) this.sink.ticker(id, stateToPatch(state));
         } catch (error) {
-          if (error instanceof RequestFailedError) this.log.warn(`coinking: ${name}: ${error.message}`);
+          if (error instanceof RequestFailedError || error instanceof CoinKingReplyError) this.log.warn(`coinking: ${name}: ${error.message}`);
           else throw error;
         }
       }),
@@ -157,18 +279,19 @@ export class CoinKingAdapter implements ExchangeAdapter {
         const u = parsePriceUpdate(push.params);
         if (!u) throw new Error('price.update: malformed params');
         const id = this.wanted.get(u.market);
-        if (id) this.options.sink.ticker(id, { last: u.price });
+        if (id) this.sink.ticker(id, { last: u.price });
         return;
       }
       case 'state.update': {
         const u = parseStateUpdate(push.params);
         if (!u) throw new Error('state.update: malformed params');
         const id = this.wanted.get(u.market);
-        if (id) this.options.sink.ticker(id, stateToPatch(u.state));
+        if (id) this.sink.ticker(id, stateToPatch(u.state));
         return;
       }
       default:
-        return; // pushes of types this adapter does not follow yet are ignored, not errors
+        this.account?.message(push);
+        return; // other pushes (a late reply to an old subscription) are ignored, not errors
     }
   }
 }

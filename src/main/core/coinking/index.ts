@@ -1,4 +1,5 @@
 // CoinKing (ViaBTC JSON-RPC): market data is public; `server.auth` unlocks orders and assets.
+import { randomBytes } from 'node:crypto';
 import type { ExchangeModule } from '../exchange';
 import { CoinKingAdapter } from './adapter';
 import { startCoinKingSimulator } from './simulator';
@@ -9,13 +10,21 @@ export const coinking: ExchangeModule = {
   createAdapter: (ctx) =>
     new CoinKingAdapter({
       wsUrl: ctx.endpoints.coinkingWs,
+      apiUrl: ctx.endpoints.coinkingApi,
       token: ctx.credentials.coinking?.token,
       sink: ctx.sink,
+      deals: ctx.deals,
       log: ctx.log,
       connection: { clock: ctx.clock },
     }),
   async startDemo(options = {}) {
-    const sim = await startCoinKingSimulator({ seed: options.seed });
-    return { endpoints: { coinkingWs: sim.url }, close: () => sim.close() };
+    // A fresh key per run: the demo account is reachable only by the app that started it.
+    const token = `demo-${randomBytes(12).toString('hex')}`;
+    const sim = await startCoinKingSimulator({ seed: options.seed, tokens: [token], accountMs: 4_000 });
+    return {
+      endpoints: { coinkingWs: sim.url, coinkingApi: sim.apiUrl },
+      credentials: { coinking: { token } },
+      close: () => sim.close(),
+    };
   },
 };

@@ -1,11 +1,19 @@
 // A CoinKing (ViaBTC JSON-RPC) server for demo mode and tests: a real WebSocket server on 127.0.0.1
-// with random-walk markets. It keeps the server's real manners (protocols.md section 3): no reply to
-// an unknown method, the socket closed on non-JSON input, a non-integer id or non-array params, and
-// every subscribe replacing the earlier subscription of its type.
+// with random-walk markets, and the market summary over HTTP on the same port. It keeps the server's
+// real manners (protocols.md section 3): no reply to an unknown method, the socket closed on
+// non-JSON input, a non-integer id or non-array params, every subscribe replacing the earlier
+// subscription of its type, no history on kline.subscribe, depth diffs that never report levels
+// pushed below the limit, a periodic clean depth snapshot, and private methods behind server.auth.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEMO_MARKETS, RandomWalkMarket, seededRandom, type SimMarketSpec } from '../demo/random-walk';
+import { DEMO_MARKETS, seededRandom, type SimMarketSpec } from '../demo/random-walk';
 import { isObject, parseJson } from '../wire/json';
+import { SUMMARY_PATH } from './summary';
+import { DemoAccount, type SimOrder } from './sim-account';
+import { SimMarket } from './sim-market';
+import { HANDLERS, type SimClient, type SimContext } from './sim-rpc';
+import { summaryBody } from './sim-summary';
 import { wireMarket } from './wire';
 
 export interface CoinKingSimulatorOptions {
@@ -13,117 +21,143 @@ export interface CoinKingSimulatorOptions {
   markets?: SimMarketSpec[];
   /** How often each market may trade. */
   tickMs?: number;
-  /** API keys that `server.auth` accepts. */
+  /** API keys that `server.auth` accepts; all of them log in as the one demo user. */
   tokens?: string[];
   seed?: number;
+  /** How often every depth subscriber gets a clean (full) snapshot; the real server: 60 s. */
+  depthSnapshotMs?: number;
+  /** How often changed 24 h state and today's numbers are pushed; the real server batches by the second. */
+  statePushMs?: number;
+  /** How often the demo user's orders move (place, fill, cancel); off unless set. */
+  accountMs?: number;
+  /** Finished orders the demo user starts with. */
+  historyOrders?: number;
 }
 
-interface Client {
-  socket: WebSocket;
-  authed: boolean;
-  price: Set<string>;
-  state: Set<string>;
+export interface SimRequest {
+  /** Which connection (1, 2, … in the order they opened). */
+  conn: number;
+  method: string;
+  /** The parameters, with the API key of `server.auth` masked. */
+  params: unknown[];
 }
 
 export interface CoinKingSimulator {
   readonly url: string;
+  /** The HTTP base URL (the summary is at {apiUrl}/api/api/summary). */
+  readonly apiUrl: string;
   /** Every request the simulator received, in order (method names), for tests. */
   readonly received: string[];
+  /** The same, with the connection each came on. */
+  readonly requests: SimRequest[];
+  readonly markets: Map<string, SimMarket>;
+  readonly account: DemoAccount;
   connectionCount(): number;
   /** Drops every client connection, as a server restart would. */
   dropAll(): void;
+  /** Refuses new connections (HTTP 503) until called with false: an outage. */
+  refuseConnections(refuse: boolean): void;
   /** Stops trading and pushing (a silent but open server), or resumes. */
   setSilent(silent: boolean): void;
+  /** Makes one market trade now and pushes what follows from it. */
+  trade(market: string): void;
+  /** Changes one market's book at random until `pushes` depth diffs went out; returns how many did. */
+  churnDepth(market: string, pushes: number): number;
+  /** Sends every depth subscriber a clean snapshot now (what the periodic timer does). */
+  sendDepthSnapshots(): void;
   close(): Promise<void>;
 }
 
-const ERR_INVALID_ARGUMENT = { code: 1, message: 'invalid argument' };
-const ERR_AUTH_REQUIRED = { code: 6, message: 'require authentication' };
-const ERR_AUTH_FAILED = { code: 11, message: 'auth fail' };
+const MAX_LOGGED = 20_000;
 
 export async function startCoinKingSimulator(options: CoinKingSimulatorOptions = {}): Promise<CoinKingSimulator> {
   const random = seededRandom(options.seed ?? Date.now());
-  const markets = new Map<string, RandomWalkMarket>();
+  const nowSeconds = () => Date.now() / 1000;
+  let dealId = 1_000_000;
+  const markets = new Map<string, SimMarket>();
   for (const spec of options.markets ?? DEMO_MARKETS) {
-    markets.set(wireMarket(spec.base, spec.quote), new RandomWalkMarket(spec, random));
+    const name = wireMarket(spec.base, spec.quote);
+    markets.set(name, new SimMarket(name, spec, random, () => ++dealId, nowSeconds));
   }
-  const tokens = new Set(options.tokens ?? []);
-  const clients = new Set<Client>();
+  const clients = new Set<SimClient>();
   const received: string[] = [];
+  const requests: SimRequest[] = [];
   let silent = false;
+  let refusing = false;
+  let nextConn = 0;
 
-  const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-
-  const send = (client: Client, message: unknown) => {
+  const send = (client: SimClient, message: unknown) => {
     if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
   };
-  const reply = (client: Client, id: number, result: unknown, error: unknown = null) => send(client, { error, result, id });
-  const notify = (client: Client, method: string, params: unknown[]) => send(client, { method, params, id: null });
+  const notify = (client: SimClient, method: string, params: unknown[]) => send(client, { method, params, id: null });
 
-  function marketsParam(params: unknown[]): string[] | null {
-    if (!params.every((p) => typeof p === 'string' && markets.has(p))) return null;
-    return params as string[];
-  }
+  const account = new DemoAccount(markets, random, nowSeconds, {
+    order(event, order: SimOrder) {
+      const wire = DemoAccount.pushed(order, account.userId);
+      for (const c of clients) if (c.authed && c.orders.has(order.market)) notify(c, 'order.update', [event, wire]);
+    },
+    assets(changed) {
+      for (const c of clients) {
+        if (!c.authed) continue;
+        const mine = changed.filter((a) => c.assets.has(a));
+        if (mine.length) notify(c, 'asset.update', [account.assets(mine)]);
+      }
+    },
+  });
+  account.seedHistory(options.historyOrders ?? 12);
+  const ctx: SimContext = { markets, account, tokens: new Set(options.tokens ?? []), notify };
 
-  function handle(client: Client, id: number, method: string, params: unknown[]): void {
-    received.push(method);
-    switch (method) {
-      case 'server.ping':
-        return reply(client, id, 'pong');
-      case 'server.time':
-        return reply(client, id, Math.floor(Date.now() / 1000));
-      case 'server.auth': {
-        const [token] = params;
-        if (typeof token === 'string' && tokens.has(token)) {
-          client.authed = true;
-          return reply(client, id, { status: 'success' });
-        }
-        return reply(client, id, null, ERR_AUTH_FAILED);
-      }
-      case 'price.query': {
-        const m = typeof params[0] === 'string' ? markets.get(params[0]) : undefined;
-        return m ? reply(client, id, m.price()) : reply(client, id, null, ERR_INVALID_ARGUMENT);
-      }
-      case 'state.query': {
-        const m = typeof params[0] === 'string' ? markets.get(params[0]) : undefined;
-        return m ? reply(client, id, m.state()) : reply(client, id, null, ERR_INVALID_ARGUMENT);
-      }
-      case 'price.subscribe':
-      case 'state.subscribe': {
-        const list = marketsParam(params);
-        if (!list) return reply(client, id, null, ERR_INVALID_ARGUMENT);
-        // One subscription per type per connection: a new subscribe replaces the old one.
-        const set = method === 'price.subscribe' ? client.price : client.state;
-        set.clear();
-        for (const m of list) set.add(m);
-        reply(client, id, { status: 'success' });
-        // ViaBTC answers a state subscription with the current state of each market.
-        if (method === 'state.subscribe') for (const m of list) notify(client, 'state.update', [m, markets.get(m)!.state()]);
-        return;
-      }
-      case 'price.unsubscribe':
-        client.price.clear();
-        return reply(client, id, { status: 'success' });
-      case 'state.unsubscribe':
-        client.state.clear();
-        return reply(client, id, { status: 'success' });
-      case 'order.query':
-      case 'order.subscribe':
-      case 'asset.query':
-      case 'asset.subscribe':
-        if (!client.authed) return reply(client, id, null, ERR_AUTH_REQUIRED);
-        return reply(client, id, null, ERR_INVALID_ARGUMENT);
-      default:
-        return; // ViaBTC sends no reply at all to a method it does not know
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === SUMMARY_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(summaryBody(markets.values())));
+      return;
     }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  const server = new WebSocketServer({
+    server: http,
+    verifyClient: (_info, done) => (refusing ? done(false, 503) : done(true)),
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('listening', resolve);
+    http.once('error', reject);
+    http.listen(options.port ?? 0, '127.0.0.1');
+  });
+
+  function handle(client: SimClient, id: number, method: string, params: unknown[]): void {
+    received.push(method);
+    requests.push({ conn: client.id, method, params: method === 'server.auth' ? ['***', ...params.slice(1)] : params });
+    // A demo runs for hours: keep the request log bounded.
+    if (requests.length > MAX_LOGGED) {
+      received.splice(0, MAX_LOGGED / 2);
+      requests.splice(0, MAX_LOGGED / 2);
+    }
+    const handler = HANDLERS[method];
+    if (!handler) return; // ViaBTC sends no reply at all to a method it does not know
+    const outcome = handler(ctx, client, params);
+    if (!outcome) return;
+    if ('error' in outcome) return send(client, { error: outcome.error, result: null, id });
+    send(client, { error: null, result: outcome.result, id });
+    outcome.then?.();
   }
 
-  server.on('connection', (socket) => {
-    const client: Client = { socket, authed: false, price: new Set(), state: new Set() };
+  server.on('connection', (socket: WebSocket) => {
+    const client: SimClient = {
+      id: ++nextConn,
+      socket,
+      authed: false,
+      price: new Set(),
+      state: new Set(),
+      today: new Set(),
+      deals: new Set(),
+      depth: null,
+      kline: null,
+      orders: new Set(),
+      assets: new Set(),
+    };
     clients.add(client);
     socket.on('close', () => clients.delete(client));
     socket.on('error', () => socket.terminate());
@@ -138,44 +172,103 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
     });
   });
 
-  // Trading: each tick, every market trades with some probability; subscribers hear the new price.
-  // The 24 h state is pushed at most once a second per market, as the real server batches it.
-  const tickMs = options.tickMs ?? 250;
-  const dirtyState = new Set<string>();
-  const trade = setInterval(() => {
-    if (silent) return;
-    for (const [name, m] of markets) {
-      if (random() > 0.6) continue;
-      m.step();
-      dirtyState.add(name);
-      for (const c of clients) if (c.price.has(name)) notify(c, 'price.update', [name, m.price()]);
+  function pushDepthDiffs(m: SimMarket): boolean {
+    let pushed = false;
+    for (const c of clients) {
+      if (c.depth?.market !== m.name) continue;
+      const diff = c.depth.diff(m.depth);
+      if (diff) {
+        notify(c, 'depth.update', [false, diff, m.name]);
+        pushed = true;
+      }
     }
-  }, tickMs);
-  const stateTimer = setInterval(() => {
-    if (silent) return;
-    for (const name of dirtyState) {
-      const state = markets.get(name)!.state();
-      for (const c of clients) if (c.state.has(name)) notify(c, 'state.update', [name, state]);
-    }
-    dirtyState.clear();
-  }, 1000);
+    return pushed;
+  }
 
-  const port = (server.address() as AddressInfo).port;
+  const dirty = new Set<string>();
+  function tradeOnce(m: SimMarket): void {
+    const deal = m.trade();
+    m.depth.churn(Number(deal.price));
+    dirty.add(m.name);
+    for (const c of clients) {
+      if (c.price.has(m.name)) notify(c, 'price.update', [m.name, deal.price]);
+      if (c.deals.has(m.name)) notify(c, 'deals.update', [m.name, [deal]]);
+      if (c.kline?.market === m.name) {
+        const series = m.kline(c.kline.interval);
+        notify(c, 'kline.update', [series.row(series.last())]);
+      }
+    }
+    pushDepthDiffs(m);
+  }
+
+  function sendDepthSnapshots(): void {
+    for (const c of clients) {
+      const m = c.depth ? markets.get(c.depth.market) : undefined;
+      if (c.depth && m) notify(c, 'depth.update', [true, c.depth.snapshot(m.depth), m.name]);
+    }
+  }
+
+  // Trading: each tick, every market trades with some probability. The 24 h state and today's
+  // numbers are pushed in batches (once a second by default), as the real server does.
+  const timers = [
+    setInterval(() => {
+      if (silent) return;
+      for (const m of markets.values()) if (random() <= 0.6) tradeOnce(m);
+    }, options.tickMs ?? 250),
+    setInterval(() => {
+      if (silent) return;
+      for (const name of dirty) {
+        const m = markets.get(name)!;
+        for (const c of clients) {
+          if (c.state.has(name)) notify(c, 'state.update', [name, m.walk.state()]);
+          if (c.today.has(name)) notify(c, 'today.update', [name, m.todayState()]);
+        }
+      }
+      dirty.clear();
+    }, options.statePushMs ?? 1000),
+    setInterval(() => !silent && sendDepthSnapshots(), options.depthSnapshotMs ?? 60_000),
+  ];
+  if (options.accountMs) timers.push(setInterval(() => !silent && account.step(), options.accountMs));
+
+  const port = (http.address() as AddressInfo).port;
   return {
     url: `ws://127.0.0.1:${port}`,
+    apiUrl: `http://127.0.0.1:${port}`,
     received,
+    requests,
+    markets,
+    account,
     connectionCount: () => clients.size,
     dropAll() {
       for (const c of clients) c.socket.terminate();
     },
+    refuseConnections(refuse) {
+      refusing = refuse;
+    },
     setSilent(value) {
       silent = value;
     },
+    trade(name) {
+      const m = markets.get(name);
+      if (m) tradeOnce(m);
+    },
+    churnDepth(name, pushes) {
+      const m = markets.get(name);
+      if (!m) return 0;
+      let sent = 0;
+      const last = Number(m.walk.price());
+      for (let i = 0; sent < pushes && i < pushes * 20; i++) {
+        m.depth.churn(last);
+        if (pushDepthDiffs(m)) sent++;
+      }
+      return sent;
+    },
+    sendDepthSnapshots,
     async close() {
-      clearInterval(trade);
-      clearInterval(stateTimer);
+      for (const t of timers) clearInterval(t);
       for (const c of clients) c.socket.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }

@@ -84,6 +84,9 @@ export function parseStateUpdate(params: unknown[]): { market: string; state: Co
   return { market, state };
 }
 
+/** `today.update` params: [market, today]; the same object as `state` over the current day. */
+export const parseTodayUpdate = parseStateUpdate;
+
 /** CoinKing names markets by gluing base and quote: BTC/USDT is "BTCUSDT". */
 export function wireMarket(base: string, quote: string): string {
   return `${base}${quote}`;

@@ -35,6 +35,14 @@ describe('OrderBook', () => {
     ]);
   });
 
+  it('empties on a reset and waits for a snapshot again', () => {
+    const book = new OrderBook('coinking:BTC/USDT');
+    book.apply({ kind: 'snapshot', bids: [['1', '1']], asks: [['2', '1']] }, 1);
+    expect(book.apply({ kind: 'reset', bids: [], asks: [] }, 2)).toBe(true);
+    expect(book.bids).toEqual([]);
+    expect(book.apply({ kind: 'delta', bids: [['1', '3']], asks: [] }, 3)).toBe(false);
+  });
+
   it('keeps sides sorted best first, updates, deletes on "0", and cuts to the limit', () => {
     const book = new OrderBook('coinking:BTC/USDT');
     book.apply({ kind: 'snapshot', bids: [['99', '1'], ['100', '2'], ['98', '0']], asks: [['102', '1'], ['101', '3']] }, 1);

@@ -58,6 +58,11 @@ export class OrderBook {
 
   /** Applies one update; returns false when a delta had to be dropped for want of a snapshot. */
   apply(update: BookUpdate, now: number): boolean {
+    if (update.kind === 'reset') {
+      this.reset();
+      this.updatedAt = now;
+      return true;
+    }
     if (update.kind === 'snapshot') {
       this.bids = sorted(update.bids, -1);
       this.asks = sorted(update.asks, 1);

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Deal } from '../../../shared/model';
+import { MemoryDealHistory } from '../portfolio/deal-history';
+import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { CoinKingAdapter } from './adapter';
+import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
+import { FAST, capturingLogger, recordingSink, statusTrail } from './test-support';
+
+let sim: CoinKingSimulator | null = null;
+let fault: FaultServer | null = null;
+let adapter: CoinKingAdapter | null = null;
+
+afterEach(async () => {
+  await adapter?.stop();
+  adapter = null;
+  await sim?.close();
+  sim = null;
+  await fault?.close();
+  fault = null;
+});
+
+const TOKEN = 'ck-secret-4f1e9a';
+const QUIET = 3_600_000;
+const btc = { exchange: 'coinking' as const, base: 'BTC', quote: 'USDT' };
+
+function startAdapter(s: CoinKingSimulator, history = new MemoryDealHistory()) {
+  const emitted: Deal[] = [];
+  const { rec, sink } = recordingSink({
+    deals: (_exchange, deals) => {
+      emitted.push(...deals);
+      history.add(deals);
+    },
+  });
+  const a = new CoinKingAdapter({ wsUrl: s.url, apiUrl: s.apiUrl, token: TOKEN, sink, deals: history, connection: FAST });
+  return { a, rec, emitted, history };
+}
+
+describe('CoinKing account', () => {
+  it('authenticates before order.subscribe and asset.subscribe after every reconnect, and never repeats a deal', async () => {
+    sim = await startCoinKingSimulator({ seed: 11, tickMs: QUIET, tokens: [TOKEN], historyOrders: 5 });
+    const { a, emitted, history } = startAdapter(sim);
+    adapter = a;
+    adapter.watch([btc]);
+    await waitFor(() => emitted.length === 5, 'the stored history');
+
+    // A fill while connected arrives as an order.update finish.
+    const live = sim.account.place('BTCUSDT', 'buy', '60000.00', '0.0100')!;
+    sim.account.fill(live.id);
+    await waitFor(() => emitted.length === 6, 'the finished order as a deal');
+    expect(emitted[5]!.id).toBe(String(live.id));
+
+    // A fill while disconnected comes back through order.history, from the newest stored deal on.
+    sim.refuseConnections(true);
+    sim.dropAll();
+    await waitFor(() => adapter!.status().state === 'backing_off', 'backing off');
+    const missed = sim.account.place('BTCUSDT', 'sell', '70000.00', '0.0200')!;
+    sim.account.fill(missed.id);
+    sim.refuseConnections(false);
+    await waitFor(() => emitted.length === 7, 'the deal missed while away');
+    await adapter.account!.backfilled;
+    await settle(50);
+
+    expect(new Set(emitted.map((d) => d.id)).size).toBe(emitted.length); // no deal given twice
+    expect(history.list({ exchange: 'coinking' })).toHaveLength(7);
+    const truth = sim.markets.size && [...sim.markets.keys()].flatMap((m) => sim!.account.history(m, 0, 0, 0));
+    expect(new Set(emitted.map((d) => d.id))).toEqual(new Set((truth || []).map((o) => String(o.id))));
+
+    // The second sync asked only from the newest stored deal's second: the overlap was real.
+    const historyCalls = sim.requests.filter((r) => r.method === 'order.history' && r.params[0] === 'BTCUSDT');
+    expect(historyCalls[0]!.params[1]).toBe(0);
+    expect(historyCalls[historyCalls.length - 1]!.params[1]).toBe(Math.floor(emitted[5]!.time / 1000));
+
+    const conns = [...new Set(sim.requests.filter((r) => r.method === 'order.subscribe').map((r) => r.conn))];
+    expect(conns).toHaveLength(2);
+    for (const conn of conns) {
+      const methods = sim.requests.filter((r) => r.conn === conn).map((r) => r.method);
+      const auth = methods.indexOf('server.auth');
+      expect(auth).toBeGreaterThanOrEqual(0);
+      expect(auth).toBeLessThan(methods.indexOf('order.subscribe'));
+      expect(auth).toBeLessThan(methods.indexOf('asset.subscribe'));
+      expect(auth).toBeLessThan(methods.indexOf('order.query'));
+      expect(auth).toBeLessThan(methods.indexOf('asset.query'));
+    }
+  });
+
+  it('replaces balances and open orders with snapshots on connect, then follows order and asset updates', async () => {
+    sim = await startCoinKingSimulator({ seed: 12, tickMs: QUIET, tokens: [TOKEN], historyOrders: 0 });
+    const resting = sim.account.place('ETHUSDT', 'sell', '4000.00', '1.5000')!;
+    const { a, rec, emitted } = startAdapter(sim);
+    adapter = a;
+    adapter.watch([]); // no watchlist: the account alone keeps the main socket up
+    await waitFor(() => rec.orders.length > 0 && rec.balances.length > 0, 'snapshots');
+    expect(rec.balances[0]!.snapshot).toBe(true);
+    const usdt = rec.balances[0]!.balances.find((b) => b.asset === 'USDT')!;
+    expect(usdt).toEqual({ exchange: 'coinking', asset: 'USDT', available: '25000', locked: '0' });
+    expect(rec.balances[0]!.balances.find((b) => b.asset === 'ETH')).toMatchObject({ available: '4.5', locked: '1.5' });
+    expect(rec.orders[0]).toEqual({
+      snapshot: true,
+      orders: [expect.objectContaining({ id: String(resting.id), market: 'coinking:ETH/USDT', side: 'sell', type: 'limit', status: 'open', price: '4000', amount: '1.5', filled: '0' })],
+    });
+    expect(sim.requests.some((r) => r.method === 'price.subscribe')).toBe(false);
+
+    const o = sim.account.place('BTCUSDT', 'buy', '50000.00', '0.2000')!;
+    sim.account.fill(o.id, '0.05');
+    sim.account.fill(o.id);
+    sim.account.cancel(resting.id);
+    await waitFor(() => rec.orders.length === 5, 'four order events');
+    const events = rec.orders.slice(1).map((u) => [u.snapshot, u.orders[0]!.id, u.orders[0]!.status, u.orders[0]!.filled]);
+    expect(events).toEqual([
+      [false, String(o.id), 'open', '0'],
+      [false, String(o.id), 'partially_filled', '0.05'],
+      [false, String(o.id), 'filled', '0.2'],
+      [false, String(resting.id), 'cancelled', '0'],
+    ]);
+    expect(emitted.map((d) => [d.id, d.side, d.price, d.amount, d.value, d.fee, d.feeAsset])).toEqual([
+      [String(o.id), 'buy', '50000', '0.2', '10000', '0.0002', 'BTC'],
+    ]);
+    await waitFor(() => rec.balances.some((u) => !u.snapshot && u.balances.some((b) => b.asset === 'ETH' && b.locked === '0')), 'ETH released');
+    const last = (asset: string) => rec.balances.flatMap((u) => u.balances).filter((b) => b.asset === asset).pop();
+    await waitFor(() => last('BTC')?.available === sim!.account.assets(['BTC']).BTC!.available, 'BTC balance update');
+    expect(last('USDT')).toMatchObject({ available: sim.account.assets(['USDT']).USDT!.available, locked: '0' });
+  });
+
+  it('shows code 11 (bad key) and code 6 (refused private method) as the reason, without the key', async () => {
+    const { lines, log } = capturingLogger();
+    sim = await startCoinKingSimulator({ tokens: ['another-key'], tickMs: QUIET });
+    const { sink } = recordingSink();
+    adapter = new CoinKingAdapter({ wsUrl: sim.url, token: TOKEN, sink, log, connection: FAST });
+    const trail = statusTrail(adapter);
+    adapter.watch([btc]);
+    await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed');
+    expect(adapter.status().reason).toBe('CoinKing rejected the API key: auth fail');
+    await adapter.stop();
+
+    // A server that takes the key but then refuses the account (code 6), and echoes the key back.
+    fault = await startFaultServer();
+    fault.answer = (req) =>
+      req.method === 'order.subscribe' || req.method === 'asset.subscribe'
+        ? { error: { code: 6, message: `require authentication for ${TOKEN}` } }
+        : { result: { status: 'success' } };
+    adapter = new CoinKingAdapter({ wsUrl: fault.url, token: TOKEN, sink, log, connection: FAST });
+    trail.push(...statusTrail(adapter));
+    adapter.watch([]);
+    await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed on code 6');
+    expect(adapter.status().reason).toMatch(/^CoinKing refused (order|asset)\.subscribe: authentication required \(code 6: require authentication for \*\*\*\)$/);
+    await settle(150);
+    expect(fault.requests.filter((r) => r.method === 'server.auth')).toHaveLength(1); // no reconnect storm
+
+    const everything = [...lines, ...trail.map((s) => s.reason ?? '')].join('\n');
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).toContain('code 6');
+  });
+
+  it('an unknown method asked through the adapter times out with a clear error; the socket stays live', async () => {
+    sim = await startCoinKingSimulator({ tickMs: QUIET });
+    const { sink } = recordingSink();
+    adapter = new CoinKingAdapter({ wsUrl: sim.url, sink, connection: { ...FAST, requestTimeoutMs: 200 } });
+    adapter.watch([btc]);
+    await waitFor(() => adapter!.status().state === 'live', 'live');
+    const error = await adapter.rpc.call('order.mystery', []).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      'CoinKing gave no reply to order.mystery within 0.2 s (it sends none for a method it does not know, or it is overloaded)',
+    );
+    expect(adapter.status().state).toBe('live'); // a missing reply is an error, not a dead socket
+  });
+});
