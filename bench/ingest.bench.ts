@@ -3,6 +3,7 @@
 import { it } from 'vitest';
 import type { MarketRef } from '../src/shared/model';
 import { CoinKingAdapter } from '../src/main/core/coinking/adapter';
+import { ItickAdapter } from '../src/main/core/itick/adapter';
 import { tickerFrames } from '../src/main/core/market/frame-pump';
 import { TickerBoard } from '../src/main/core/market/ticker-board';
 import { median, record, seeded, throughput } from './harness';
@@ -53,7 +54,40 @@ function coinkingFeed(): Feed {
   };
 }
 
-const FEEDS: (() => Feed)[] = [coinkingFeed];
+function itickFeed(): Feed {
+  const rnd = seeded(12);
+  const markets: MarketRef[] = Array.from({ length: MARKETS }, (_, i) => ({ exchange: 'itick', base: `I${i}`, quote: 'USDT' }));
+  const frames: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const m = markets[Math.floor(rnd() * MARKETS)]!;
+    const ld = 1000 + Math.round(rnd() * 100_000) / 100;
+    // The newer servers' quote push: last, time, volume, turnover, status, and the day's o/h/l.
+    frames.push(
+      JSON.stringify({
+        code: 1,
+        data: { s: `${m.base}${m.quote}`, ld, t: 1_767_000_000_000 + i, v: Math.round(rnd() * 1e6) / 100, tu: Math.round(rnd() * 1e9) / 100, ts: 0, o: 1000.5, h: 2100.25, l: 990.75, type: 'quote' },
+      }),
+    );
+  }
+  return {
+    exchange: 'itick',
+    frames,
+    markets,
+    pipeline(board) {
+      const adapter = new ItickAdapter({
+        wsUrl: 'ws://127.0.0.1:9',
+        apiUrl: 'http://127.0.0.1:9',
+        token: () => 'bench',
+        sink: { ticker: (market, patch) => board.update(market, patch, 0), book: () => {}, candles: () => {} },
+      });
+      adapter.watch(markets);
+      adapter.connection.stop();
+      return { ingest: (raw) => adapter.connection.receive(raw), close: () => void adapter.stop() };
+    },
+  };
+}
+
+const FEEDS: (() => Feed)[] = [coinkingFeed, itickFeed];
 
 it('ingest', () => {
   const results: Record<string, number | string> = {};
@@ -62,7 +96,7 @@ it('ingest', () => {
     const feed = make();
     const board = new TickerBoard({ staleAfterMs: { coinking: 60_000, cryptomus: 60_000, itick: 60_000 } });
     board.follow(feed.markets.map((m) => `${m.exchange}:${m.base}/${m.quote}` as const));
-    board.setLinkUp(feed.markets[0]!.exchange as 'coinking', true, 0);
+    board.setLinkUp(feed.markets[0]!.exchange, true, 0);
     // The pipeline ends at the built frame; serialising it is the transport's cost (see frame.bench.ts).
     let framedTickers = 0;
     const flush = tickerFrames(board, (frame) => (framedTickers += frame.tickers.length));

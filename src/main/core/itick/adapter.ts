@@ -1,7 +1,7 @@
 // iTick market data on one socket per key: quotes for the watched markets, depth and klines for
 // the focused one, the token in the upgrade's `token` header. The message path only parses and
 // hands plain objects to the sink: it never waits, so a burst cannot back the socket up.
-import type { Candle, CandleInterval, ConnectionState, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
+import type { BookLevel, Candle, CandleInterval, ConnectionState, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { marketId } from '../../../shared/model';
 import { systemClock, type Clock, type TimerHandle } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
@@ -14,6 +14,7 @@ import { KEY_IN_USE_DEFAULTS, KeyInUseGuard, keyInUseReason, type KeyInUseOption
 import { LIMIT_NOTICE, MarketNotices, UNCONFIRMED_NOTICE, tradingNotice } from './notices';
 import { periodCode } from './periods';
 import { fetchKlines } from './rest';
+import { padDecimal } from '../market/decimal';
 import { DEFAULT_REGION, SymbolResolver, knownMarkets, wireSymbol } from './symbols';
 import {
   SUBSCRIPTION_LIMIT_MESSAGE,
@@ -259,10 +260,13 @@ export class ItickAdapter implements ExchangeAdapter {
   private onQuote(q: ItickQuote): void {
     const id = this.resolver.resolve(q.symbol);
     if (id === null || !this.watchedIds.has(id)) return; // e.g. a market no longer watched: no unsubscribe exists
-    const patch: TickerPatch = { last: q.last };
-    if (q.open !== null) patch.open24h = q.open;
-    if (q.high !== null) patch.high24h = q.high;
-    if (q.low !== null) patch.low24h = q.low;
+    // Prices arrive as JSON numbers, which drop trailing zeros: put them back to the market's
+    // precision where it is known, so a row never flickers between 67,250 and 67,250.13.
+    const digits = PRICE_PRECISION.get(id) ?? 0;
+    const patch: TickerPatch = { last: padDecimal(q.last, digits) };
+    if (q.open !== null) patch.open24h = padDecimal(q.open, digits);
+    if (q.high !== null) patch.high24h = padDecimal(q.high, digits);
+    if (q.low !== null) patch.low24h = padDecimal(q.low, digits);
     // `v` is the day's volume only on servers that send the day's fields with it: in the seed's
     // quote v × ld = tu, the size of the latest trade, which must not be shown as a 24 h volume.
     if (q.volume !== null && q.open !== null) patch.volume24h = q.volume;
@@ -277,14 +281,20 @@ export class ItickAdapter implements ExchangeAdapter {
     const f = this.focused;
     if (!f || this.resolver.resolve(d.symbol) !== f.market) return;
     this.setNotice(f.market, 'focus', null);
-    this.sink.book(f.market, { kind: 'snapshot', bids: d.bids, asks: d.asks });
+    const digits = PRICE_PRECISION.get(f.market) ?? 0;
+    const pad = (levels: BookLevel[]): BookLevel[] => levels.map(([price, amount]) => [padDecimal(price, digits), amount]);
+    this.sink.book(f.market, { kind: 'snapshot', bids: pad(d.bids), asks: pad(d.asks) });
   }
 
   private onKline(k: ItickKline): void {
     const f = this.focused;
     if (!f || k.period !== f.period || this.resolver.resolve(k.symbol) !== f.market) return;
     this.setNotice(f.market, 'focus', null);
-    this.sink.candles(f.market, f.interval, [{ ...k.candle }]);
+    const digits = PRICE_PRECISION.get(f.market) ?? 0;
+    const c = k.candle;
+    this.sink.candles(f.market, f.interval, [
+      { ...c, open: padDecimal(c.open, digits), high: padDecimal(c.high, digits), low: padDecimal(c.low, digits), close: padDecimal(c.close, digits) },
+    ]);
   }
 
   // ---- Subscriptions ---------------------------------------------------------------------------
@@ -431,6 +441,8 @@ export class ItickAdapter implements ExchangeAdapter {
     for (const listener of this.listeners) listener(status);
   }
 }
+
+const PRICE_PRECISION = new Map(knownMarkets().map((m) => [m.market, m.pricePrecision] as const));
 
 function itickId(m: Pick<MarketRef, 'base' | 'quote'>): MarketId {
   return marketId({ exchange: 'itick', base: m.base, quote: m.quote });

@@ -37,3 +37,14 @@ export function isZeroDecimal(d: string): boolean {
   }
   return true;
 }
+
+/**
+ * Pads a decimal string with trailing zeros to `digits` fraction digits ("67250" → "67250.00"), for
+ * feeds that send prices as JSON numbers and so lose the zeros. Exact: it never rounds or cuts.
+ */
+export function padDecimal(d: string, digits: number): string {
+  const dot = d.indexOf('.');
+  const have = dot < 0 ? 0 : d.length - dot - 1;
+  if (have >= digits) return d;
+  return (dot < 0 ? `${d}.` : d) + '0'.repeat(digits - have);
+}

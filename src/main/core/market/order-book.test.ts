@@ -72,3 +72,13 @@ describe('OrderBook', () => {
     expect(book.asks).toEqual(expectSide(model.asks, 1));
   });
 });
+
+describe('padDecimal', () => {
+  it('restores trailing zeros without ever rounding', async () => {
+    const { padDecimal } = await import('./decimal');
+    expect(padDecimal('67250', 2)).toBe('67250.00');
+    expect(padDecimal('67250.1', 2)).toBe('67250.10');
+    expect(padDecimal('0.123456', 2)).toBe('0.123456');
+    expect(padDecimal('5', 0)).toBe('5');
+  });
+});
