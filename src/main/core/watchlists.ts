@@ -1,14 +1,17 @@
-// The user's watchlists, kept in the data folder. Written atomically (temp file, then rename) so a
-// crash mid-write never loses the lists. (The SQLite store of issue 7 will take this over.)
+// The user's watchlists: the rules of editing them, kept through a WatchlistPersistence (the SQLite
+// database, see store/sqlite). The JSON file below is the persistence for runs without a database,
+// and the source the database imports once from an earlier version's data folder.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarketId, Watchlist } from '../../shared/model';
 import { parseMarketId } from '../../shared/model';
 import { CommandError } from '../../shared/contract';
 import type { Logger } from './log';
+import { consoleLogger } from './log';
+import type { WatchlistPersistence } from './store/ports';
 import { isObject, parseJson } from './wire/json';
 
-const FILE = 'watchlists.json';
+export const WATCHLIST_FILE = 'watchlists.json';
 
 function validName(name: unknown): string {
   const clean = typeof name === 'string' ? name.trim() : '';
@@ -18,15 +21,15 @@ function validName(name: unknown): string {
 
 export class WatchlistStore {
   private lists: Watchlist[];
-  private readonly path: string;
+  private readonly persistence: WatchlistPersistence;
 
-  constructor(
-    private readonly home: string,
-    initial: MarketId[],
-    private readonly log: Logger,
-  ) {
-    this.path = join(home, FILE);
-    this.lists = this.load() ?? [{ id: 'main', name: 'Main', markets: [...new Set(initial)] }];
+  /**
+   * `persistence` keeps the lists (a folder path means the JSON file in it). With nothing saved
+   * yet, one list "Main" holds `initial`.
+   */
+  constructor(persistence: WatchlistPersistence | string, initial: MarketId[], log: Logger = consoleLogger) {
+    this.persistence = typeof persistence === 'string' ? new JsonWatchlistFile(persistence, log) : persistence;
+    this.lists = this.persistence.load() ?? [{ id: 'main', name: 'Main', markets: [...new Set(initial)] }];
   }
 
   all(): Watchlist[] {
@@ -94,7 +97,23 @@ export class WatchlistStore {
     return list;
   }
 
-  private load(): Watchlist[] | null {
+  private save(): void {
+    this.persistence.save(this.lists);
+  }
+}
+
+/** The lists as a JSON file in the data folder, written atomically (temp file, then rename). */
+export class JsonWatchlistFile implements WatchlistPersistence {
+  readonly path: string;
+
+  constructor(
+    private readonly home: string,
+    private readonly log: Logger,
+  ) {
+    this.path = join(home, WATCHLIST_FILE);
+  }
+
+  load(): Watchlist[] | null {
     let raw: string;
     try {
       raw = readFileSync(this.path, 'utf8');
@@ -116,10 +135,10 @@ export class WatchlistStore {
     return lists.length ? lists : null;
   }
 
-  private save(): void {
+  save(lists: Watchlist[]): void {
     mkdirSync(this.home, { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, lists: this.lists }, null, 2));
+    writeFileSync(tmp, JSON.stringify({ version: 1, lists }, null, 2));
     renameSync(tmp, this.path);
   }
 }

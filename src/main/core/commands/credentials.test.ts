@@ -1,0 +1,193 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName } from '../../../shared/contract';
+import type { ExchangeStatus } from '../../../shared/model';
+import type { CredentialStatus } from '../../../shared/settings';
+import { loadConfig } from '../config';
+import type { Core } from '../core';
+import { createCore } from '../engine';
+import type { ExchangeAdapter, ExchangeModule } from '../exchange';
+import { silentLogger } from '../log';
+import { KeychainUnavailableError, MemorySecretStore, type SecretStore } from '../secrets/secret-store';
+import { CredentialVault } from '../secrets/vault';
+import { tempFolders } from '../store/sqlite/testing';
+import { waitFor } from '../testing/fault-server';
+import { credentialsCommands } from './credentials';
+
+const folders = tempFolders('vigil-credentials-cmd-');
+let core: Core | null = null;
+afterEach(async () => {
+  await core?.stop();
+  core = null;
+  folders.cleanup();
+});
+
+/**
+ * An iTick stand-in that answers like a real exchange would, by token: "good…" goes live,
+ * "bad…" fails authentication, "slow…" never answers, "flaky…" backs off until reconnected.
+ */
+function fakeItick() {
+  const made: { token: string | undefined; stopped: boolean }[] = [];
+  const module: ExchangeModule = {
+    exchange: 'itick',
+    needsCredentials: true,
+    startDemo: async () => ({ endpoints: {}, close: async () => {} }),
+    createAdapter: ({ credentials, clock }) => {
+      const token = credentials.itick?.token;
+      const record = { token, stopped: false };
+      made.push(record);
+      const listeners = new Set<(s: ExchangeStatus) => void>();
+      const status = (state: ExchangeStatus['state'], reason: string | null = null): ExchangeStatus => ({
+        exchange: 'itick', state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: clock.now(),
+      });
+      let current = status('connecting');
+      const set = (s: ExchangeStatus) => {
+        if (record.stopped) return;
+        current = s;
+        for (const l of listeners) l(s);
+      };
+      const answer = () =>
+        setTimeout(() => {
+          if (token?.startsWith('good')) set(status('live'));
+          else if (token?.startsWith('bad')) set(status('auth_failed', 'Token rejected by the server'));
+          else if (token?.startsWith('flaky')) set(status('backing_off', 'Connection reset'));
+        }, 10);
+      answer();
+      const adapter: ExchangeAdapter = {
+        exchange: 'itick',
+        status: () => current,
+        onStatus: (l) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        },
+        watch: () => {},
+        focus: () => {},
+        candleHistory: async () => [],
+        markets: async () => [],
+        reconnect: () => {
+          set(status('connecting'));
+          setTimeout(() => set(status('live')), 10);
+        },
+        stop: async () => {
+          record.stopped = true;
+        },
+      };
+      return adapter;
+    },
+  };
+  return { module, made };
+}
+
+async function start(store: SecretStore = new MemorySecretStore('keychain')) {
+  const vault = new CredentialVault(store, { log: silentLogger });
+  await vault.load();
+  const itick = fakeItick();
+  const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: folders.make() } });
+  core = createCore(config, {
+    log: silentLogger,
+    modules: [itick.module],
+    commandGroups: [(ctx) => credentialsCommands(ctx, vault, { testTimeoutMs: 300 })],
+  });
+  const events: { event: EventName; payload: unknown }[] = [];
+  core.subscribe((event, payload) => void events.push({ event, payload }));
+  await core.start();
+  const changes = () => events.filter((e) => e.event === 'credentials.changed').map((e) => e.payload as CredentialStatus[]);
+  return { core, vault, store, itick, events, changes };
+}
+
+describe('credentials commands', () => {
+  it('sets credentials: stored, adapter restarted with them, status pushed, the secret never sent back', async () => {
+    const { core, store, itick, events, changes } = await start();
+    expect((await core.invoke('market.snapshot', undefined)).statuses.find((s) => s.exchange === 'itick')!.state).toBe('not_configured');
+    expect((await core.invoke('credentials.status', undefined)).map((s) => s.configured)).toEqual([false, false, false]);
+
+    const token = 'good-token-0123456789-abcd';
+    const reply = await core.invoke('credentials.set', { exchange: 'itick', fields: { token } });
+    expect(reply).toEqual({ exchange: 'itick', configured: true, hint: '…abcd', storage: 'keychain', lastError: null });
+    expect(JSON.parse((await store.get('itick:default'))!)).toEqual({ token });
+    expect(itick.made.map((m) => m.token)).toEqual([token]);
+    expect(changes().at(-1)!.find((s) => s.exchange === 'itick')).toEqual(reply);
+
+    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: true, message: 'iTick accepted the credentials.' });
+    const everything = JSON.stringify(events) + JSON.stringify(await core.invoke('credentials.status', undefined));
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain('0123456789');
+  });
+
+  it('reports rejected credentials in the test and as the status\'s lastError', async () => {
+    const { core, changes } = await start();
+    await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'bad-token-00000000' } });
+    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({
+      ok: false,
+      message: 'iTick rejected the credentials: Token rejected by the server',
+    });
+    await waitFor(() => changes().at(-1)![1]!.lastError === 'Token rejected by the server', 'the rejection in credentials.changed');
+    // New credentials clear it, and going live keeps it clear.
+    const fixed = await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'good-token-11111111' } });
+    expect(fixed.lastError).toBeNull();
+    expect((await core.invoke('credentials.test', { exchange: 'itick' })).ok).toBe(true);
+    expect((await core.invoke('credentials.status', undefined))[1]!.lastError).toBeNull();
+  });
+
+  it('gives up after the timeout when the exchange never answers, and says in what state it is', async () => {
+    const { core } = await start();
+    await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'slow-token-22222222' } });
+    const started = Date.now();
+    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: false, message: 'No answer from iTick within 300 ms (connecting).' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+  });
+
+  it('reconnects at once instead of waiting out a backoff', async () => {
+    const { core, events } = await start();
+    const lastItickState = () =>
+      events.filter((e) => e.event === 'exchange.status' && (e.payload as ExchangeStatus).exchange === 'itick').map((e) => (e.payload as ExchangeStatus).state).at(-1);
+    await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'flaky-token-33333333' } });
+    await waitFor(() => lastItickState() === 'backing_off', 'the fake to back off');
+    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: true, message: 'iTick accepted the credentials.' });
+  });
+
+  it('removes credentials: gone from the store, adapter stopped, exchange not configured', async () => {
+    const { core, store, itick } = await start();
+    await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'good-token-44444444' } });
+    const reply = await core.invoke('credentials.remove', { exchange: 'itick' });
+    expect(reply).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: null });
+    expect(await store.accounts()).toEqual([]);
+    expect(itick.made.map((m) => m.stopped)).toEqual([true]);
+    expect((await core.invoke('market.snapshot', undefined)).statuses.find((s) => s.exchange === 'itick')!.state).toBe('not_configured');
+    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: false, message: 'No credentials are set for iTick.' });
+  });
+
+  it('validates the request before storing anything', async () => {
+    const { core, store, itick } = await start();
+    const bad: [unknown, RegExp][] = [
+      [{ exchange: 'itick', fields: { token: '' } }, /iTick: token is required/],
+      [{ exchange: 'itick', fields: { apiKey: 'x' } }, /iTick takes only token, not apiKey/],
+      [{ exchange: 'cryptomus', fields: { apiKey: 'k-1234567890' } }, /Cryptomus: userId is required/],
+      [{ exchange: 'kraken', fields: { token: 'x' } }, /Unknown exchange "kraken"/],
+      [null, /Unknown exchange/],
+    ];
+    for (const [request, message] of bad) await expect(core.invoke('credentials.set', request as never), JSON.stringify(request)).rejects.toThrow(message);
+    expect(await store.accounts()).toEqual([]);
+    expect(itick.made).toEqual([]);
+  });
+
+  it('without a keychain, keeps the credentials for the session, connects with them, and says so', async () => {
+    const broken: SecretStore = {
+      kind: 'keychain',
+      get: async () => Promise.reject(new KeychainUnavailableError('Could not connect: No such file or directory')),
+      set: async () => Promise.reject(new KeychainUnavailableError('Could not connect: No such file or directory')),
+      delete: async () => Promise.reject(new KeychainUnavailableError('Could not connect: No such file or directory')),
+      accounts: async () => Promise.reject(new KeychainUnavailableError('Could not connect: No such file or directory')),
+    };
+    const { core, itick } = await start(broken);
+    const reply = await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'good-token-55555555' } });
+    expect(reply).toEqual({
+      exchange: 'itick',
+      configured: true,
+      hint: '…5555',
+      storage: 'session',
+      lastError: 'The OS keychain is unavailable (Could not connect: No such file or directory): credentials are kept for this session only.',
+    });
+    expect(itick.made.map((m) => m.token)).toEqual(['good-token-55555555']);
+    expect((await core.invoke('credentials.test', { exchange: 'itick' })).ok).toBe(true);
+  });
+});

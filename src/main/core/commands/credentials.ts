@@ -1,0 +1,104 @@
+// Credential commands: secrets go in (credentials.set), only their status comes out. Setting or
+// removing credentials restarts that exchange's adapter with them; `credentials.test` waits for the
+// exchange to accept or reject them. Authentication errors from the adapters become the status's
+// lastError.
+import type { ReplyOf } from '../../../shared/contract';
+import type { ExchangeId, ExchangeStatus } from '../../../shared/model';
+import type { Credentials } from '../config';
+import type { CommandGroup, CoreContext } from '../context';
+import type { CredentialVault } from '../secrets/vault';
+import { EXCHANGE_NAMES } from '../secrets/vault';
+import { requireExchange } from './market';
+
+export interface CredentialsOptions {
+  /** How long `credentials.test` waits for the exchange's verdict. */
+  testTimeoutMs?: number;
+}
+
+export const CREDENTIALS_TEST_TIMEOUT_MS = 15_000;
+
+type Verdict = ReplyOf<'credentials.test'>;
+
+function verdictOf(status: ExchangeStatus): Verdict | null {
+  const name = EXCHANGE_NAMES[status.exchange];
+  if (status.state === 'live' || status.state === 'stale') return { ok: true, message: `${name} accepted the credentials.` };
+  if (status.state === 'auth_failed') {
+    return { ok: false, message: `${name} rejected the credentials${status.reason ? `: ${status.reason}` : '.'}` };
+  }
+  return null;
+}
+
+export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, options: CredentialsOptions = {}): CommandGroup {
+  const timeoutMs = options.testTimeoutMs ?? CREDENTIALS_TEST_TIMEOUT_MS;
+  const changed = () => ctx.emit('credentials.changed', vault.statuses());
+
+  // Whether an exchange takes the credentials shows in its connection status: keep it as lastError.
+  ctx.onStop(
+    ctx.on((event, payload) => {
+      if (event !== 'exchange.status') return;
+      const status = payload as ExchangeStatus;
+      if (!vault.has(status.exchange)) return;
+      const error = status.state === 'auth_failed' ? (status.reason ?? 'The exchange rejected the credentials.') : status.state === 'live' ? null : undefined;
+      if (error !== undefined && vault.setConnectionError(status.exchange, error)) changed();
+    }),
+  );
+
+  async function apply(exchange: ExchangeId): Promise<void> {
+    try {
+      await ctx.reconfigure(exchange, vault.credentialsFor(exchange) as Credentials[ExchangeId] | null);
+    } finally {
+      changed();
+    }
+  }
+
+  function test(exchange: ExchangeId): Promise<Verdict> {
+    const name = EXCHANGE_NAMES[exchange];
+    if (!vault.has(exchange)) return Promise.resolve({ ok: false, message: `No credentials are set for ${name}.` });
+    const now = ctx.statuses.get(exchange);
+    const known = now ? verdictOf(now) : null;
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      let last = now;
+      const finish = (verdict: Verdict) => {
+        ctx.clock.clearTimeout(timer);
+        unsubscribe();
+        resolve(verdict);
+      };
+      const unsubscribe = ctx.on((event, payload) => {
+        if (event !== 'exchange.status' || (payload as ExchangeStatus).exchange !== exchange) return;
+        last = payload as ExchangeStatus;
+        const verdict = verdictOf(last);
+        if (verdict) finish(verdict);
+      });
+      const timer = ctx.clock.setTimeout(() => {
+        const where = last ? ` (${last.state.replace('_', ' ')}${last.reason ? `: ${last.reason}` : ''})` : '';
+        const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+        finish({ ok: false, message: `No answer from ${name} within ${limit}${where}.` });
+      }, timeoutMs);
+      // Waiting out a backoff would waste the user's time: try now.
+      if (last?.state === 'backing_off') ctx.adapters.get(exchange)?.reconnect();
+    });
+  }
+
+  return {
+    'credentials.status': () => vault.statuses(),
+    'credentials.set': async (request) => {
+      const r = request as { exchange?: unknown; fields?: unknown } | null;
+      const exchange = requireExchange(r?.exchange);
+      // Known to the log's redaction before anything can log about them (the vault validates them).
+      if (r?.fields && typeof r.fields === 'object') {
+        ctx.log.addSecrets?.(Object.values(r.fields).filter((v): v is string => typeof v === 'string' && v.length > 0));
+      }
+      await vault.set(exchange, r?.fields);
+      await apply(exchange);
+      return vault.status(exchange);
+    },
+    'credentials.remove': async (request) => {
+      const exchange = requireExchange((request as { exchange?: unknown } | null)?.exchange);
+      await vault.remove(exchange);
+      await apply(exchange);
+      return vault.status(exchange);
+    },
+    'credentials.test': (request) => test(requireExchange((request as { exchange?: unknown } | null)?.exchange)),
+  };
+}

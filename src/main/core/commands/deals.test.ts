@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Deal } from '../../../shared/model';
+import { loadConfig } from '../config';
+import { ManualClock } from '../connection/clock';
+import type { Core } from '../core';
+import { createCore } from '../engine';
+import { silentLogger } from '../log';
+import type { DealLedger } from '../store/ports';
+import { memoryStores } from '../store/ports';
+import { openStores } from '../store/sqlite';
+import { makeDeals, tempFolders } from '../store/sqlite/testing';
+import { csvField, csvFileName, dealsCommands } from './deals';
+
+const folders = tempFolders('vigil-deals-cmd-');
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+  folders.cleanup();
+});
+
+// 2025-03-04 05:06:07 UTC
+const NOW = Date.UTC(2025, 2, 4, 5, 6, 7);
+
+function coreWith(ledger: DealLedger): Core {
+  const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: folders.make() } });
+  return createCore(config, { log: silentLogger, clock: new ManualClock(NOW), modules: [], commandGroups: [(ctx) => dealsCommands(ctx, ledger)] });
+}
+
+function sqliteLedger(): DealLedger {
+  const stores = openStores(folders.make(), { log: silentLogger });
+  cleanups.push(() => stores.close());
+  return stores.deals;
+}
+
+describe('deals.page', () => {
+  it('returns one page newest first with the count and totals of the whole filter', async () => {
+    const ledger = sqliteLedger();
+    const deals = makeDeals(300, 5);
+    ledger.add(deals);
+    const core = coreWith(ledger);
+    const coinking = deals.filter((d) => d.exchange === 'coinking').sort((a, b) => b.time - a.time);
+    const page = await core.invoke('deals.page', { exchange: 'coinking', offset: 10, limit: 20 });
+    expect(page.total).toBe(coinking.length);
+    expect(page.rows).toEqual(coinking.slice(10, 30));
+    expect(page.totals.count).toBe(coinking.length);
+    expect(Object.keys(page.totals.value).sort()).toEqual(['BTC', 'USDT']);
+    // Absent offset and limit take the first 100; nulls do not filter.
+    const first = await core.invoke('deals.page', { exchange: null, market: null } as never);
+    expect(first.rows).toHaveLength(100);
+    expect(first.total).toBe(300);
+  });
+
+  it('rejects a bad query with a message saying what is expected', async () => {
+    const core = coreWith(memoryStores().deals);
+    const bad: [unknown, RegExp][] = [
+      [{ offset: 0, limit: 1001 }, /limit is a whole number from 1 to 1000/],
+      [{ offset: 0, limit: 0 }, /limit is a whole number from 1 to 1000/],
+      [{ offset: -1, limit: 10 }, /offset is a whole number/],
+      [{ offset: 1.5, limit: 10 }, /offset is a whole number/],
+      [{ exchange: 'binance', offset: 0, limit: 10 }, /Unknown exchange "binance"/],
+      [{ market: 'BTC/USDT', offset: 0, limit: 10 }, /market id like "coinking:BTC\/USDT"/],
+      [{ side: 'long', offset: 0, limit: 10 }, /side is "buy" or "sell"/],
+      [{ from: 'yesterday', offset: 0, limit: 10 }, /from is a time in ms/],
+      [{ from: 10, to: 5, offset: 0, limit: 10 }, /from must not be after to/],
+      ['all', /Expected a deal filter object/],
+    ];
+    for (const [request, message] of bad) await expect(core.invoke('deals.page', request as never), JSON.stringify(request)).rejects.toThrow(message);
+  });
+});
+
+describe('deals.csv', () => {
+  const deal = (over: Partial<Deal>): Deal => ({
+    exchange: 'coinking',
+    id: 'd1',
+    orderId: 'o1',
+    market: 'coinking:BTC/USDT',
+    side: 'buy',
+    price: '107152.55',
+    amount: '0.0100',
+    value: '1071.5255',
+    fee: '-0.0021',
+    feeAsset: 'USDT',
+    role: 'maker',
+    time: Date.UTC(2025, 0, 2, 3, 4, 5, 678),
+    ...over,
+  });
+
+  it('writes a header and one row per deal, newest first, in the table\'s columns, RFC 4180 quoted', async () => {
+    const ledger = memoryStores().deals;
+    ledger.add([
+      deal({}),
+      deal({ id: 'd2', orderId: null, feeAsset: null, role: null, side: 'sell', time: Date.UTC(2025, 0, 3) }),
+      deal({ id: 'has,comma "and" quotes', orderId: 'line\nbreak', exchange: 'cryptomus', market: 'cryptomus:ETH/USDT', time: Date.UTC(2025, 0, 1) }),
+      deal({ id: '=HYPERLINK("http://evil")', exchange: 'itick', market: 'itick:XRP/USD', time: Date.UTC(2024, 11, 31) }),
+    ]);
+    const reply = await coreWith(ledger).invoke('deals.csv', {});
+    expect(reply.fileName).toBe(csvFileName(NOW));
+    expect(reply.csv).toBe(
+      [
+        'Time (UTC),Exchange,Market,Side,Price,Amount,Value,Fee,Fee asset,Role,Deal ID,Order ID',
+        '2025-01-03T00:00:00.000Z,coinking,BTC/USDT,sell,107152.55,0.0100,1071.5255,-0.0021,,,d2,',
+        '2025-01-02T03:04:05.678Z,coinking,BTC/USDT,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,d1,o1',
+        '2025-01-01T00:00:00.000Z,cryptomus,ETH/USDT,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,"has,comma ""and"" quotes","line\nbreak"',
+        `2024-12-31T00:00:00.000Z,itick,XRP/USD,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,"'=HYPERLINK(""http://evil"")",o1`,
+        '',
+      ].join('\r\n'),
+    );
+    const filtered = await coreWith(ledger).invoke('deals.csv', { exchange: 'coinking', side: 'buy' });
+    expect(filtered.csv.split('\r\n')).toHaveLength(3); // header, d1, and the final line break
+  });
+
+  it('exports every deal of a large filtered history, across read chunks', async () => {
+    const ledger = sqliteLedger();
+    const deals = makeDeals(12_000, 9);
+    ledger.add(deals);
+    const { csv } = await coreWith(ledger).invoke('deals.csv', { market: 'coinking:BTC/USDT' });
+    const wanted = deals.filter((d) => d.market === 'coinking:BTC/USDT').sort((a, b) => b.time - a.time);
+    const lines = csv.trimEnd().split('\r\n').slice(1);
+    expect(wanted.length).toBeGreaterThan(2500);
+    expect(lines.map((l) => l.split(',')[10])).toEqual(wanted.map((d) => d.id));
+  });
+
+  it('names the file after the local date', () => {
+    const at = new Date(2025, 5, 1, 23, 59).getTime(); // local time
+    expect(csvFileName(at)).toBe('vigil-deals-2025-06-01.csv');
+  });
+
+  it('quotes fields as RFC 4180 says, and defuses formulas but not numbers', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(csvField('-0.5')).toBe('-0.5');
+    expect(csvField('-1+2')).toBe("'-1+2");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('+cmd')).toBe("'+cmd");
+  });
+});

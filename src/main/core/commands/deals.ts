@@ -1,0 +1,115 @@
+// Deal history commands: one validated page with totals over the whole filter, and the filtered
+// history as CSV (RFC 4180) with the columns of the deal-history table.
+import { CommandError } from '../../../shared/contract';
+import type { Deal, ExchangeId, MarketId, Side } from '../../../shared/model';
+import { EXCHANGES, parseMarketId } from '../../../shared/model';
+import type { DealQuery } from '../../../shared/settings';
+import type { CommandGroup, CoreContext } from '../context';
+import type { DealLedger } from '../store/ports';
+
+export const MAX_PAGE = 1000;
+/** Rows read per query while writing a CSV. */
+const CSV_CHUNK = 5000;
+
+type DealFilter = Omit<DealQuery, 'offset' | 'limit'>;
+
+function optionalTime(name: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new CommandError(`${name} is a time in ms since 1970, or absent.`);
+  return value;
+}
+
+/** Checks a deal filter; absent (or null) fields do not filter. */
+export function validateDealFilter(request: unknown): DealFilter {
+  const r = (request ?? {}) as Record<string, unknown>;
+  if (typeof r !== 'object' || Array.isArray(r)) throw new CommandError('Expected a deal filter object.');
+  const filter: DealFilter = {};
+  if (r.exchange !== undefined && r.exchange !== null) {
+    if (!EXCHANGES.includes(r.exchange as ExchangeId)) throw new CommandError(`Unknown exchange ${JSON.stringify(r.exchange)}.`);
+    filter.exchange = r.exchange as ExchangeId;
+  }
+  if (r.market !== undefined && r.market !== null) {
+    if (!parseMarketId(r.market)) throw new CommandError(`Expected a market id like "coinking:BTC/USDT", got ${JSON.stringify(r.market)}.`);
+    filter.market = r.market as MarketId;
+  }
+  if (r.side !== undefined && r.side !== null) {
+    if (r.side !== 'buy' && r.side !== 'sell') throw new CommandError('side is "buy" or "sell".');
+    filter.side = r.side as Side;
+  }
+  const from = optionalTime('from', r.from);
+  const to = optionalTime('to', r.to);
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  if (from !== undefined && to !== undefined && from > to) throw new CommandError('from must not be after to.');
+  return filter;
+}
+
+export function validateDealQuery(request: unknown): DealQuery {
+  const filter = validateDealFilter(request);
+  const r = (request ?? {}) as Record<string, unknown>;
+  const offset = r.offset ?? 0;
+  const limit = r.limit ?? 100;
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw new CommandError('offset is a whole number, 0 or more.');
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new CommandError(`limit is a whole number from 1 to ${MAX_PAGE}.`);
+  }
+  return { ...filter, offset, limit };
+}
+
+/** The deal-history table's columns, in its order. */
+export const CSV_COLUMNS: readonly [string, (d: Deal) => string][] = [
+  ['Time (UTC)', (d) => new Date(d.time).toISOString()],
+  ['Exchange', (d) => d.exchange],
+  ['Market', (d) => d.market.slice(d.market.indexOf(':') + 1)],
+  ['Side', (d) => d.side],
+  ['Price', (d) => d.price],
+  ['Amount', (d) => d.amount],
+  ['Value', (d) => d.value],
+  ['Fee', (d) => d.fee],
+  ['Fee asset', (d) => d.feeAsset ?? ''],
+  ['Role', (d) => d.role ?? ''],
+  ['Deal ID', (d) => d.id],
+  ['Order ID', (d) => d.orderId ?? ''],
+];
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe; plain
+ * numbers such as a negative fee are left as they are.
+ */
+export function csvField(text: string): string {
+  let out = text;
+  if (/^[=+\-@\t\r]/.test(out) && !NUMERIC.test(out)) out = `'${out}`;
+  return /[",\r\n]/.test(out) ? `"${out.replace(/"/g, '""')}"` : out;
+}
+
+export function dealsCsv(deals: Iterable<Deal>): string {
+  const lines = [CSV_COLUMNS.map(([title]) => csvField(title)).join(',')];
+  for (const d of deals) lines.push(CSV_COLUMNS.map(([, cell]) => csvField(cell(d))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** "vigil-deals-2025-06-01.csv", dated in the user's local time. */
+export function csvFileName(now: number): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `vigil-deals-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.csv`;
+}
+
+export function dealsCommands(ctx: CoreContext, ledger: DealLedger): CommandGroup {
+  /** Every deal of the filter, newest first, read a chunk at a time. */
+  function* allDeals(filter: DealFilter): Generator<Deal> {
+    for (let offset = 0; ; offset += CSV_CHUNK) {
+      const { rows } = ledger.query({ ...filter, offset, limit: CSV_CHUNK });
+      yield* rows;
+      if (rows.length < CSV_CHUNK) return;
+    }
+  }
+
+  return {
+    'deals.page': (request) => ledger.query(validateDealQuery(request)),
+    'deals.csv': (request) => ({ fileName: csvFileName(ctx.clock.now()), csv: dealsCsv(allDeals(validateDealFilter(request))) }),
+  };
+}

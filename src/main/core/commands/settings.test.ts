@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../../../shared/settings';
+import { loadConfig } from '../config';
+import type { Core } from '../core';
+import { createCore } from '../engine';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import type { SettingsPersistence } from '../store/ports';
+import { memoryStores } from '../store/ports';
+import { openStores } from '../store/sqlite';
+import { tempFolders } from '../store/sqlite/testing';
+import { settingsCommands } from './settings';
+
+const folders = tempFolders('vigil-settings-cmd-');
+afterEach(() => folders.cleanup());
+
+function coreWith(persistence: SettingsPersistence, env: Record<string, string> = {}, log: Logger = silentLogger) {
+  const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: folders.make(), ...env } });
+  const core: Core = createCore(config, { log, modules: [], commandGroups: [(ctx) => settingsCommands(ctx, { persistence })] });
+  const changes: Settings[] = [];
+  core.subscribe((event, payload) => {
+    if (event === 'settings.changed') changes.push(payload as Settings);
+  });
+  return { core, changes };
+}
+
+const DEFAULTS: Settings = {
+  language: 'en',
+  theme: 'dark',
+  notifications: true,
+  startMinimized: false,
+  startAtLogin: false,
+  demo: true,
+  quoteCurrency: 'USDT',
+  endpoints: {},
+};
+
+describe('settings commands', () => {
+  it('starts from the defaults; demo follows the configuration', async () => {
+    expect(await coreWith(memoryStores().settings).core.invoke('settings.get', undefined)).toEqual(DEFAULTS);
+    const live = coreWith(memoryStores().settings, { VIGIL_ITICK_TOKEN: 'token-for-the-test' });
+    expect((await live.core.invoke('settings.get', undefined)).demo).toBe(false);
+  });
+
+  it('applies a valid change, keeps it in the database, and pushes settings.changed', async () => {
+    const home = folders.make();
+    let stores = openStores(home, { log: silentLogger });
+    const { core, changes } = coreWith(stores.settings);
+    const reply = await core.invoke('settings.set', {
+      language: 'zh-TW',
+      theme: 'light',
+      quoteCurrency: ' usdc ',
+      endpoints: { coinkingWs: 'wss://ws.example.test:8090/', itickApi: 'http://127.0.0.1:9000', cryptomusApi: '' },
+    });
+    const expected: Settings = {
+      ...DEFAULTS,
+      language: 'zh-TW',
+      theme: 'light',
+      quoteCurrency: 'USDC',
+      endpoints: { coinkingWs: 'wss://ws.example.test:8090', itickApi: 'http://127.0.0.1:9000' },
+    };
+    expect(reply).toEqual(expected);
+    expect(changes).toEqual([expected]);
+    await core.invoke('settings.set', { notifications: false });
+    stores.close();
+
+    stores = openStores(home, { log: silentLogger });
+    const next = coreWith(stores.settings);
+    expect(await next.core.invoke('settings.get', undefined)).toEqual({ ...expected, notifications: false });
+    stores.close();
+  });
+
+  it('rejects every invalid field and changes nothing', async () => {
+    const persistence = memoryStores().settings;
+    const { core, changes } = coreWith(persistence);
+    const bad: [unknown, RegExp][] = [
+      [{ language: 'fr' }, /language is one of en, zh-CN, zh-TW, th/],
+      [{ theme: 'blue' }, /theme is "dark" or "light"/],
+      [{ notifications: 'yes' }, /notifications is true or false/],
+      [{ startMinimized: 1 }, /startMinimized is true or false/],
+      [{ startAtLogin: null }, /startAtLogin is true or false/],
+      [{ demo: 'false' }, /demo is true or false/],
+      [{ quoteCurrency: 'US DOLLAR' }, /quoteCurrency is an asset code/],
+      [{ endpoints: 'wss://x' }, /endpoints maps endpoint names to URLs/],
+      [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint "binanceWs"/],
+      [{ endpoints: { coinkingWs: 'https://x.test' } }, /endpoints.coinkingWs must start with ws:\/\/ or wss:\/\//],
+      [{ endpoints: { coinkingApi: 'wss://x.test' } }, /endpoints.coinkingApi must start with http:\/\/ or https:\/\//],
+      [{ endpoints: { itickApi: 'not a url' } }, /endpoints.itickApi is not a URL/],
+      [{ endpoints: { itickApi: 'https://user:pw@x.test' } }, /must not contain a user name or password/],
+      [{ endpoints: { itickApi: 42 } }, /endpoints.itickApi is a URL/],
+      [{ fontSize: 12 }, /Unknown setting "fontSize"/],
+      [{ theme: 'light', language: 'xx' }, /language is one of/], // one bad field spoils the whole change
+      [null, /Expected an object of settings/],
+    ];
+    for (const [request, message] of bad) {
+      await expect(core.invoke('settings.set', request as never), JSON.stringify(request)).rejects.toThrow(message);
+    }
+    expect(changes).toEqual([]);
+    expect(persistence.load()).toBeNull();
+    expect(await core.invoke('settings.get', undefined)).toEqual(DEFAULTS);
+  });
+
+  it('falls back to the default for a saved field that is no longer valid, with a warning', async () => {
+    const warnings: string[] = [];
+    const log: Logger = { ...silentLogger, warn: (m) => warnings.push(m) };
+    const persistence = memoryStores().settings;
+    persistence.save({ ...DEFAULTS, theme: 'sepia' as never, language: 'th', endpoints: { itickWs: 'http://wrong.test' } });
+    const { core } = coreWith(persistence, {}, log);
+    expect(await core.invoke('settings.get', undefined)).toEqual({ ...DEFAULTS, language: 'th' });
+    expect(warnings.join('\n')).toMatch(/saved setting "theme" is not valid/);
+    expect(warnings.join('\n')).toMatch(/saved setting "endpoints" is not valid/);
+  });
+
+  it('hands out copies: changing a reply changes nothing in the core', async () => {
+    const { core } = coreWith(memoryStores().settings);
+    const got = await core.invoke('settings.get', undefined);
+    got.endpoints.coinkingWs = 'wss://mutated.test';
+    expect((await core.invoke('settings.get', undefined)).endpoints).toEqual({});
+  });
+});

@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../log';
+import { silentLogger } from '../../log';
+import { DATABASE_FILE, openDatabase, openStores, StoreError } from './index';
+import { MIGRATIONS, migrate, schemaVersion } from './migrations';
+import { tempFolders } from './testing';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+
+function recordingLog(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+}
+
+describe('schema migrations', () => {
+  it('creates a new file at the current version, in WAL mode with foreign keys on', () => {
+    const home = folders.make();
+    const db = openDatabase(join(home, DATABASE_FILE), { log: silentLogger });
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('brings a version-1 file up to date and keeps its data, with exact totals for the old deals', () => {
+    const home = folders.make();
+    const path = join(home, DATABASE_FILE);
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 1));
+    expect(schemaVersion(old)).toBe(1);
+    const insert = old.prepare(
+      `INSERT INTO deals (exchange, id, order_id, market, quote, side, price, amount, value, fee, fee_asset, role, time)
+       VALUES ('coinking', ?, NULL, 'coinking:BTC/USDT', 'USDT', 'buy', '1', '1', ?, ?, NULL, NULL, ?)`,
+    );
+    insert.run('d1', '0.1', '0.01', 1000);
+    insert.run('d2', '0.2', '0.02', 2000);
+    insert.run('d3', '0.0000000000000000000007', '0', 3000); // too fine for the integer parts
+    old.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"light\"')").run();
+    old.close();
+
+    const log = recordingLog();
+    const stores = openStores(home, { log });
+    expect(log.lines).toContain(`${path}: schema migrated from version 1 to ${MIGRATIONS.length}`);
+    expect(stores.settings.load()).toEqual({ theme: 'light' });
+    expect(stores.deals.query({ offset: 0, limit: 10 })).toMatchObject({
+      total: 3,
+      totals: { count: 3, value: { USDT: '0.3000000000000000000007' }, fees: { USDT: '0.03' } },
+    });
+    expect(stores.deals.list().map((d) => d.id)).toEqual(['d3', 'd2', 'd1']);
+    stores.close();
+    const again = new Database(path, { readonly: true });
+    expect(schemaVersion(again)).toBe(MIGRATIONS.length);
+    again.close();
+  });
+
+  it('refuses a file from a newer version with a clear error, and leaves it untouched', () => {
+    const home = folders.make();
+    const path = join(home, DATABASE_FILE);
+    const future = new Database(path);
+    future.exec('CREATE TABLE from_the_future (x)');
+    future.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    future.close();
+    const opening = () => openStores(home, { log: silentLogger });
+    expect(opening).toThrow(StoreError);
+    expect(opening).toThrow(
+      new RegExp(`written by a newer version of Vigil \\(schema version ${MIGRATIONS.length + 5}; this version knows up to ${MIGRATIONS.length}\\)`),
+    );
+    const check = new Database(path, { readonly: true });
+    expect(schemaVersion(check)).toBe(MIGRATIONS.length + 5);
+    expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'deals'").pluck().get()).toBe(0);
+    check.close();
+  });
+
+  it('rolls a failing migration back whole: the version and the schema stay as they were', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      MIGRATIONS[0]!,
+      (d: Database.Database) => {
+        d.exec('CREATE TABLE half_done (x)');
+        throw new Error('migration 2 failed');
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow('migration 2 failed');
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    expect(migrate(db, MIGRATIONS)).toEqual({ from: 1, to: MIGRATIONS.length });
+    db.close();
+  });
+
+  it('says which file is broken when the data file is not a database', () => {
+    const home = folders.make();
+    writeFileSync(join(home, DATABASE_FILE), 'this is not a database, just text that is long enough to have a header');
+    expect(() => openStores(home, { log: silentLogger })).toThrow(/Cannot use the database .*vigil\.db: file is not a database/);
+  });
+});

@@ -1,0 +1,190 @@
+// The smaller tables: orders, portfolio value history, watchlists, alert rules and fired alerts,
+// settings. Each class prepares its statements once; multi-row writes are one transaction.
+import type Database from 'better-sqlite3';
+import type { MarketId, Order, Watchlist } from '../../../../shared/model';
+import { parseMarketId } from '../../../../shared/model';
+import type { AlertRule, FiredAlert, Settings, ValuePoint } from '../../../../shared/settings';
+import type { Logger } from '../../log';
+import { isObject, parseJson } from '../../wire/json';
+import type { AlertPersistence, OrderLog, SettingsPersistence, ValueHistory, WatchlistPersistence } from '../ports';
+
+export class SqliteOrderLog implements OrderLog {
+  private readonly upsertStatement: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    // An older report of an order (a replayed snapshot) never overwrites a newer one.
+    this.upsertStatement = db.prepare(
+      `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (exchange, id) DO UPDATE SET
+         market = excluded.market, side = excluded.side, type = excluded.type, price = excluded.price,
+         amount = excluded.amount, filled = excluded.filled, status = excluded.status,
+         created_at = excluded.created_at, updated_at = excluded.updated_at
+       WHERE excluded.updated_at >= orders.updated_at`,
+    );
+  }
+
+  upsert(orders: Order[]): void {
+    if (orders.length === 0) return;
+    this.db.transaction(() => {
+      for (const o of orders) {
+        this.upsertStatement.run(o.exchange, o.id, o.market, o.side, o.type, o.price, o.amount, o.filled, o.status, o.createdAt, o.updatedAt);
+      }
+    })();
+  }
+}
+
+export class SqliteValueHistory implements ValueHistory {
+  private readonly insert: Database.Statement<[string, number, string]>;
+  private readonly select: Database.Statement<[string, number, number], ValuePoint>;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare('INSERT OR REPLACE INTO value_history (quote, time, value) VALUES (?, ?, ?)');
+    this.select = db.prepare('SELECT time, value FROM value_history WHERE quote = ? AND time >= ? AND time < ? ORDER BY time');
+  }
+
+  add(point: ValuePoint & { quote: string }): void {
+    this.insert.run(point.quote, point.time, point.value);
+  }
+
+  range(quote: string, from: number, to: number): ValuePoint[] {
+    return this.select.all(quote, from, to);
+  }
+}
+
+export class SqliteWatchlists implements WatchlistPersistence {
+  private readonly lists: Database.Statement<[], { id: string; name: string }>;
+  private readonly markets: Database.Statement<[], { list_id: string; market: string }>;
+  private readonly clear: Database.Statement<[]>;
+  private readonly insertList: Database.Statement<[string, string, number]>;
+  private readonly insertMarket: Database.Statement<[string, number, string]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.lists = db.prepare('SELECT id, name FROM watchlists ORDER BY position');
+    this.markets = db.prepare('SELECT list_id, market FROM watchlist_markets ORDER BY list_id, position');
+    this.clear = db.prepare('DELETE FROM watchlists'); // their markets go by ON DELETE CASCADE
+    this.insertList = db.prepare('INSERT INTO watchlists (id, name, position) VALUES (?, ?, ?)');
+    this.insertMarket = db.prepare('INSERT OR IGNORE INTO watchlist_markets (list_id, position, market) VALUES (?, ?, ?)');
+  }
+
+  /** The saved lists in order, or null when none were ever saved. */
+  load(): Watchlist[] | null {
+    const lists = this.lists.all().map((l): Watchlist => ({ id: l.id, name: l.name, markets: [] }));
+    if (lists.length === 0) return null;
+    const byId = new Map(lists.map((l) => [l.id, l]));
+    for (const m of this.markets.all()) {
+      if (parseMarketId(m.market)) byId.get(m.list_id)?.markets.push(m.market as MarketId);
+    }
+    return lists;
+  }
+
+  save(lists: Watchlist[]): void {
+    this.db.transaction(() => {
+      this.clear.run();
+      lists.forEach((l, i) => {
+        this.insertList.run(l.id, l.name, i);
+        l.markets.forEach((m, j) => this.insertMarket.run(l.id, j, m));
+      });
+    })();
+  }
+}
+
+export class SqliteAlerts implements AlertPersistence {
+  private readonly selectRules: Database.Statement<[], { id: string; name: string; enabled: number; condition: string; created_at: number }>;
+  private readonly upsertRule: Database.Statement<[string, string, number, string, number]>;
+  private readonly deleteStatement: Database.Statement<[string]>;
+  private readonly selectFired: Database.Statement<[number], { id: string; rule_id: string; title: string; body: string; market: string | null; at: number; folded: number }>;
+  private readonly upsertFired: Database.Statement<[string, string, string, string, string | null, number, number]>;
+  private readonly trimFired: Database.Statement<[number]>;
+  private added = 0;
+
+  constructor(
+    db: Database.Database,
+    private readonly log: Logger,
+    /** Fired alerts kept; older ones are dropped. */
+    private readonly keepFired = 10_000,
+  ) {
+    this.selectRules = db.prepare('SELECT id, name, enabled, condition, created_at FROM alert_rules ORDER BY created_at, id');
+    this.upsertRule = db.prepare(
+      `INSERT INTO alert_rules (id, name, enabled, condition, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, enabled = excluded.enabled, condition = excluded.condition, created_at = excluded.created_at`,
+    );
+    this.deleteStatement = db.prepare('DELETE FROM alert_rules WHERE id = ?');
+    this.selectFired = db.prepare('SELECT id, rule_id, title, body, market, at, folded FROM fired_alerts ORDER BY at DESC, seq DESC LIMIT ?');
+    // A repeat folded into an alert already fired updates that alert in place.
+    this.upsertFired = db.prepare(
+      `INSERT INTO fired_alerts (id, rule_id, title, body, market, at, folded) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET rule_id = excluded.rule_id, title = excluded.title, body = excluded.body,
+         market = excluded.market, at = excluded.at, folded = excluded.folded`,
+    );
+    this.trimFired = db.prepare('DELETE FROM fired_alerts WHERE seq <= (SELECT seq FROM fired_alerts ORDER BY seq DESC LIMIT 1 OFFSET ?)');
+  }
+
+  rules(): AlertRule[] {
+    const rules: AlertRule[] = [];
+    for (const r of this.selectRules.all()) {
+      const parsed = parseJson(r.condition);
+      if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.kind !== 'string') {
+        this.log.warn(`alert rule ${r.id}: its stored condition is unreadable; the rule is skipped`);
+        continue;
+      }
+      rules.push({ id: r.id, name: r.name, enabled: r.enabled !== 0, condition: parsed.value as unknown as AlertRule['condition'], createdAt: r.created_at });
+    }
+    return rules;
+  }
+
+  saveRule(rule: AlertRule): void {
+    this.upsertRule.run(rule.id, rule.name, rule.enabled ? 1 : 0, JSON.stringify(rule.condition), rule.createdAt);
+  }
+
+  deleteRule(id: string): void {
+    this.deleteStatement.run(id);
+  }
+
+  fired(limit: number): FiredAlert[] {
+    if (limit <= 0) return [];
+    return this.selectFired
+      .all(Math.floor(limit))
+      .map((a) => ({ id: a.id, ruleId: a.rule_id, title: a.title, body: a.body, market: a.market as MarketId | null, at: a.at, folded: a.folded }));
+  }
+
+  addFired(alert: FiredAlert): void {
+    this.upsertFired.run(alert.id, alert.ruleId, alert.title, alert.body, alert.market, alert.at, alert.folded);
+    if (++this.added % 100 === 0) this.trimFired.run(this.keepFired);
+  }
+}
+
+export class SqliteSettings implements SettingsPersistence {
+  private readonly select: Database.Statement<[], { key: string; value: string }>;
+  private readonly clear: Database.Statement<[]>;
+  private readonly insert: Database.Statement<[string, string]>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly log: Logger,
+  ) {
+    this.select = db.prepare('SELECT key, value FROM settings');
+    this.clear = db.prepare('DELETE FROM settings');
+    this.insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+  }
+
+  /** What was saved, one JSON value per key (the settings command validates it); null if nothing. */
+  load(): Partial<Settings> | null {
+    const rows = this.select.all();
+    if (rows.length === 0) return null;
+    const out: Record<string, unknown> = {};
+    for (const r of rows) {
+      const parsed = parseJson(r.value);
+      if (parsed.ok) out[r.key] = parsed.value;
+      else this.log.warn(`setting "${r.key}" is unreadable and falls back to its default`);
+    }
+    return out as Partial<Settings>;
+  }
+
+  save(settings: Settings): void {
+    this.db.transaction(() => {
+      this.clear.run();
+      for (const [key, value] of Object.entries(settings)) if (value !== undefined) this.insert.run(key, JSON.stringify(value));
+    })();
+  }
+}
