@@ -3,6 +3,8 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** Secrets to redact from now on (credentials entered at run time), where the logger redacts. */
+  addSecrets?(values: Iterable<string>): void;
 }
 
 export const consoleLogger: Logger = {

@@ -1,0 +1,31 @@
+// Alert commands: the rules (list, save, delete), the in-app history, and pause.
+// Wire it with `createCore(config, { commandGroups: [(ctx) => alertsCommands(ctx, stores.alerts)] })`.
+import { CommandError } from '../../../shared/contract';
+import { AlertService, type AlertServiceOptions } from '../alerts/service';
+import type { CommandGroup, CoreContext } from '../context';
+import type { AlertPersistence } from '../store/ports';
+import { memoryStores } from '../store/ports';
+
+export function alertsCommands(
+  ctx: CoreContext,
+  persistence: AlertPersistence = memoryStores().alerts,
+  options: AlertServiceOptions = {},
+): CommandGroup {
+  const service = new AlertService(ctx, persistence, options);
+  return {
+    'alerts.list': () => service.list(),
+    'alerts.save': (request) => service.save(request),
+    'alerts.delete': (request) => {
+      const id = (request as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string' || id === '') throw new CommandError('Expected { id } of an alert rule.');
+      if (!service.list().some((r) => r.id === id)) throw new CommandError(`There is no alert rule ${JSON.stringify(id)}.`);
+      return service.delete(id);
+    },
+    'alerts.history': () => service.history(),
+    'alerts.pause': (request) => {
+      const paused = (request as { paused?: unknown } | null)?.paused;
+      if (typeof paused !== 'boolean') throw new CommandError('Expected { paused: true | false }.');
+      return { paused: service.setPaused(paused) };
+    },
+  };
+}

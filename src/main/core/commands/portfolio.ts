@@ -1,0 +1,27 @@
+// Portfolio commands: the valued portfolio now, and its value over time.
+// Wire it with `createCore(config, { commandGroups: [(ctx) => portfolioCommands(ctx, { values: stores.values,
+// quoteCurrency: () => settings.quoteCurrency })] })`.
+import { CommandError } from '../../../shared/contract';
+import type { CommandGroup, CoreContext } from '../context';
+import { PortfolioService, type PortfolioOptions } from '../portfolio/valuation-service';
+
+/** The longest span one `portfolio.history` call may ask for (a year of minute points is plenty). */
+const MAX_SPAN_MS = 366 * 86_400_000;
+
+export function portfolioCommands(ctx: CoreContext, options: PortfolioOptions = {}): CommandGroup {
+  const service = new PortfolioService(ctx, options);
+  return {
+    'portfolio.get': () => service.view(),
+    'portfolio.history': (request) => {
+      const r = request as { from?: unknown; to?: unknown } | null;
+      const from = r?.from;
+      const to = r?.to;
+      if (typeof from !== 'number' || typeof to !== 'number' || !Number.isFinite(from) || !Number.isFinite(to)) {
+        throw new CommandError('Expected { from, to } in milliseconds since the epoch.');
+      }
+      if (from > to) throw new CommandError('"from" must not be after "to".');
+      if (to - from > MAX_SPAN_MS) throw new CommandError('Ask for at most a year of history at a time.');
+      return service.history(from, to);
+    },
+  };
+}

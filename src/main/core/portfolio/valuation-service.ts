@@ -1,0 +1,216 @@
+// The live portfolio: balances from the account, prices from the ticker board, P&L from the deal
+// history. It follows the markets that price its holdings, pushes `portfolio.changed` at most once a
+// second when something moved, and records the total value every minute (and once at start, as soon
+// as the holdings are priced) into the value history for the chart.
+import type { Events } from '../../../shared/contract';
+import type { ExchangeId, MarketId } from '../../../shared/model';
+import type { PortfolioView, ValuePoint } from '../../../shared/settings';
+import type { CoreContext } from '../context';
+import type { ValueHistory } from '../store/ports';
+import { memoryStores } from '../store/ports';
+import { PnlBook } from './pnl';
+import { portfolioMarkets, portfolioView } from './valuation';
+
+export interface PortfolioOptions {
+  /** Where value points go (the SQLite store in the app; memory by default). */
+  values?: ValueHistory;
+  /** The quote currency setting at start (settings.quoteCurrency); `settings.changed` updates it. */
+  quoteCurrency?: () => string;
+  /** Least time between two `portfolio.changed` pushes (default 1 s). */
+  pushIntervalMs?: number;
+  /** Time between value points (default 1 min). */
+  pointIntervalMs?: number;
+  /** The first point waits for every holding to be priced, but no longer than this after start (default 30 s). */
+  firstPointGraceMs?: number;
+}
+
+export const DEFAULT_QUOTE = 'USDT';
+/** The source name under which the portfolio's markets are followed. */
+export const FOLLOW_SOURCE = 'portfolio';
+/** A market list that failed to load is asked for again after this long. */
+const LIST_RETRY_MS = 60_000;
+/** How often the first value point is tried until the holdings are there and priced. */
+const FIRST_POINT_RETRY_MS = 1000;
+const QUOTE = /^[A-Z0-9]{1,20}$/;
+
+/** A chart needs no more points than it has pixels: 90 days of minute points would be 130 000. */
+export const MAX_HISTORY_POINTS = 1000;
+
+/** At most `max` points: [from, to) cut into `max` equal slices, each keeping its last point (oldest first). */
+export function downsample(points: ValuePoint[], from: number, to: number, max: number): ValuePoint[] {
+  if (points.length <= max) return points;
+  const width = (to - from) / max;
+  const out: ValuePoint[] = [];
+  let slice = -1;
+  for (const p of [...points].sort((a, b) => a.time - b.time)) {
+    const s = Math.min(max - 1, Math.floor((p.time - from) / width));
+    if (s === slice) out[out.length - 1] = p;
+    else {
+      out.push(p);
+      slice = s;
+    }
+  }
+  return out;
+}
+
+export function validQuote(value: unknown): string | null {
+  return typeof value === 'string' && QUOTE.test(value) ? value : null;
+}
+
+export class PortfolioService {
+  private readonly values: ValueHistory;
+  private readonly pnl: PnlBook;
+  private readonly pushIntervalMs: number;
+  private readonly pointIntervalMs: number;
+  private readonly graceMs: number;
+  private quoteOverride: string | null = null;
+  private dirty = true;
+  private lastPushed: string | null = null;
+  private lastPushAt = -Infinity;
+  private startedAt: number | null = null;
+  private nextPointCheck = -Infinity;
+  private firstPointDone = false;
+  private readonly lists = new Map<ExchangeId, ReadonlySet<MarketId>>();
+  private readonly listFailedAt = new Map<ExchangeId, number>();
+  private readonly listLoading = new Set<ExchangeId>();
+  private followed = '';
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: PortfolioOptions = {},
+  ) {
+    this.values = options.values ?? memoryStores().values;
+    this.pnl = new PnlBook(ctx.deals);
+    this.pushIntervalMs = options.pushIntervalMs ?? 1000;
+    this.pointIntervalMs = options.pointIntervalMs ?? 60_000;
+    this.graceMs = options.firstPointGraceMs ?? 30_000;
+
+    const unsubscribe = ctx.on((event, payload) => {
+      switch (event) {
+        case 'market.frame':
+          this.dirty = true;
+          break;
+        case 'account.changed':
+          this.dirty = true;
+          this.refreshFollow();
+          break;
+        case 'deals.added':
+          this.pnl.add(payload as Events['deals.added']);
+          this.dirty = true;
+          this.refreshFollow();
+          break;
+        case 'settings.changed': {
+          const quote = validQuote((payload as Events['settings.changed']).quoteCurrency);
+          if (quote && quote !== this.quote()) {
+            this.quoteOverride = quote;
+            this.dirty = true;
+            this.refreshFollow();
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    });
+    ctx.addFrameSource((now) => this.tick(now));
+    ctx.onStop(unsubscribe);
+  }
+
+  quote(): string {
+    return this.quoteOverride ?? validQuote(this.options.quoteCurrency?.()) ?? DEFAULT_QUOTE;
+  }
+
+  view(now = this.ctx.clock.now()): PortfolioView {
+    return portfolioView({
+      balances: this.ctx.account.snapshot().balances,
+      tickers: this.ctx.board.snapshot(),
+      positions: this.pnl.all(),
+      quote: this.quote(),
+      now,
+    });
+  }
+
+  /** The value points in [from, to), at most MAX_HISTORY_POINTS: long ranges keep the last point of each slice. */
+  history(from: number, to: number): ValuePoint[] {
+    return downsample(this.values.range(this.quote(), from, to), from, to, MAX_HISTORY_POINTS);
+  }
+
+  /** Once per frame: a push when due and changed, and a value point when due. */
+  private tick(now: number): void {
+    if (this.startedAt === null) {
+      this.startedAt = now;
+      this.refreshFollow();
+    }
+    let view: PortfolioView | null = null;
+    if (this.dirty && now - this.lastPushAt >= this.pushIntervalMs) {
+      this.dirty = false;
+      view = this.view(now);
+      const { at: _at, ...content } = view;
+      const key = JSON.stringify(content);
+      if (key !== this.lastPushed) {
+        this.lastPushed = key;
+        this.lastPushAt = now;
+        this.ctx.emit('portfolio.changed', view);
+      }
+    }
+    if (now >= this.nextPointCheck) {
+      view ??= this.view(now);
+      const recorded = this.recordPoint(view, now);
+      // Until the first point is in, look again every second; then every interval.
+      this.nextPointCheck = now + (recorded || this.firstPointDone ? this.pointIntervalMs : FIRST_POINT_RETRY_MS);
+      if (recorded) this.firstPointDone = true;
+    }
+  }
+
+  /** Records the total; false when there is nothing to record yet. */
+  private recordPoint(view: PortfolioView, now: number): boolean {
+    // Nothing held (or no account connected): no point.
+    if (view.holdings.length === 0) return false;
+    if (!this.firstPointDone) {
+      // The first point: a total missing prices that are still on their way would draw a false dip.
+      const priced = view.holdings.every((h) => h.price !== null);
+      if (!priced && now - this.startedAt! < this.graceMs) return false;
+    }
+    try {
+      this.values.add({ time: now, value: view.total, quote: view.quote });
+    } catch (error) {
+      this.ctx.log.error(`portfolio: could not record the value: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return true;
+  }
+
+  /** Follows the markets the holdings and positions need, loading exchanges' market lists as it goes. */
+  private refreshFollow(): void {
+    const balances = this.ctx.account.snapshot().balances;
+    const now = this.ctx.clock.now();
+    for (const exchange of new Set(balances.map((b) => b.exchange))) this.loadList(exchange, now);
+    const markets = portfolioMarkets(balances, this.pnl.all(), this.lists, this.quote());
+    const key = markets.join(',');
+    if (key === this.followed) return;
+    this.followed = key;
+    this.ctx.follow(FOLLOW_SOURCE, markets);
+  }
+
+  private loadList(exchange: ExchangeId, now: number): void {
+    if (this.lists.has(exchange) || this.listLoading.has(exchange)) return;
+    const failed = this.listFailedAt.get(exchange);
+    if (failed !== undefined && now - failed < LIST_RETRY_MS) return;
+    const adapter = this.ctx.adapters.get(exchange);
+    if (!adapter) return;
+    this.listLoading.add(exchange);
+    adapter
+      .markets()
+      .then((infos) => {
+        this.lists.set(exchange, new Set(infos.map((i) => i.market)));
+        this.listFailedAt.delete(exchange);
+      })
+      .catch((error: unknown) => {
+        this.listFailedAt.set(exchange, this.ctx.clock.now());
+        this.ctx.log.warn(`portfolio: ${exchange} market list unavailable, pricing by direct markets: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        this.listLoading.delete(exchange);
+        this.refreshFollow();
+      });
+  }
+}
