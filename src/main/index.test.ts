@@ -1,6 +1,11 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES } from '../shared/contract';
+import { COMMAND_NAMES, IPC, type EventName, type Events } from '../shared/contract';
+import type { FiredAlert, PortfolioView, Settings } from '../shared/settings';
 
 // The app lifecycle against a fake Electron (the boundary) and a fake core (never the real engine).
 const fake = await vi.hoisted(async () => {
@@ -17,8 +22,10 @@ const fake = await vi.hoisted(async () => {
     whenReady = vi.fn(() => this.ready);
     getVersion = () => '0.1.0';
     getAppPath = () => '/opt/vigil';
-    getPath = () => '/tmp/vigil-test-home';
+    getPath = vi.fn((name: string) => (name === 'downloads' ? '/home/u/Downloads' : '/tmp/vigil-test-home'));
     exit = vi.fn();
+    relaunch = vi.fn();
+    setLoginItemSettings = vi.fn();
     /** A fresh launch: the lock is free and nothing listens yet. */
     reset() {
       this.hasLock = true;
@@ -54,12 +61,26 @@ const fake = await vi.hoisted(async () => {
 
   class FakeTray extends EventEmitter {
     static all: FakeTray[] = [];
-    setToolTip = vi.fn();
-    setContextMenu = vi.fn();
+    tooltip = '';
+    menu: { label?: string; type?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }[] = [];
+    setToolTip = vi.fn((text: string) => void (this.tooltip = text));
+    setContextMenu = vi.fn((menu: { template: FakeTray['menu'] }) => void (this.menu = menu.template));
     destroy = vi.fn();
+    isDestroyed = () => false;
     constructor() {
       super();
       FakeTray.all.push(this);
+    }
+  }
+
+  class FakeNotification extends EventEmitter {
+    static all: FakeNotification[] = [];
+    static isSupported = () => true;
+    show = vi.fn();
+    close = vi.fn();
+    constructor(readonly options: { title: string; body: string; icon?: string }) {
+      super();
+      FakeNotification.all.push(this);
     }
   }
 
@@ -68,13 +89,21 @@ const fake = await vi.hoisted(async () => {
     app: new FakeApp(),
     FakeWindow,
     FakeTray,
+    FakeNotification,
     handlers,
     ipcMain: {
       handle: vi.fn((channel: string, handler: unknown) => void handlers.set(channel, handler)),
       removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
     },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
-    dialog: { showErrorBox: vi.fn() },
+    session: {
+      defaultSession: Object.assign(new EventEmitter(), {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        setDevicePermissionHandler: vi.fn(),
+        setDisplayMediaRequestHandler: vi.fn(),
+      }),
+    },
+    dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
   };
 });
 
@@ -88,18 +117,37 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-function fakeCore() {
+type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+function fakeCore(settings: Partial<Settings> | null = { notifications: true, startMinimized: false, startAtLogin: false, demo: false }) {
   const started = deferred();
   const stopped = deferred();
+  const listeners = new Set<Listener>();
   return {
     started,
     stopped,
-    config: {},
+    config: { demo: true },
+    listeners,
     start: vi.fn(() => started.promise),
     stop: vi.fn(() => stopped.promise),
     reconnectAll: vi.fn(),
-    invoke: vi.fn(),
-    subscribe: vi.fn(() => () => {}),
+    invoke: vi.fn(async (command: string, request: unknown): Promise<unknown> => {
+      if (command === 'settings.get') {
+        if (!settings) throw new Error('"settings.get" is not available in this build yet.');
+        return settings;
+      }
+      if (command === 'settings.set') return { ...settings, ...(request as object) };
+      if (command === 'alerts.pause') return request;
+      if (command === 'portfolio.get') throw new Error('not yet');
+      return null;
+    }),
+    subscribe: vi.fn((listener: Listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    }),
+    emit<E extends EventName>(event: E, payload: Events[E]) {
+      for (const l of listeners) l(event, payload);
+    },
   };
 }
 let core: ReturnType<typeof fakeCore>;
@@ -108,14 +156,46 @@ vi.mock('electron', () => ({
   app: fake.app,
   BrowserWindow: fake.FakeWindow,
   Tray: fake.FakeTray,
+  Notification: fake.FakeNotification,
   Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
   nativeImage: { createFromPath: (path: string) => ({ path }) },
-  webContents: { fromFrame: () => undefined },
+  // The window's own web contents owns the frames the tests send from.
+  webContents: { fromFrame: (frame: { owner?: { id: number } }) => frame.owner },
   ipcMain: fake.ipcMain,
   session: fake.session,
   dialog: fake.dialog,
 }));
 vi.mock('./core/engine', () => ({ createCore: vi.fn(() => core) }));
+// The log file and the login item are the only things the shell writes outside Electron: both are
+// observed here instead of touching the real home folder.
+const logged = vi.hoisted(() => ({ lines: [] as string[], loginItem: [] as boolean[] }));
+vi.mock('./core/logging', () => ({
+  credentialSecrets: () => [],
+  createAppLogger: () => ({
+    info: (m: string) => void logged.lines.push(m),
+    warn: (m: string) => void logged.lines.push(m),
+    error: (m: string) => void logged.lines.push(m),
+    addSecrets: () => {},
+    close: () => {},
+    file: '/dev/null',
+  }),
+}));
+// The database and the keychain have their own tests against real SQLite and a real Secret
+// Service; here the shell gets memory stores and an empty keychain.
+vi.mock('./core/store/open', async () => {
+  const { memoryStores } = await import('./core/store/ports');
+  return { openStoresOrMemory: () => ({ stores: memoryStores(), problem: null }) };
+});
+vi.mock('./core/secrets', () => ({
+  KeytarSecretStore: class {},
+  CredentialVault: class {
+    async load() {
+      return {};
+    }
+    adopt() {}
+  },
+}));
+vi.mock('./login-item', () => ({ applyStartAtLogin: (enabled: boolean) => void logged.loginItem.push(enabled) }));
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -131,7 +211,10 @@ describe('the app lifecycle', () => {
     fake.app.reset();
     fake.FakeWindow.all = [];
     fake.FakeTray.all = [];
+    fake.FakeNotification.all = [];
     fake.handlers.clear();
+    logged.lines = [];
+    logged.loginItem = [];
     core = fakeCore();
   });
   afterEach(() => {
@@ -151,6 +234,7 @@ describe('the app lifecycle', () => {
     expect(fake.app.enableSandbox).toHaveBeenCalledOnce();
     expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
     expect(fake.session.defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
+    expect(fake.session.defaultSession.listenerCount('will-download')).toBe(1);
     expect(core.start).toHaveBeenCalledOnce();
     expect(fake.FakeWindow.all).toHaveLength(0); // not before the core has started
 
@@ -215,7 +299,6 @@ describe('the app lifecycle', () => {
   });
 
   it('a core that fails to start is reported, stopped, and the app exits with 1', async () => {
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
     await launch();
     core.started.reject(new Error('VIGIL_ITICK_WS_URL must use ws: or wss:'));
     await settle();
@@ -226,6 +309,138 @@ describe('the app lifecycle', () => {
     core.stopped.resolve();
     await settle();
     expect(fake.app.exit).toHaveBeenCalledWith(1);
-    quiet.mockRestore();
+    expect(logged.lines).toContain('start failed: VIGIL_ITICK_WS_URL must use ws: or wss:');
+  });
+});
+
+/** Launches and lets the core start; returns the window, the tray and helpers. */
+async function running(settings?: Partial<Settings> | null) {
+  if (settings !== undefined) core = fakeCore(settings);
+  await launch();
+  core.started.resolve();
+  await settle();
+  await settle();
+  const window = fake.FakeWindow.all[0]!;
+  const tray = fake.FakeTray.all[0]!;
+  const item = (label: string) => {
+    const found = tray.menu.find((i) => i.label === label);
+    if (!found) throw new Error(`no tray item ${label}`);
+    return found;
+  };
+  // A frame of the app's own page in the window, as Electron reports the sender of an IPC call.
+  const appFrame = { url: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href, parent: null, detached: false, owner: window.webContents };
+  const call = (command: string, request?: unknown) => (fake.handlers.get(IPC.command(command as never)) as (e: unknown, r: unknown) => Promise<unknown>)({ senderFrame: appFrame }, request);
+  return { window, tray, item, call };
+}
+
+const fired = (market: FiredAlert['market']): FiredAlert => ({ id: 'a1', ruleId: 'r1', title: 'BTC above 100000', body: 'BTC/USDT is 100001', market, at: 1, folded: 0 });
+
+describe('the shell around the core', () => {
+  beforeEach(() => {
+    fake.app.reset();
+    fake.FakeWindow.all = [];
+    fake.FakeTray.all = [];
+    fake.FakeNotification.all = [];
+    fake.handlers.clear();
+    logged.lines = [];
+    logged.loginItem = [];
+    core = fakeCore();
+  });
+
+  it('notifies fired alerts; a click shows the window and asks the UI to open the market', async () => {
+    const { window } = await running();
+    window.visible = false;
+    core.emit('alert.fired', fired('coinking:BTC/USDT'));
+    const [notification] = fake.FakeNotification.all;
+    expect(notification!.options).toMatchObject({ title: 'BTC above 100000', body: 'BTC/USDT is 100001' });
+    expect(notification!.show).toHaveBeenCalledOnce();
+
+    window.webContents.send.mockClear();
+    notification!.emit('click');
+    expect(window.show).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith(IPC.event, { event: 'ui.focusMarket', payload: { market: 'coinking:BTC/USDT' } });
+  });
+
+  it('shows no notification while notifications are off, and follows the setting as it changes', async () => {
+    await running({ notifications: false, startMinimized: false, startAtLogin: false, demo: false });
+    core.emit('alert.fired', fired(null));
+    expect(fake.FakeNotification.all).toHaveLength(0);
+    core.emit('settings.changed', { notifications: true } as Settings);
+    core.emit('alert.fired', fired(null));
+    expect(fake.FakeNotification.all).toHaveLength(1);
+  });
+
+  it('without settings in the core: notifications on, the login item left alone', async () => {
+    await running(null);
+    core.emit('alert.fired', fired(null));
+    expect(fake.FakeNotification.all).toHaveLength(1);
+    expect(logged.loginItem).toEqual([]);
+    expect(logged.lines.some((l) => /settings are not available/.test(l))).toBe(true);
+  });
+
+  it('start at login follows the setting; start minimised keeps the window hidden', async () => {
+    const { window } = await running({ notifications: true, startMinimized: true, startAtLogin: true, demo: false });
+    window.emit('ready-to-show');
+    expect(window.show).not.toHaveBeenCalled();
+    expect(logged.loginItem).toEqual([true]);
+    core.emit('settings.changed', { notifications: true, startMinimized: true, startAtLogin: false, demo: false } as Settings);
+    core.emit('settings.changed', { notifications: false, startMinimized: true, startAtLogin: false, demo: false } as Settings);
+    expect(logged.loginItem).toEqual([true, false]);
+  });
+
+  it('the tray tooltip shows the portfolio total', async () => {
+    const { tray } = await running();
+    expect(tray.tooltip).toBe('Vigil');
+    const view: PortfolioView = {
+      quote: 'USDT',
+      total: '12345.674',
+      holdings: [{ exchange: 'coinking', asset: 'BTC', amount: '1', price: '12345.674', value: '12345.674', share: '100.00' }],
+      realisedPnl: '0',
+      unrealisedPnl: '0',
+      at: 1,
+    };
+    core.emit('portfolio.changed', view);
+    expect(tray.tooltip).toBe('Vigil — 12,345.67 USDT');
+  });
+
+  it('Pause alerts calls the core; a pause from the window ticks the tray too', async () => {
+    const { item, call } = await running();
+    item('Pause alerts').click!({ checked: true });
+    await settle();
+    expect(core.invoke).toHaveBeenCalledWith('alerts.pause', { paused: true });
+    expect(item('Pause alerts').checked).toBe(true);
+    await expect(call('alerts.pause', { paused: false })).resolves.toEqual({ paused: false });
+    expect(item('Pause alerts').checked).toBe(false);
+  });
+
+  it('Demo mode saves the setting, then restarts through a clean quit', async () => {
+    const { item } = await running();
+    expect(item('Demo mode').checked).toBe(true);
+    item('Demo mode').click!({ checked: false });
+    await settle();
+    expect(core.invoke).toHaveBeenCalledWith('settings.set', { demo: false });
+    expect(fake.app.relaunch).toHaveBeenCalledOnce();
+    expect(fake.app.quit).toHaveBeenCalledOnce();
+    expect(core.stop).toHaveBeenCalledOnce(); // the core stops before the process goes
+  });
+
+  it('Reconnect all reaches the core', async () => {
+    const { item } = await running();
+    item('Reconnect all').click!({ checked: false });
+    expect(core.reconnectAll).toHaveBeenCalledOnce();
+  });
+
+  it('answers file.saveText with a native save dialog and writes the file', async () => {
+    const { call, window } = await running();
+    const folder = mkdtempSync(join(tmpdir(), 'vigil-save-'));
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(folder, 'deals.csv') });
+    await expect(call('file.saveText', { fileName: 'deals.csv', text: 'a,b\n1,2\n' })).resolves.toEqual({ saved: true, path: join(folder, 'deals.csv') });
+    expect(readFileSync(join(folder, 'deals.csv'), 'utf8')).toBe('a,b\n1,2\n');
+    expect(fake.dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: join('/home/u/Downloads', 'deals.csv') }));
+    expect(core.invoke).not.toHaveBeenCalledWith('file.saveText', expect.anything());
+
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    await expect(call('file.saveText', { fileName: 'x.csv', text: '' })).resolves.toEqual({ saved: false, path: null });
   });
 });

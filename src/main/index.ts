@@ -1,14 +1,27 @@
 // The Electron shell's lifecycle: one instance, a locked-down session, the core served to one window,
-// a tray, and a clean stop of the core before the process exits.
+// a tray, alert notifications, and a clean stop of the core before the process exits.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { app, dialog, ipcMain, session, type BrowserWindow, type Tray } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import type { ReplyOf } from '../shared/contract';
 import { loadConfig } from './core/config';
 import type { Core } from './core/core';
+import { defaultSettings, loadSettings } from './core/commands/settings';
 import { createCore } from './core/engine';
+import { CredentialVault, KeytarSecretStore } from './core/secrets';
+import { openStoresOrMemory } from './core/store/open';
+import type { Stores } from './core/store/ports';
+import type { Logger } from './core/log';
+import { consoleLogger } from './core/log';
+import { createAppLogger, credentialSecrets, type AppLogger } from './core/logging';
 import { serveContract, windowTarget } from './ipc-transport';
+import { applyStartAtLogin } from './login-item';
+import { notifyAlerts } from './notifications';
 import { denyAllPermissions, isAppUrl, lockDownWebContents, rendererEntry } from './security';
-import { createTray } from './tray';
+import { shellCommands, withShellCommands } from './shell-commands';
+import { watchShellSettings } from './shell-settings';
+import { createTray, type VigilTray } from './tray';
 import { createMainWindow, revealWindow } from './window';
 
 /** How long quitting waits for the core to close its connections and simulators. */
@@ -24,41 +37,158 @@ const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath()
 
 let core: Core | undefined;
 let window: BrowserWindow | undefined;
-let tray: Tray | undefined; // held so the icon is not garbage-collected
-let stopServing: (() => void) | undefined;
+let tray: VigilTray | undefined; // held so the icon is not garbage-collected
+let appLog: AppLogger | undefined;
+let stores: Stores | undefined;
+const cleanups: (() => void)[] = [];
 let quitting = false;
 let stopping = false;
 let stopped = false;
 let exitCode = 0;
 
+const log: Logger = {
+  info: (m) => (appLog ?? consoleLogger).info(m),
+  warn: (m) => (appLog ?? consoleLogger).warn(m),
+  error: (m) => (appLog ?? consoleLogger).error(m),
+  addSecrets: (values) => appLog?.addSecrets(values),
+};
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   if (process.platform === 'win32') app.setAppUserModelId('org.vigil.app');
-  core = createCore(loadConfig({ host: 'electron', version: app.getVersion(), home: app.getPath('userData') }));
+  const home = process.env.VIGIL_HOME?.trim() || app.getPath('userData');
+  const opened = openStoresOrMemory(home, log);
+  stores = opened.stores;
+  if (opened.problem) {
+    dialog.showErrorBox('Vigil could not open its database', `${opened.problem}\n\nThis session keeps its data in memory only.`);
+  }
+  const saved = loadSettings(stores.settings.load(), defaultSettings(false), (m) => log.warn(m));
+  // Credentials live in the OS keychain; a keychain failure is reported in Settings, never thrown.
+  const vault = new CredentialVault(new KeytarSecretStore(), { log });
+  const keychain = await vault.load();
+  const config = loadConfig({
+    host: 'electron',
+    version: app.getVersion(),
+    home,
+    credentials: keychain,
+    demo: saved.demo,
+    endpoints: saved.endpoints,
+  });
+  vault.adopt(config.credentials); // environment credentials show as this session's only
+  appLog = createAppLogger({ home: config.home, secrets: credentialSecrets(config.credentials) });
+  core = createCore(config, { log, stores, vault });
   await core.start();
   if (quitting) return; // quit was asked for while the core was starting
   const running = core;
-  window = createMainWindow({ entry, icon: join(resources, 'icon.png'), isQuitting: () => quitting });
-  stopServing = serveContract(ipcMain, running, windowTarget(window, (url) => isAppUrl(entry, url)));
-  tray = createTray({
+
+  const settings = await watchShellSettings(running, (m) => log.warn(m));
+  cleanups.push(() => settings.dispose());
+  const shown = createMainWindow({
+    entry,
+    icon: join(resources, 'icon.png'),
+    isQuitting: () => quitting,
+    startHidden: settings.current().startMinimized,
+  });
+  window = shown;
+  const target = windowTarget(shown, (url) => isAppUrl(entry, url));
+
+  const trayHandle = createTray({
     icon: join(resources, 'tray.png'),
-    window,
+    window: shown,
+    demo: running.config.demo,
     onReconnectAll: () => running.reconnectAll(),
     onQuit: () => app.quit(),
+    onPauseAlerts: (paused) => {
+      running
+        .invoke('alerts.pause', { paused })
+        .then((reply) => trayHandle.setPaused(reply.paused))
+        .catch((error: unknown) => {
+          log.warn(`pausing alerts failed: ${message(error)}`);
+          trayHandle.setPaused(!paused);
+        });
+    },
+    onDemoMode: (demo) => void switchDemo(running, demo, trayHandle),
   });
+  tray = trayHandle;
+
+  // The window's contract: the core's commands, plus the ones only the shell can answer.
+  const contract = withShellCommands(
+    running,
+    shellCommands({
+      dialog,
+      writeFile: (path, text) => writeFile(path, text, 'utf8'),
+      window: () => window,
+      defaultDir: app.getPath('downloads'),
+    }),
+    (command, reply) => {
+      if (command === 'alerts.pause') trayHandle.setPaused((reply as ReplyOf<'alerts.pause'>).paused);
+    },
+  );
+  cleanups.push(serveContract(ipcMain, contract, target));
+
+  cleanups.push(
+    notifyAlerts({
+      core: running,
+      icon: join(resources, 'icon.png'),
+      enabled: () => settings.current().notifications,
+      onClick: (alert) => {
+        revealWindow(shown);
+        if (alert.market) target.send('ui.focusMarket', { market: alert.market });
+      },
+    }),
+  );
+
+  // The tooltip follows the portfolio total.
+  cleanups.push(running.subscribe((event, payload) => event === 'portfolio.changed' && trayHandle.setPortfolio(payload as ReplyOf<'portfolio.get'>)));
+  running.invoke('portfolio.get', undefined).then(trayHandle.setPortfolio, () => {});
+
+  // Start at login follows the setting, once the core has settings to say it.
+  const loginItem = (enabled: boolean) => {
+    try {
+      applyStartAtLogin(enabled, { app, platform: process.platform, execPath: process.execPath, env: process.env });
+    } catch (error) {
+      log.warn(`start at login could not be ${enabled ? 'set' : 'cleared'}: ${message(error)}`);
+    }
+  };
+  if (settings.available()) loginItem(settings.current().startAtLogin);
+  let atLogin = settings.current().startAtLogin;
+  cleanups.push(
+    settings.onChange((s) => {
+      if (s.startAtLogin !== atLogin) loginItem((atLogin = s.startAtLogin));
+    }),
+  );
+}
+
+/**
+ * Demo mode takes effect at start: the choice is saved, then the app restarts. It quits through
+ * `app.quit()` (not `app.exit()`), so the core stops cleanly first (the database closes, simulators shut).
+ */
+async function switchDemo(running: Core, demo: boolean, trayHandle: VigilTray): Promise<void> {
+  try {
+    await running.invoke('settings.set', { demo });
+  } catch (error) {
+    trayHandle.setDemo(!demo);
+    dialog.showErrorBox('Demo mode', `The setting could not be saved: ${message(error)}`);
+    return;
+  }
+  app.relaunch();
+  app.quit();
 }
 
 async function stopCore(running: Core): Promise<void> {
-  stopServing?.();
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
   const timer = new AbortController();
   const timeout = delay(STOP_TIMEOUT_MS, 'timeout', { signal: timer.signal }).catch(() => 'cancelled');
   try {
     const outcome = await Promise.race([running.stop().then(() => 'stopped'), timeout]);
-    if (outcome === 'timeout') console.error(`[vigil] the core did not stop within ${STOP_TIMEOUT_MS} ms`);
+    if (outcome === 'timeout') log.error(`the core did not stop within ${STOP_TIMEOUT_MS} ms`);
   } catch (error) {
-    console.error(`[vigil] stopping the core failed: ${String(error)}`);
+    log.error(`stopping the core failed: ${String(error)}`);
   } finally {
     timer.abort();
+    stores?.close(); // after the core: adapters save their last candles while stopping
+    appLog?.close();
   }
 }
 
@@ -90,7 +220,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      dialog.showErrorBox('Vigil could not start', error instanceof Error ? error.message : String(error));
+      log.error(`start failed: ${message(error)}`);
+      dialog.showErrorBox('Vigil could not start', message(error));
       exitCode = 1;
       if (core) app.quit();
       else app.exit(exitCode);

@@ -9,6 +9,7 @@ vi.mock('electron', () => ({
   webContents: { fromFrame: (frame: WebFrameMain) => owners.get(frame) },
 }));
 const { serveContract, windowTarget } = await import('./ipc-transport');
+const { withShellCommands } = await import('./shell-commands');
 
 const APP_URL = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html';
 const isAppUrl = (url: string) => url.split('#')[0] === APP_URL;
@@ -182,5 +183,17 @@ describe('serveContract over the main window', () => {
     expect(window.webContents.send).not.toHaveBeenCalled();
     // The channels are free again: serving anew does not collide with stale handlers.
     expect(() => serveContract(ipc, core as ContractHandlers, windowTarget(window as unknown as BrowserWindow, isAppUrl))).not.toThrow();
+  });
+
+  it("the shell's own commands sit behind the same sender check (no save dialog for a foreign page)", async () => {
+    dispose();
+    const save = vi.fn(async () => ({ saved: true, path: '/tmp/x' }));
+    serveContract(ipc, withShellCommands(core as ContractHandlers, { 'file.saveText': save }), windowTarget(window as unknown as BrowserWindow, isAppUrl));
+    const evil = frame('https://evil.example/', window.webContents);
+    await expect(ipc.call(IPC.command('file.saveText'), evil, { fileName: 'a', text: 'b' })).rejects.toThrow(/not the Vigil window/);
+    await expect(ipc.call(IPC.command('file.saveText'), frame(APP_URL, { id: 99 }), { fileName: 'a', text: 'b' })).rejects.toThrow(/not the Vigil window/);
+    expect(save).not.toHaveBeenCalled();
+    await expect(ipc.call(IPC.command('file.saveText'), frame(APP_URL, window.webContents), { fileName: 'a', text: 'b' })).resolves.toEqual({ saved: true, path: '/tmp/x' });
+    expect(core.invoke).not.toHaveBeenCalled(); // answered by the shell, not the core
   });
 });

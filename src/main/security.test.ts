@@ -20,7 +20,7 @@ class FakeContents extends EventEmitter {
     this.openHandler = handler;
   }
   /** Emits a navigation event the way Electron does and tells whether it was let through. */
-  attempt(kind: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url: string): boolean {
+  attempt(kind: 'will-navigate' | 'will-redirect' | 'will-frame-navigate' | 'will-attach-webview', url: string): boolean {
     let prevented = false;
     this.emit(kind, { url, preventDefault: () => (prevented = true) });
     return !prevented;
@@ -71,9 +71,30 @@ describe('isAppUrl', () => {
 });
 
 describe('denyAllPermissions', () => {
-  it('answers every permission request and check with no', () => {
-    const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+  function lockedSession() {
+    const session = Object.assign(new EventEmitter(), {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+      setDisplayMediaRequestHandler: vi.fn(),
+    });
     denyAllPermissions(session as unknown as Session);
+    return session;
+  }
+
+  it('refuses device access, screen capture and downloads', () => {
+    const session = lockedSession();
+    expect(session.setDevicePermissionHandler.mock.calls[0]![0]({ deviceType: 'usb', origin: 'file://' })).toBe(false);
+    const callback = vi.fn();
+    session.setDisplayMediaRequestHandler.mock.calls[0]![0]({}, callback);
+    expect(callback).toHaveBeenCalledExactlyOnceWith(null);
+    let prevented = false;
+    session.emit('will-download', { preventDefault: () => (prevented = true) }, { getURL: () => 'https://evil.example/x.exe' });
+    expect(prevented).toBe(true);
+  });
+
+  it('answers every permission request and check with no', () => {
+    const session = lockedSession();
 
     const requestHandler = session.setPermissionRequestHandler.mock.calls[0]![0];
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
@@ -93,8 +114,10 @@ describe('lockDownWebContents', () => {
     expect(contents.openHandler?.({ url: pathToFileURL(INDEX).href })).toEqual({ action: 'deny' });
   });
 
-  it('prevents navigation and redirects to an outside URL', () => {
+  it('prevents navigation and redirects to an outside URL, in subframes too', () => {
     const contents = lockedDown();
+    expect(contents.attempt('will-frame-navigate', 'https://evil.example/frame')).toBe(false);
+    expect(contents.attempt('will-frame-navigate', `${pathToFileURL(INDEX).href}#/x`)).toBe(true);
     expect(contents.attempt('will-navigate', 'https://evil.example/phish')).toBe(false);
     expect(contents.attempt('will-navigate', 'file:///etc/passwd')).toBe(false);
     expect(contents.attempt('will-redirect', 'https://evil.example/')).toBe(false);

@@ -38,17 +38,25 @@ export function isAppUrl(entry: RendererEntry, url: string): boolean {
   return process.platform === 'win32' ? path.toLowerCase() === entry.path.toLowerCase() : path === entry.path;
 }
 
-/** The app asks for no browser permission (camera, notifications, geolocation...): refuse them all. */
+/**
+ * The app asks for no browser permission (camera, notifications, geolocation...): refuse them all,
+ * and device access (HID, serial, USB), screen capture and downloads too. Desktop notifications are
+ * shown by the main process, and files are saved through a native dialog (file.saveText), so the page
+ * needs none of these.
+ */
 export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.setDisplayMediaRequestHandler((_request, callback) => callback(null));
+  session.on('will-download', (event) => event.preventDefault());
 }
 
 const lockedDown = new WeakSet<WebContents>();
 
 /**
- * Keeps a web contents on the app: window.open is denied, navigations and redirects to any other URL
- * are cancelled, and webviews cannot be attached. Safe to call twice (the window and the global hook).
+ * Keeps a web contents on the app: window.open is denied, navigations (of any frame) and redirects to
+ * any other URL are cancelled, and webviews cannot be attached. Safe to call twice (the window and the global hook).
  */
 export function lockDownWebContents(contents: WebContents, entry: RendererEntry): void {
   if (lockedDown.has(contents)) return;
@@ -58,6 +66,10 @@ export function lockDownWebContents(contents: WebContents, entry: RendererEntry)
     if (!isAppUrl(entry, event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
+    if (!isAppUrl(entry, event.url)) event.preventDefault();
+  });
+  // Subframes too (the CSP already allows none): will-navigate only sees the main frame.
+  contents.on('will-frame-navigate', (event) => {
     if (!isAppUrl(entry, event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -19,6 +19,13 @@ const electron = await vi.hoisted(async () => {
     setContextMenu(menu: { template: MenuItemConstructorOptions[] }) {
       this.menu = menu.template;
     }
+    destroyed = false;
+    destroy() {
+      this.destroyed = true;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
   }
   return {
     FakeTray,
@@ -27,7 +34,7 @@ const electron = await vi.hoisted(async () => {
   };
 });
 vi.mock('electron', () => ({ Tray: electron.FakeTray, Menu: electron.Menu, nativeImage: electron.nativeImage }));
-const { createTray } = await import('./tray');
+const { createTray, formatTotal, tooltipFor } = await import('./tray');
 
 class FakeWindow extends EventEmitter {
   visible = true;
@@ -46,19 +53,40 @@ class FakeWindow extends EventEmitter {
   });
 }
 
-function setup() {
+function setup(demo = false) {
   const window = new FakeWindow();
   const onReconnectAll = vi.fn();
   const onQuit = vi.fn();
-  createTray({ icon: '/opt/Vigil/resources/tray.png', window: window as unknown as BrowserWindow, onReconnectAll, onQuit });
+  const onPauseAlerts = vi.fn();
+  const onDemoMode = vi.fn();
+  const handle = createTray({
+    icon: '/opt/Vigil/resources/tray.png',
+    window: window as unknown as BrowserWindow,
+    onReconnectAll,
+    onQuit,
+    onPauseAlerts,
+    onDemoMode,
+    demo,
+  });
   const tray = electron.FakeTray.last!;
   const item = (label: RegExp) => {
     const found = tray.menu.find((i) => i.label !== undefined && label.test(i.label));
     if (!found?.click) throw new Error(`no menu item ${label}`);
-    return { label: found.label, click: () => (found.click as () => void)() };
+    // Electron flips a checkbox before calling its click handler.
+    const click = () => (found.click as (item: { checked: boolean }) => void)({ checked: found.type === 'checkbox' ? !found.checked : false });
+    return { label: found.label, checked: found.checked, click };
   };
-  return { window, tray, item, onReconnectAll, onQuit };
+  return { window, tray, item, handle, onReconnectAll, onQuit, onPauseAlerts, onDemoMode };
 }
+
+const view = (total: string, quote = 'USDT') => ({
+  quote,
+  total,
+  holdings: [{ exchange: 'coinking' as const, asset: 'BTC', amount: '1', price: total, value: total, share: '100.00' }],
+  realisedPnl: '0',
+  unrealisedPnl: '0',
+  at: 0,
+});
 
 describe('createTray', () => {
   beforeEach(() => {
@@ -69,7 +97,7 @@ describe('createTray', () => {
     const { tray } = setup();
     expect(tray.image).toEqual({ path: '/opt/Vigil/resources/tray.png' });
     expect(tray.tooltip).toBe('Vigil');
-    expect(tray.menu.map((i) => i.label ?? i.type)).toEqual(['Hide Vigil', 'Reconnect all', 'separator', 'Quit Vigil']);
+    expect(tray.menu.map((i) => i.label ?? i.type)).toEqual(['Hide Vigil', 'separator', 'Pause alerts', 'Reconnect all', 'Demo mode', 'separator', 'Quit Vigil']);
   });
 
   it('Reconnect all and Quit call their callbacks, once each', () => {
@@ -106,4 +134,62 @@ describe('createTray', () => {
     tray.emit('click');
     expect(window.visible).toBe(true);
   });
+
+  it('the tooltip carries the portfolio total, and says only Vigil when there is nothing to show', () => {
+    const { tray, handle } = setup();
+    handle.setPortfolio(view('12345.674'));
+    expect(tray.tooltip).toBe('Vigil — 12,345.67 USDT');
+    handle.setPortfolio(view('0.6', 'BTC'));
+    expect(tray.tooltip).toBe('Vigil — 0.60 BTC');
+    handle.setPortfolio({ ...view('0'), holdings: [] });
+    expect(tray.tooltip).toBe('Vigil');
+    handle.setPortfolio(null);
+    expect(tray.tooltip).toBe('Vigil');
+  });
+
+  it('Pause alerts is a checkbox that reports its new state and shows what it is told', () => {
+    const { item, handle, onPauseAlerts } = setup();
+    expect(item(/Pause alerts/).checked).toBe(false);
+    item(/Pause alerts/).click();
+    expect(onPauseAlerts).toHaveBeenCalledExactlyOnceWith(true);
+    handle.setPaused(true);
+    expect(item(/Pause alerts/).checked).toBe(true);
+    item(/Pause alerts/).click();
+    expect(onPauseAlerts).toHaveBeenLastCalledWith(false);
+  });
+
+  it('Demo mode shows the current mode and reports the switch', () => {
+    const { item, handle, onDemoMode } = setup(true);
+    expect(item(/Demo mode/).checked).toBe(true);
+    item(/Demo mode/).click();
+    expect(onDemoMode).toHaveBeenCalledExactlyOnceWith(false);
+    handle.setDemo(false);
+    expect(item(/Demo mode/).checked).toBe(false);
+  });
+
+  it('destroy removes the icon and stops following the window', () => {
+    const { window, tray, handle } = setup();
+    handle.destroy();
+    expect(tray.destroyed).toBe(true);
+    expect(window.listenerCount('show')).toBe(0);
+    expect(window.listenerCount('hide')).toBe(0);
+  });
+});
+
+describe('formatTotal', () => {
+  it.each([
+    ['12345.674', 'USDT', '12,345.67'],
+    ['1234567.005', 'USDT', '1,234,567.01'],
+    ['0', 'USDT', '0.00'],
+    ['-1500.5', 'USDT', '-1,500.50'],
+    ['0.00123', 'BTC', '0.00123'],
+    ['1234.5', 'ETH', '1,234.50'],
+    ['0.123456789', 'BTC', '0.12345679'],
+    ['-0.000000001', 'BTC', '0.00'],
+    ['not a number', 'USDT', 'not a number'],
+  ])('%s %s → %s', (total, quote, expected) => {
+    expect(formatTotal(total, quote)).toBe(expected);
+  });
+
+  it('tooltipFor without a view is Vigil', () => expect(tooltipFor(null)).toBe('Vigil'));
 });

@@ -73,6 +73,15 @@ describe('createMainWindow', () => {
     expect(window.show).toHaveBeenCalledOnce();
   });
 
+  it('started minimised, it loads the page but stays in the tray until revealed', () => {
+    const window = build({ startHidden: true });
+    expect(window.loadFile).toHaveBeenCalledOnce();
+    window.emit('ready-to-show');
+    expect(window.show).not.toHaveBeenCalled();
+    revealWindow(window as never);
+    expect(window.show).toHaveBeenCalledOnce();
+  });
+
   it('loads the built page, or the dev server in development', () => {
     const built = build();
     expect(built.loadFile).toHaveBeenCalledWith(fileEntry.path);

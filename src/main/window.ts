@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   icon: string;
   /** True once the app is quitting: then close really closes. */
   isQuitting(): boolean;
+  /** Start in the tray: the window is built and loaded, but not shown (settings.startMinimized). */
+  startHidden?: boolean;
 }
 
 // Every main module is bundled into out/main/index.js, so the preload sits at out/preload/index.cjs.
@@ -43,7 +45,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
 
   lockDownWebContents(window.webContents, options.entry);
-  window.once('ready-to-show', () => window.show());
+  if (!options.startHidden) window.once('ready-to-show', () => window.show());
   window.on('close', (event) => {
     if (options.isQuitting()) return;
     event.preventDefault();

@@ -1,0 +1,93 @@
+// Commands only the desktop shell can answer, and how they join the core's contract.
+//
+// `file.saveText` needs a native dialog and the window to hang it on, so it is answered here, in front
+// of the core: `withShellCommands(core, shellCommands(...))` is the ContractHandlers the IPC transport
+// serves. The core (and the web host, which serves the same core) keeps its host-neutral default, an
+// error that tells the browser to download instead. This keeps Electron out of the core's handler
+// table entirely, needs no CoreContext, and the shell's handlers sit behind the same sender check as
+// every other command.
+import { basename, join } from 'node:path';
+import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
+import { CommandError, type CommandName, type ContractHandlers, type ReplyOf, type RequestOf } from '../shared/contract';
+
+export type ShellCommands = { [C in CommandName]?: (request: RequestOf<C>) => Promise<ReplyOf<C>> | ReplyOf<C> };
+
+export interface ShellCommandDeps {
+  dialog: Pick<Dialog, 'showSaveDialog'>;
+  writeFile(path: string, text: string): Promise<void>;
+  /** The window the dialog belongs to (modal on it), if it is still there. */
+  window(): BrowserWindow | undefined;
+  /** Where the dialog starts (app.getPath('downloads')). */
+  defaultDir: string;
+}
+
+/** The largest text a save may carry (a full deal history as CSV is a few MB). */
+export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
+
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  json: { name: 'JSON', extensions: ['json'] },
+  txt: { name: 'Text', extensions: ['txt'] },
+};
+
+/** A file name the renderer suggests, reduced to a plain name: no folders, no control characters. */
+export function safeFileName(value: unknown): string {
+  const raw = typeof value === 'string' ? value : '';
+  const name = basename(raw.replace(/\\/g, '/'))
+    .replace(/[<>:"|?*]/g, '_')
+    .split('')
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 120);
+  return name || 'vigil-export.txt';
+}
+
+export function shellCommands(deps: ShellCommandDeps): ShellCommands {
+  return {
+    'file.saveText': async (request) => {
+      const r = request as { fileName?: unknown; text?: unknown } | null;
+      if (typeof r?.text !== 'string') throw new CommandError('Expected { fileName, text }.');
+      if (Buffer.byteLength(r.text, 'utf8') > MAX_SAVE_BYTES) throw new CommandError('That is too much text to save at once.');
+      const fileName = safeFileName(r.fileName);
+      const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
+      const options: SaveDialogOptions = {
+        title: 'Save',
+        defaultPath: join(deps.defaultDir, fileName),
+        filters: [...(FILTERS[extension] ? [FILTERS[extension]] : []), { name: 'All files', extensions: ['*'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const window = deps.window();
+      const choice = window && !window.isDestroyed() ? await deps.dialog.showSaveDialog(window, options) : await deps.dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { saved: false, path: null };
+      try {
+        await deps.writeFile(choice.filePath, r.text);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CommandError(`Could not save ${basename(choice.filePath)}${code ? ` (${code})` : ''}.`);
+      }
+      return { saved: true, path: choice.filePath };
+    },
+  };
+}
+
+/**
+ * The core's contract with the shell's commands answered first. `observe` sees every successful reply
+ * (the tray follows `alerts.pause` this way, whoever paused).
+ */
+export function withShellCommands(
+  core: ContractHandlers,
+  commands: ShellCommands,
+  observe?: <C extends CommandName>(command: C, reply: ReplyOf<C>) => void,
+): ContractHandlers {
+  return {
+    async invoke<C extends CommandName>(command: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
+      const own = commands[command] as ((r: RequestOf<C>) => Promise<ReplyOf<C>> | ReplyOf<C>) | undefined;
+      const reply = own ? await own(request) : await core.invoke(command, request);
+      observe?.(command, reply);
+      return reply;
+    },
+    subscribe: (listener) => core.subscribe(listener),
+  };
+}
