@@ -77,6 +77,13 @@ export interface FocusFrame {
   candles: Candle[];
 }
 
+export interface DepthScale {
+  /** The price step, e.g. "0.01". */
+  scale: string;
+  index: number;
+  selected: boolean;
+}
+
 export interface CandleHistoryRequest {
   market: MarketId;
   interval: CandleInterval;
@@ -117,6 +124,9 @@ export interface Commands {
   /** Opens a market in the market view (null closes it): live depth, trades and candles follow. */
   'market.focus': { request: FocusRequest | null; reply: FocusSnapshot | null };
   'market.candles': { request: CandleHistoryRequest; reply: Candle[] };
+  /** The depth aggregation steps an exchange offers for a market, finest first (Cryptomus). */
+  'market.depthScales': { request: { market: MarketId }; reply: DepthScale[] };
+  'market.setDepthScale': { request: { market: MarketId; index: number }; reply: DepthScale[] };
   'markets.list': { request: { exchange: ExchangeId }; reply: MarketInfo[] };
   'account.snapshot': { request: void; reply: AccountSnapshot };
   'deals.list': { request: DealFilter; reply: Deal[] };
@@ -180,6 +190,8 @@ const commandTable: { [C in CommandName]: true } = {
   'exchange.reconnect': true,
   'market.focus': true,
   'market.candles': true,
+  'market.depthScales': true,
+  'market.setDepthScale': true,
   'markets.list': true,
   'account.snapshot': true,
   'deals.list': true,

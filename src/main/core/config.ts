@@ -110,6 +110,9 @@ export interface LoadConfigOptions {
   home?: string;
   /** Credentials from a source other than the environment (the keychain, in the desktop app). */
   credentials?: Credentials;
+  /** Saved settings: demo mode and endpoint overrides. The environment wins over both. */
+  demo?: boolean;
+  endpoints?: Partial<Endpoints>;
 }
 
 export function loadConfig(options: LoadConfigOptions): CoreConfig {
@@ -117,13 +120,13 @@ export function loadConfig(options: LoadConfigOptions): CoreConfig {
   const endpoints = { ...DEFAULT_ENDPOINTS };
   for (const key of Object.keys(ENDPOINT_ENV) as (keyof Endpoints)[]) {
     const name = ENDPOINT_ENV[key];
-    const value = env[name]?.trim();
+    const value = env[name]?.trim() || options.endpoints?.[key]?.trim();
     const schemes = key.endsWith('Ws') ? ['ws:', 'wss:'] : ['http:', 'https:'];
     endpoints[key] = validUrl(name, value || DEFAULT_ENDPOINTS[key], schemes);
   }
-  const credentials: Credentials = { ...credentialsFromEnv(env), ...options.credentials };
+  const credentials: Credentials = { ...options.credentials, ...credentialsFromEnv(env) };
   const anyCredentials = Object.keys(credentials).length > 0;
-  const demo = env.VIGIL_DEMO === '1' || !anyCredentials;
+  const demo = env.VIGIL_DEMO === '1' || (env.VIGIL_DEMO !== '0' && (options.demo === true || !anyCredentials));
   const listed = env.VIGIL_WATCHLIST?.trim();
   return {
     home: env.VIGIL_HOME?.trim() || options.home || defaultHome(env),

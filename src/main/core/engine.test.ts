@@ -41,7 +41,10 @@ describe('core in demo mode', () => {
       'the BTC price to move',
     );
     const snapshot = await core.invoke('market.snapshot', undefined);
-    expect(snapshot.tickers).toHaveLength(8);
+    // The watchlist's markets, plus any the portfolio follows to value the demo account's holdings.
+    const listed = (await core.invoke('watchlist.list', undefined))[0]!.markets;
+    expect(listed).toHaveLength(8);
+    for (const m of listed) expect(snapshot.tickers.map((t) => t.market)).toContain(m);
     const btc = snapshot.tickers.find((t) => t.market === 'coinking:BTC/USDT')!;
     expect(btc.changePct24h).toMatch(/^-?\d+\.\d{2}$/);
     expect(snapshot.statuses.map((s) => s.exchange)).toEqual(['cryptomus', 'itick', 'coinking']);

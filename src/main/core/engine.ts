@@ -5,7 +5,15 @@ import type { CommandName } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, MarketRef } from '../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../shared/model';
+import { alertsCommands } from './commands/alerts';
+import { credentialsCommands } from './commands/credentials';
+import { dealsCommands } from './commands/deals';
 import { followWatchlists, marketCommands } from './commands/market';
+import { portfolioCommands } from './commands/portfolio';
+import { defaultSettings, loadSettings, settingsCommands } from './commands/settings';
+import type { AlertServiceOptions } from './alerts/service';
+import { CredentialVault, MemorySecretStore } from './secrets';
+import { memoryStores, type Stores } from './store/ports';
 import type { CoreConfig, Credentials, Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
 import type { CommandGroup, CoreContext, Emit } from './context';
@@ -13,19 +21,30 @@ import type { Core } from './core';
 import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
-import { MemoryCandleStore, type CandleStore } from './market/candle-store';
+import type { CandleStore } from './market/candle-store';
 import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
 import { Account } from './portfolio/account';
 import type { Deal } from '../../shared/model';
-import { MemoryDealHistory, type DealHistory } from './portfolio/deal-history';
-import { WatchlistStore } from './watchlists';
+import type { DealHistory } from './portfolio/deal-history';
+import { JsonWatchlistFile, WatchlistStore } from './watchlists';
 
 export interface CoreOptions {
   log?: Logger;
   clock?: Clock;
   /** The exchanges to speak (tests pass their own). */
   modules?: ExchangeModule[];
+  /** What persists (the SQLite store in the apps); memory, with watchlists in a JSON file, by default. */
+  stores?: Stores;
+  /** Where credentials entered in Settings are kept (the OS keychain in the desktop app). */
+  vault?: CredentialVault;
+  alerts?: AlertServiceOptions;
+  /**
+   * false: only the market commands and `commandGroups` (tests that drive one group with its own
+   * options, so no second alert or portfolio service runs beside it). Default true.
+   */
+  standardGroups?: boolean;
+  /** Overrides of single stores, for tests. */
   candleStore?: CandleStore;
   dealHistory?: DealHistory;
   /** Extra command groups (the desktop shell's, or later parts of the core). */
@@ -44,6 +63,13 @@ function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason
   return { exchange, state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: now };
 }
 
+/** Credentials for this run only (the web host, tests): the environment's, never written anywhere. */
+function sessionVault(config: CoreConfig, log: Logger): CredentialVault {
+  const vault = new CredentialVault(new MemorySecretStore(), { log });
+  vault.adopt(config.credentials);
+  return vault;
+}
+
 export function createCore(config: CoreConfig, options: CoreOptions = {}): Core {
   const log = options.log ?? consoleLogger;
   const clock = options.clock ?? systemClock;
@@ -52,6 +78,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const emit: Emit = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  const stores = options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) };
+  const vault = options.vault ?? sessionVault(config, log);
   const pump = new FramePump(clock, config.frameIntervalMs);
   const cleanups: (() => void | Promise<void>)[] = [];
   const followed = new Map<string, MarketId[]>();
@@ -68,9 +96,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     },
     board: new TickerBoard({ staleAfterMs: { coinking: 60_000, cryptomus: 60_000, itick: 60_000 } }),
     account: new Account(),
-    deals: options.dealHistory ?? new MemoryDealHistory(),
-    candleStore: options.candleStore ?? new MemoryCandleStore(),
-    watchlists: new WatchlistStore(config.home, config.initialWatchlist, log),
+    deals: options.dealHistory ?? stores.deals,
+    candleStore: options.candleStore ?? stores.candles,
+    watchlists: new WatchlistStore(stores.watchlists, config.initialWatchlist, log),
     statuses: new Map(),
     adapters: new Map(),
     focused: { current: null },
@@ -127,7 +155,10 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       if (isFocused(market) && focused.current!.interval === interval) focused.current!.upsertCandles(candles);
     },
     balances: (exchange, list, snapshot) => account.setBalances(exchange, list, snapshot),
-    orders: (exchange, list, snapshot) => account.setOrders(exchange, list, snapshot),
+    orders: (exchange, list, snapshot) => {
+      account.setOrders(exchange, list, snapshot);
+      stores.orders.upsert(list);
+    },
     deals: (_exchange, deals) => {
       freshDeals.push(...ctx.deals.add(deals));
     },
@@ -168,8 +199,18 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     adapter.onStatus(publishStatus);
   }
 
+  // The portfolio starts in the saved quote currency and follows settings.changed from there.
+  const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
+  const standard: ((c: CoreContext) => CommandGroup)[] = [
+    (c) => settingsCommands(c, { persistence: stores.settings }),
+    (c) => credentialsCommands(c, vault),
+    (c) => dealsCommands(c, stores.deals),
+    (c) => alertsCommands(c, stores.alerts, options.alerts),
+    (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote }),
+  ];
+  const groups = [marketCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
   const handlers: CommandGroup = {};
-  for (const group of [marketCommands, ...(options.commandGroups ?? [])]) Object.assign(handlers, group(ctx));
+  for (const group of groups) Object.assign(handlers, group(ctx));
 
   return {
     config,

@@ -66,6 +66,10 @@ export interface ExchangeAdapter {
   candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]>;
   /** The exchange's markets, for search. */
   markets(): Promise<MarketInfo[]>;
+  /** Depth aggregation steps, finest first, for exchanges that offer them (Cryptomus). */
+  depthScales?(market: MarketRef): Promise<{ scale: string; index: number }[]>;
+  /** Chooses the depth step; throws RangeError for an index the exchange does not offer. */
+  setDepthScale?(market: MarketRef, index: number): void;
   /** Drops and re-opens the connections now; leaves auth-failed (credentials may have changed). */
   reconnect(): void;
   stop(): Promise<void>;

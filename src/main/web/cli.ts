@@ -3,9 +3,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../core/config';
+import { defaultSettings, loadSettings } from '../core/commands/settings';
+import { ConfigError, defaultHome, loadConfig } from '../core/config';
 import { createCore } from '../core/engine';
 import { consoleLogger } from '../core/log';
+import { createAppLogger, credentialSecrets } from '../core/logging';
+import { openStoresOrMemory } from '../core/store/open';
 import { startWebHost } from './server';
 
 interface Args {
@@ -44,20 +47,26 @@ function openBrowser(url: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  const home = process.env.VIGIL_HOME?.trim() || defaultHome();
+  const { stores } = openStoresOrMemory(home, consoleLogger);
+  const saved = loadSettings(stores.settings.load(), defaultSettings(false), (m) => consoleLogger.warn(m));
   let config;
   try {
-    config = loadConfig({ host: 'web', version: pkg.version });
+    config = loadConfig({ host: 'web', version: pkg.version, home, demo: saved.demo, endpoints: saved.endpoints });
   } catch (error) {
     if (error instanceof ConfigError) usage(error.message);
     throw error;
   }
-  const core = createCore(config, { log: consoleLogger });
+  const log = createAppLogger({ home, secrets: credentialSecrets(config.credentials) });
+  // Headless runs take credentials from the environment only: the default vault keeps them for this
+  // session and never touches the OS keychain.
+  const core = createCore(config, { log, stores });
   await core.start();
   const host = await startWebHost({
     core,
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: args.port,
-    log: consoleLogger,
+    log,
   });
   console.log(`Vigil ${config.demo ? '(demo mode) ' : ''}is serving on ${host.url}`);
   console.log(`data folder: ${config.home}`);
@@ -69,6 +78,8 @@ async function main(): Promise<void> {
     closing = true;
     await host.close();
     await core.stop();
+    stores.close();
+    log.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -76,7 +76,33 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     return next.snapshot();
   }
 
+  /** The depth step the user chose per market; the finest (first) until they choose. */
+  const depthChoice = new Map<MarketId, number>();
+
+  async function depthScales(ref: MarketRef): Promise<ReplyOf<'market.depthScales'>> {
+    const adapter = adapterFor(ref.exchange);
+    if (!adapter.depthScales) return [];
+    const list = await adapter.depthScales(ref);
+    const chosen = depthChoice.get(marketId(ref)) ?? list[0]?.index;
+    return list.map((s) => ({ scale: s.scale, index: s.index, selected: s.index === chosen }));
+  }
+
   return {
+    'market.depthScales': (request) => depthScales(requireMarket((request as { market?: unknown } | null)?.market)),
+    'market.setDepthScale': async (request) => {
+      const r = request as { market?: unknown; index?: unknown } | null;
+      const ref = requireMarket(r?.market);
+      const adapter = adapterFor(ref.exchange);
+      if (!adapter.setDepthScale) throw new CommandError(`${ref.exchange} has one depth step only.`);
+      try {
+        adapter.setDepthScale(ref, r?.index as number);
+      } catch (error) {
+        if (error instanceof RangeError) throw new CommandError(error.message);
+        throw error;
+      }
+      depthChoice.set(marketId(ref), r?.index as number);
+      return depthScales(ref);
+    },
     'app.info': () => ({ version: config.version, demo: config.demo, host: config.host }),
     'market.snapshot': () => ({ tickers: board.snapshot(), statuses: EXCHANGES.map((e) => statuses.get(e)!) }),
     'watchlist.list': () => watchlists.all(),
