@@ -51,9 +51,33 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
     }
   }
 
-  function test(exchange: ExchangeId): Promise<Verdict> {
+  /**
+   * An adapter that follows nothing has no connection to judge (iTick connects only while one of its
+   * markets is watched): follow one of its markets for the length of the test.
+   */
+  async function probeFollow(exchange: ExchangeId): Promise<() => void> {
+    const adapter = ctx.adapters.get(exchange);
+    if (!adapter || ctx.statuses.get(exchange)?.state !== 'idle') return () => {};
+    const markets = await adapter.markets().catch(() => []);
+    const first = markets[0];
+    if (!first) return () => {};
+    const source = `credentials-test:${exchange}`;
+    ctx.follow(source, [first.market]);
+    return () => ctx.follow(source, []);
+  }
+
+  async function test(exchange: ExchangeId): Promise<Verdict> {
     const name = EXCHANGE_NAMES[exchange];
-    if (!vault.has(exchange)) return Promise.resolve({ ok: false, message: `No credentials are set for ${name}.` });
+    if (!vault.has(exchange)) return { ok: false, message: `No credentials are set for ${name}.` };
+    const release = await probeFollow(exchange);
+    try {
+      return await verdict(exchange, name);
+    } finally {
+      release();
+    }
+  }
+
+  function verdict(exchange: ExchangeId, name: string): Promise<Verdict> {
     const now = ctx.statuses.get(exchange);
     const known = now ? verdictOf(now) : null;
     if (known) return Promise.resolve(known);
