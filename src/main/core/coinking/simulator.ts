@@ -21,6 +21,10 @@ export interface CoinKingSimulatorOptions {
   markets?: SimMarketSpec[];
   /** How often each market may trade. */
   tickMs?: number;
+  /** The chance that a market trades on a tick (default 0.6; the UI benchmark uses 1 for 10 Hz rows). */
+  tradeProbability?: number;
+  /** Told of every price pushed, with the send time (ms): the UI benchmark's feed-to-DOM latency. */
+  onPrice?: (market: string, price: string, sentAt: number) => void;
   /** API keys that `server.auth` accepts; all of them log in as the one demo user. */
   tokens?: string[];
   seed?: number;
@@ -190,6 +194,7 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
     const deal = m.trade();
     m.depth.churn(Number(deal.price));
     dirty.add(m.name);
+    options.onPrice?.(m.name, deal.price, Date.now());
     for (const c of clients) {
       if (c.price.has(m.name)) notify(c, 'price.update', [m.name, deal.price]);
       if (c.deals.has(m.name)) notify(c, 'deals.update', [m.name, [deal]]);
@@ -213,7 +218,8 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
   const timers = [
     setInterval(() => {
       if (silent) return;
-      for (const m of markets.values()) if (random() <= 0.6) tradeOnce(m);
+      const p = options.tradeProbability ?? 0.6;
+      for (const m of markets.values()) if (random() <= p) tradeOnce(m);
     }, options.tickMs ?? 250),
     setInterval(() => {
       if (silent) return;
