@@ -71,6 +71,21 @@ export const DEMO_WATCHLIST: MarketId[] = [
   'coinking:ADA/USDT',
 ];
 
+/** A second demo list, so the watchlist screen shows every exchange at work. */
+export const DEMO_EXCHANGES_LIST: { name: string; markets: MarketId[] } = {
+  name: 'Exchanges',
+  markets: [
+    'cryptomus:BTC/USDT',
+    'cryptomus:ETH/USDT',
+    'cryptomus:SOL/USDT',
+    'itick:BTC/USDT',
+    'itick:ETH/USDT',
+    'itick:XRP/USDT',
+    'coinking:BTC/USDT',
+    'coinking:ETH/USDT',
+  ],
+};
+
 export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Vigil');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Vigil');

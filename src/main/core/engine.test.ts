@@ -30,7 +30,7 @@ function demoCore(env: Record<string, string> = {}) {
 }
 
 describe('core in demo mode', () => {
-  it('streams live CoinKing prices for the watchlist as coalesced frames', async () => {
+  it('streams live prices from all three simulators for the watchlists as coalesced frames', async () => {
     const { core, frames } = demoCore();
     await core.start();
     expect(await core.invoke('app.info', undefined)).toEqual({ version: '0.0.0-test', demo: true, host: 'web' });
@@ -40,15 +40,20 @@ describe('core in demo mode', () => {
       () => frames.flatMap((f) => f.tickers).some((t) => t.market === 'coinking:BTC/USDT' && t.last !== seen[0] && t.last !== null),
       'the BTC price to move',
     );
-    const snapshot = await core.invoke('market.snapshot', undefined);
     // The watchlist's markets, plus any the portfolio follows to value the demo account's holdings.
-    const listed = (await core.invoke('watchlist.list', undefined))[0]!.markets;
+    const lists = await core.invoke('watchlist.list', undefined);
+    const listed = lists[0]!.markets;
     expect(listed).toHaveLength(8);
+    // The demo's second list spans all three exchanges, and each of them goes live.
+    expect(lists[1]!.name).toBe('Exchanges');
+    await waitFor(() => frames.some((f) => f.tickers.some((t) => t.market === 'cryptomus:BTC/USDT' && t.last !== null && !t.stale)), 'a live Cryptomus price');
+    await waitFor(() => frames.some((f) => f.tickers.some((t) => t.market === 'itick:BTC/USDT' && t.last !== null && !t.stale)), 'a live iTick price');
+    const snapshot = await core.invoke('market.snapshot', undefined);
     for (const m of listed) expect(snapshot.tickers.map((t) => t.market)).toContain(m);
     const btc = snapshot.tickers.find((t) => t.market === 'coinking:BTC/USDT')!;
     expect(btc.changePct24h).toMatch(/^-?\d+\.\d{2}$/);
     expect(snapshot.statuses.map((s) => s.exchange)).toEqual(['cryptomus', 'itick', 'coinking']);
-    expect(snapshot.statuses.find((s) => s.exchange === 'coinking')!.state).toBe('live');
+    for (const s of snapshot.statuses) expect(s.state).toBe('live');
     // Frames are coalesced: never more than about one per 100 ms.
     for (let i = 1; i < frames.length; i++) expect(frames[i]!.at - frames[i - 1]!.at).toBeGreaterThanOrEqual(90);
   });

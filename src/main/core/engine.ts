@@ -14,7 +14,7 @@ import { defaultSettings, loadSettings, settingsCommands } from './commands/sett
 import type { AlertServiceOptions } from './alerts/service';
 import { CredentialVault, MemorySecretStore } from './secrets';
 import { memoryStores, type Stores } from './store/ports';
-import type { CoreConfig, Credentials, Endpoints } from './config';
+import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
@@ -98,7 +98,13 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     account: new Account(),
     deals: options.dealHistory ?? stores.deals,
     candleStore: options.candleStore ?? stores.candles,
-    watchlists: new WatchlistStore(stores.watchlists, config.initialWatchlist, log),
+    // A demo run without a watchlist of its own also gets a list across all three exchanges.
+    watchlists: new WatchlistStore(
+      stores.watchlists,
+      config.initialWatchlist,
+      log,
+      config.demo && config.initialWatchlist === DEMO_WATCHLIST ? [DEMO_EXCHANGES_LIST] : [],
+    ),
     statuses: new Map(),
     adapters: new Map(),
     focused: { current: null },

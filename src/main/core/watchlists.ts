@@ -25,11 +25,19 @@ export class WatchlistStore {
 
   /**
    * `persistence` keeps the lists (a folder path means the JSON file in it). With nothing saved
-   * yet, one list "Main" holds `initial`.
+   * yet, one list "Main" holds `initial`, followed by any `extra` lists (the demo's).
    */
-  constructor(persistence: WatchlistPersistence | string, initial: MarketId[], log: Logger = consoleLogger) {
+  constructor(
+    persistence: WatchlistPersistence | string,
+    initial: MarketId[],
+    log: Logger = consoleLogger,
+    extra: { name: string; markets: MarketId[] }[] = [],
+  ) {
     this.persistence = typeof persistence === 'string' ? new JsonWatchlistFile(persistence, log) : persistence;
-    this.lists = this.persistence.load() ?? [{ id: 'main', name: 'Main', markets: [...new Set(initial)] }];
+    this.lists = this.persistence.load() ?? [
+      { id: 'main', name: 'Main', markets: [...new Set(initial)] },
+      ...extra.map((l, i) => ({ id: `list-${i + 2}`, name: l.name, markets: [...new Set(l.markets)] })),
+    ];
   }
 
   all(): Watchlist[] {
