@@ -1,180 +1,166 @@
-// The foundation's live path, end to end: demo exchange simulators → core → web host → browser.
-// Needs `npx electron-vite build` first (it runs the built web host from out/).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// The watchlist end to end: demo exchange simulators → core → web host → browser. Live prices at
+// each market's precision, several named lists, markets added from any exchange by search,
+// reordered by keyboard and by drag, removed; and no data without the access token.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const WEB_HOST = join(ROOT, 'out/main/web.js');
-const RESULTS = join(ROOT, 'test-results');
-const URL_LINE = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+/;
 const DEMO_MARKETS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'LTC', 'BNB', 'ADA'].map((b) => `coinking:${b}/USDT`);
 const BTC_ROW = '[data-testid="watchlist-row"][data-market="coinking:BTC/USDT"]';
 /** A grouped decimal as the watchlist prints it, e.g. "107,152.55". */
 const PRICE_TEXT = /^\d{1,3}(,\d{3})*(\.\d+)?$/;
 
-interface WebHost {
-  child: ChildProcess;
-  url: string;
-}
-
-function startWebHost(home: string): Promise<WebHost> {
-  const child = spawn(process.execPath, [WEB_HOST, '--no-open', '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, VIGIL_DEMO: '1', VIGIL_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host printed no URL within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = URL_LINE.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise({ child, url: match[0] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited early (code ${code}, signal ${signal}):\n${output}`));
-    });
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
-
-async function stopWebHost(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Collects console errors, uncaught page errors and CSP violations: any of them fails a test. */
-async function watchForErrors(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  await page.exposeFunction('__vigilCspViolation', (text: string) => errors.push(`CSP violation: ${text}`));
-  // A string, because this runs in the page and the tests' TypeScript has no DOM types.
-  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
-    window.__vigilCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));`);
-  return errors;
-}
-
-/** Polls until `probe` returns something other than null, undefined or false. */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== null && value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const rowOrder = (page: Page) => page.getByTestId('watchlist-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-market')));
 
 describe('watchlist (web host, demo mode)', () => {
-  let host: WebHost;
-  let home: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  let session: Session;
 
   beforeAll(async () => {
-    await mkdir(RESULTS, { recursive: true });
-    home = await mkdtemp(join(tmpdir(), 'vigil-e2e-'));
-    host = await startWebHost(home);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    session = await startSession();
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    if (host) await stopWebHost(host.child);
-    if (home) await rm(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows the demo watchlist with live prices', async () => {
-    const page = await newPage();
-    const errors = await watchForErrors(page);
-    await page.goto(host.url);
-
-    await page.getByTestId('demo-badge').waitFor({ state: 'visible', timeout: 15_000 });
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
     expect(await page.getByTestId('demo-badge').innerText()).toMatch(/demo/i);
     // The token leaves the address bar once it is in session storage.
     expect(page.url()).not.toContain('token=');
 
-    const markets = await until(
-      'a row per demo market',
-      async () => {
-        const shown = await page.getByTestId('watchlist-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-market')));
-        return DEMO_MARKETS.every((m) => shown.includes(m)) && shown;
-      },
-      15_000,
-    );
+    const markets = await until('a row per demo market', async () => {
+      const shown = await rowOrder(page);
+      return DEMO_MARKETS.every((m) => shown.includes(m)) && shown;
+    });
     expect(markets).toHaveLength(DEMO_MARKETS.length);
 
     const price = page.locator(BTC_ROW).getByTestId('last-price');
-    const first = await until('a BTC/USDT price', async () => PRICE_TEXT.test((await price.innerText()).trim()) && (await price.innerText()).trim(), 15_000);
+    const first = await until('a BTC/USDT price', async () => PRICE_TEXT.test((await price.innerText()).trim()) && (await price.innerText()).trim());
     expect(Number(first.replace(/,/g, ''))).toBeGreaterThan(0);
-    const next = await until(
-      'the BTC/USDT price to change',
-      async () => {
-        const text = (await price.innerText()).trim();
-        return text !== first && PRICE_TEXT.test(text) && text;
-      },
-      15_000,
-    );
+    const next = await until('the BTC/USDT price to change', async () => {
+      const text = (await price.innerText()).trim();
+      return text !== first && PRICE_TEXT.test(text) && text;
+    });
     expect(next).not.toBe(first);
+    // CoinKing lists BTC/USDT with 2 price places and DOGE/USDT with 6: every price shows exactly that.
+    expect(next).toMatch(/\.\d{2}$/);
+    const doge = page.locator('[data-market="coinking:DOGE/USDT"]').getByTestId('last-price');
+    await until('DOGE at its precision', async () => /^0\.\d{6}$/.test((await doge.innerText()).trim()));
 
     const row = page.locator(BTC_ROW);
     await until('BTC/USDT to be marked live', async () => (await row.getAttribute('data-state')) === 'live', 10_000);
     expect(await row.getByTestId('live-marker').isVisible()).toBe(true);
     expect(await row.getByTestId('stale-marker').count()).toBe(0);
+    // The sparkline draws from the prices this window has seen.
+    await until('a BTC sparkline', async () => (await row.locator('[data-testid="sparkline"] polyline').count()) === 1, 10_000);
 
     const coinking = page.locator('[data-testid="exchange-status"][data-exchange="coinking"]');
     await until('CoinKing to be live in the status bar', async () => (await coinking.getAttribute('data-state')) === 'live', 10_000);
-    expect(await coinking.innerText()).toMatch(/CoinKing[\s\S]*Live/);
+    expect(await coinking.innerText()).toMatch(/CoinKing[\s\S]*Live[\s\S]*\d+ ms/);
     expect(await page.getByTestId('core-banner').count()).toBe(0);
 
     // Let a few frames flash by, so the screenshot shows the screen as a trader sees it.
-    await page.waitForTimeout(1_200);
-    await page.screenshot({ path: join(RESULTS, 'watchlist.png') });
+    await page.waitForTimeout(4_000);
+    await screenshot(page, 'watchlist');
 
     // A reload still works: the token was kept for this tab.
     await page.reload();
-    await until('prices after a reload', async () => PRICE_TEXT.test((await price.innerText()).trim()), 15_000);
+    await until('prices after a reload', async () => PRICE_TEXT.test((await price.innerText()).trim()));
 
     expect(errors).toEqual([]);
   });
 
+  it('keeps several lists, adds markets from any exchange, reorders and removes them', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    await until('the Main list', async () => (await page.getByTestId('watchlist-row').count()) === DEMO_MARKETS.length);
+    const tabNames = async () => (await page.getByTestId('watchlist-tab').allInnerTexts()).map((s) => s.trim()).join();
+    const listsBefore = await tabNames();
+    expect(listsBefore.split(',')[0]).toBe('Main');
+
+    // A new list, named in place.
+    await page.getByTestId('watchlist-create').click();
+    await page.getByTestId('watchlist-name-input').fill('Majors');
+    await page.keyboard.press('Enter');
+    const majors = page.getByTestId('watchlist-tab').filter({ hasText: 'Majors' });
+    await until('the new list to be selected', async () => (await majors.getAttribute('aria-selected')) === 'true');
+    await page.getByTestId('watchlist-empty').waitFor();
+
+    // Markets from two exchanges, found by searching each exchange's market list.
+    await page.getByTestId('add-market-open').click();
+    await page.getByTestId('add-market-exchange').selectOption('cryptomus');
+    await page.getByTestId('add-market-search').fill('eth');
+    const ethUsdt = page.locator('[data-testid="add-market-result"][data-market="cryptomus:ETH/USDT"]');
+    await ethUsdt.waitFor();
+    expect(await page.getByTestId('add-market-result').count()).toBe(2); // ETH/USDT and ETH/BTC
+    await screenshot(page, 'watchlist-add');
+    await ethUsdt.click();
+    await page.getByTestId('add-market-added').waitFor();
+    await page.getByTestId('add-market-exchange').selectOption('coinking');
+    await page.getByTestId('add-market-search').fill('trx');
+    await page.locator('[data-testid="add-market-result"][data-market="coinking:TRX/USDT"]').waitFor();
+    await page.keyboard.press('Enter'); // adds the highlighted (first) result
+    await until('two rows', async () => (await rowOrder(page)).length === 2);
+    expect(await rowOrder(page)).toEqual(['cryptomus:ETH/USDT', 'coinking:TRX/USDT']);
+    await page.keyboard.press('Escape');
+    await until('the search to close', async () => (await page.getByTestId('add-market').count()) === 0);
+    // The Cryptomus market streams like the others.
+    const eth = page.locator('[data-testid="watchlist-row"][data-market="cryptomus:ETH/USDT"]');
+    await until('Cryptomus ETH/USDT to be live', async () => (await eth.getAttribute('data-state')) === 'live', 15_000);
+
+    // Keyboard: Alt+↑ moves the focused row up.
+    await page.locator('[data-testid="watchlist-row"][data-market="coinking:TRX/USDT"]').focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await until('TRX on top', async () => (await rowOrder(page))[0] === 'coinking:TRX/USDT');
+    // Drag: ETH back above TRX.
+    await eth.dragTo(page.locator('[data-testid="watchlist-row"][data-market="coinking:TRX/USDT"]'), { targetPosition: { x: 200, y: 4 } });
+    await until('ETH on top again', async () => (await rowOrder(page))[0] === 'cryptomus:ETH/USDT');
+    // The core kept the order: a reload shows the same.
+    await page.reload();
+    await until('the list after a reload', async () => (await rowOrder(page)).join() === 'cryptomus:ETH/USDT,coinking:TRX/USDT');
+
+    // Delete removes the focused row.
+    await page.locator('[data-testid="watchlist-row"][data-market="coinking:TRX/USDT"]').focus();
+    await page.keyboard.press('Delete');
+    await until('TRX removed', async () => (await rowOrder(page)).join() === 'cryptomus:ETH/USDT');
+
+    // Rename, then delete the list (with a confirmation).
+    await page.getByTestId('watchlist-rename').click();
+    await page.getByTestId('watchlist-name-input').fill('Crypto majors');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('watchlist-tab').filter({ hasText: 'Crypto majors' }).waitFor();
+    await page.getByTestId('watchlist-delete').click();
+    await page.getByTestId('watchlist-delete-confirm').click();
+    await until('the lists as they were', async () => (await tabNames()) === listsBefore);
+    expect(await page.getByTestId('watchlist-row').count()).toBe(DEMO_MARKETS.length);
+
+    expect(errors).toEqual([]);
+  });
+
+  it('moves between screens from the keyboard', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    await page.keyboard.press('Alt+3');
+    await until('the portfolio', async () => (await page.locator('#screen').getAttribute('data-screen')) === 'portfolio', 5_000);
+    await page.getByTestId('nav-portfolio').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await until('open orders', async () => (await page.locator('#screen').getAttribute('data-screen')) === 'orders', 5_000);
+    expect(await page.getByTestId('nav-orders').getAttribute('aria-current')).toBe('page');
+    await goTo(page, 'watchlist');
+    // Enter on a row opens its market.
+    await until('rows', async () => (await page.getByTestId('watchlist-row').count()) > 0);
+    await page.locator('[data-testid="watchlist-row"][data-market="coinking:ETH/USDT"]').focus();
+    await page.keyboard.press('Enter');
+    await until('the ETH market view', async () => (await page.getByTestId('market-pair').innerText()).replace(/\s/g, '') === 'ETH/USDT', 5_000);
+    expect(errors).toEqual([]);
+  });
+
   it('gets no data without the access token, and says so', async () => {
-    const page = await newPage();
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
     let marketFrames = 0;
     page.on('websocket', (ws) => {
       ws.on('framereceived', (f) => {
@@ -184,7 +170,7 @@ describe('watchlist (web host, demo mode)', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
-    await page.goto(new URL('/', host.url).href);
+    await page.goto(new URL('/', session.host.url).href);
 
     const error = page.getByTestId('watchlist-error');
     await error.waitFor({ state: 'visible', timeout: 15_000 });
@@ -195,6 +181,7 @@ describe('watchlist (web host, demo mode)', () => {
     expect(marketFrames).toBe(0);
     // The refused handshake logs a console error by design; the app itself must not throw.
     expect(pageErrors).toEqual([]);
-    await page.screenshot({ path: join(RESULTS, 'watchlist-no-token.png') });
+    await screenshot(page, 'watchlist-no-token');
+    await context.close();
   });
 });

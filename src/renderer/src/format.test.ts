@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeDirection, formatChangePct, formatDecimal, secondsUntil } from './format';
+import { changeDirection, decimalsOf, formatChangePct, formatDecimal, formatFixed, formatSigned, roundDecimal, secondsUntil } from './format';
 
 describe('format', () => {
   it('groups prices as text, keeping every digit the exchange sent', () => {
@@ -25,5 +25,26 @@ describe('format', () => {
   it('counts down whole seconds and never below zero', () => {
     expect(secondsUntil(10_500, 9_000)).toBe(2);
     expect(secondsUntil(9_000, 10_000)).toBe(0);
+  });
+
+  it('rounds decimal strings as text, at the market precision', () => {
+    expect(roundDecimal('67501.785', 2)).toBe('67501.79');
+    expect(roundDecimal('67501.784', 2)).toBe('67501.78');
+    expect(roundDecimal('0.1', 4)).toBe('0.1000');
+    expect(roundDecimal('9.995', 2)).toBe('10.00');
+    expect(roundDecimal('99.5', 0)).toBe('100');
+    expect(roundDecimal('-0.004', 2)).toBe('0.00');
+    expect(roundDecimal('-1.005', 2)).toBe('-1.01');
+    expect(roundDecimal('.5', 1)).toBe('0.5');
+    expect(roundDecimal('1e-8', 8)).toBe('0.00000001');
+    expect(formatFixed('1234567.891', 2)).toBe('1,234,567.89');
+    expect(formatFixed('1.1219150000000000', null)).toBe('1.1219150000000000');
+    expect(formatFixed(null, 2)).toBe('—');
+    expect(formatSigned('12.5', 2)).toBe('+12.50');
+    expect(formatSigned('-12.5', 2)).toBe('\u221212.50');
+    expect(formatSigned('0.001', 2)).toBe('0.00');
+    expect(formatSigned('-0.001', 2)).toBe('0.00');
+    expect(decimalsOf('0.0100')).toBe(4);
+    expect(decimalsOf('100')).toBe(0);
   });
 });

@@ -39,6 +39,11 @@ function createIpcClient(bridge: VigilBridge): ApiClient {
 
 let instance: ApiClient | null = null;
 
+/** Unit tests hand the stores a stand-in client (there is no window to build one from). */
+export function setApiClient(client: ApiClient | null): void {
+  instance = client;
+}
+
 export function api(): ApiClient {
   if (!instance) {
     instance = window.vigil

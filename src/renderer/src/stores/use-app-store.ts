@@ -3,7 +3,10 @@ import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { AppInfo } from '../../../shared/contract';
 import { api, type LinkStatus } from '../api/client';
+import { onLinkOpen } from '../api/link';
 import { useMarketStore } from './use-market-store';
+import { useNavStore } from './use-nav-store';
+import { useSettingsStore } from './use-settings-store';
 import { useWatchlistStore } from './use-watchlist-store';
 
 export const useAppStore = defineStore('app', () => {
@@ -19,22 +22,21 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  /** Subscribes every store and loads it now and after each reconnect (events were missed). */
+  /** Subscribes the always-on stores and loads them now and after each reconnect (events were missed). */
   function start(): void {
     if (started) return;
     started = true;
     const market = useMarketStore();
     const watchlists = useWatchlistStore();
+    const nav = useNavStore();
     market.subscribe();
     watchlists.subscribe();
-    const loadAll = () => void Promise.all([loadInfo(), market.load(), watchlists.load()]);
-    api().onLink((status) => {
-      const opened = status.state === 'open' && link.value.state !== 'open';
-      link.value = status;
-      if (opened) loadAll();
-    });
+    useSettingsStore().start();
+    // The shell asks for a market when a notification is clicked.
+    api().on('ui.focusMarket', ({ market: id }) => nav.openMarket(id));
+    api().onLink((status) => (link.value = status));
     // The preload bridge is open from the start; the web socket loads on its first 'open'.
-    if (link.value.state === 'open') loadAll();
+    onLinkOpen(() => void Promise.all([loadInfo(), market.load(), watchlists.load()]));
   }
 
   return { info, link, start };

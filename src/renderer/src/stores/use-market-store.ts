@@ -1,29 +1,73 @@
-// Live market state: tickers by market and the exchanges' connection statuses.
-// Frames may carry hundreds of tickers every 100 ms, so state is held in shallow refs and
-// replaced, never deeply proxied: a row re-renders only when its own ticker object changes.
+// Live market state: tickers by market, the exchanges' connection statuses, and a short price
+// history per market for sparklines. Frames may carry hundreds of tickers every 100 ms, so state
+// is held in shallow refs and replaced, never deeply proxied: a row re-renders only when its own
+// ticker object changes. The history is plain arrays outside reactivity, read when a row renders.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { MarketFrame, MarketSnapshot } from '../../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, Ticker } from '../../../shared/model';
 import { api } from '../api/client';
 import { errorMessage } from '../format';
+import { useCatalogStore } from './use-catalog-store';
+
+/** One sparkline point per bucket, the last point following the price within its bucket. */
+export const SPARK_BUCKET_MS = 1_000;
+/** 300 buckets of 1 s: the last five minutes. */
+export const SPARK_POINTS = 300;
+
+export interface SparkHistory {
+  /** Bucket index (time / SPARK_BUCKET_MS) of each point. */
+  buckets: number[];
+  values: number[];
+}
+
+/** Adds a price to a bounded history; returns it (created when missing). */
+export function recordPrice(history: SparkHistory | undefined, at: number, price: number): SparkHistory {
+  const h = history ?? { buckets: [], values: [] };
+  const bucket = Math.floor(at / SPARK_BUCKET_MS);
+  const last = h.buckets.length - 1;
+  if (last >= 0 && h.buckets[last] === bucket) h.values[last] = price;
+  else if (last < 0 || bucket > h.buckets[last]!) {
+    h.buckets.push(bucket);
+    h.values.push(price);
+    if (h.buckets.length > SPARK_POINTS) {
+      h.buckets.shift();
+      h.values.shift();
+    }
+  }
+  return h;
+}
 
 export const useMarketStore = defineStore('market', () => {
   const tickers = shallowRef<ReadonlyMap<MarketId, Ticker>>(new Map());
   const statuses = shallowRef<ReadonlyMap<ExchangeId, ExchangeStatus>>(new Map());
   const loaded = ref(false);
   const error = ref<string | null>(null);
+  const history = new Map<MarketId, SparkHistory>();
+  const catalog = useCatalogStore();
+
+  function record(t: Ticker, at: number): void {
+    if (t.last === null) return;
+    const price = Number(t.last);
+    if (Number.isFinite(price)) history.set(t.market, recordPrice(history.get(t.market), at, price));
+    catalog.observePrices(t.market, [t.last, t.high24h, t.low24h]);
+  }
 
   // On an ordered channel a snapshot supersedes every frame that arrived before its reply.
   function applySnapshot(snapshot: MarketSnapshot): void {
     tickers.value = new Map(snapshot.tickers.map((t) => [t.market, t]));
     statuses.value = new Map(snapshot.statuses.map((s) => [s.exchange, s]));
+    const now = Date.now();
+    for (const t of snapshot.tickers) record(t, t.updatedAt ?? now);
   }
 
   function applyFrame(frame: MarketFrame): void {
     if (frame.tickers.length === 0) return;
     const next = new Map(tickers.value);
-    for (const t of frame.tickers) next.set(t.market, t);
+    for (const t of frame.tickers) {
+      next.set(t.market, t);
+      record(t, frame.at);
+    }
     tickers.value = next;
   }
 
@@ -31,6 +75,11 @@ export const useMarketStore = defineStore('market', () => {
     const next = new Map(statuses.value);
     next.set(status.exchange, status);
     statuses.value = next;
+  }
+
+  /** The market's recent prices, oldest first (not reactive: read it when the ticker changes). */
+  function sparkline(market: MarketId): readonly number[] {
+    return history.get(market)?.values ?? [];
   }
 
   async function load(): Promise<void> {
@@ -53,5 +102,5 @@ export const useMarketStore = defineStore('market', () => {
     };
   }
 
-  return { tickers, statuses, loaded, error, load, subscribe, applyFrame, applyStatus, applySnapshot };
+  return { tickers, statuses, loaded, error, load, subscribe, applyFrame, applyStatus, applySnapshot, sparkline };
 });

@@ -1,0 +1,54 @@
+// The deal filter as the user edits it (form text) and as the core takes it (a DealQuery).
+import type { ExchangeId, MarketId, Side } from '../../../../shared/model';
+import { parseMarketId } from '../../../../shared/model';
+import type { DealQuery } from '../../../../shared/settings';
+
+export interface DealFilterForm {
+  exchange: ExchangeId | '';
+  /** A market id, or a pair such as "BTC/USDT" when an exchange is chosen. */
+  market: string;
+  side: Side | '';
+  /** Local dates, "YYYY-MM-DD" (inclusive). */
+  from: string;
+  to: string;
+}
+
+export const EMPTY_FILTER: DealFilterForm = { exchange: '', market: '', side: '', from: '', to: '' };
+
+export type FilterProblem = 'market' | 'marketNeedsExchange' | 'dates' | null;
+
+/** Midnight at the start of a local date, or null. */
+function dayStart(date: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
+}
+
+/** The market the form names, or null when empty; throws the problem when it is not one. */
+function marketOf(form: DealFilterForm): MarketId | null | FilterProblem {
+  const text = form.market.trim().toUpperCase();
+  if (!text) return null;
+  const full = parseMarketId(form.market.trim().replace(/^(\w+):/, (_, e: string) => `${e.toLowerCase()}:`));
+  if (full) {
+    if (form.exchange && full.exchange !== form.exchange) return 'market';
+    return `${full.exchange}:${full.base}/${full.quote}`;
+  }
+  if (/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/.test(text)) return form.exchange ? (`${form.exchange}:${text}` as MarketId) : 'marketNeedsExchange';
+  return 'market';
+}
+
+export function toQuery(form: DealFilterForm): { query: Omit<DealQuery, 'offset' | 'limit'>; problem: FilterProblem } {
+  const query: Omit<DealQuery, 'offset' | 'limit'> = {};
+  if (form.exchange) query.exchange = form.exchange;
+  if (form.side) query.side = form.side;
+  const market = marketOf(form);
+  if (market === 'market' || market === 'marketNeedsExchange') return { query, problem: market };
+  if (market) query.market = market as MarketId;
+  const from = dayStart(form.from);
+  const to = dayStart(form.to);
+  if (from !== null) query.from = from;
+  // The "to" date is inclusive for the user; the query's `to` is exclusive: the next midnight.
+  if (to !== null) query.to = new Date(new Date(to).setDate(new Date(to).getDate() + 1)).getTime();
+  if (query.from !== undefined && query.to !== undefined && query.from >= query.to) return { query, problem: 'dates' };
+  return { query, problem: null };
+}

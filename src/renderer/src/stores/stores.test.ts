@@ -1,0 +1,150 @@
+// The stores against a stand-in API client: on-screen edits that later replies cannot undo, pushes
+// and replies in their channel order, and bounded per-frame history.
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CommandName, EventName, Events, ReplyOf, RequestOf } from '../../../shared/contract';
+import type { Ticker, Watchlist } from '../../../shared/model';
+import { setApiClient, type ApiClient, type LinkStatus } from '../api/client';
+import { createRemote } from './remote';
+import { SPARK_BUCKET_MS, SPARK_POINTS, useMarketStore } from './use-market-store';
+import { useCatalogStore } from './use-catalog-store';
+import { useWatchlistStore } from './use-watchlist-store';
+
+interface Call {
+  command: CommandName;
+  request: unknown;
+  resolve(reply: unknown): void;
+  reject(error: Error): void;
+}
+
+function fakeClient() {
+  const calls: Call[] = [];
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  const status: LinkStatus = { state: 'open', everOpened: true, hasToken: true, nextRetryAt: null, failures: 0, reason: null };
+  const client: ApiClient = {
+    transport: 'web',
+    invoke<C extends CommandName>(command: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
+      return new Promise((resolve, reject) => calls.push({ command, request, resolve: resolve as (r: unknown) => void, reject }));
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener as (p: unknown) => void);
+      return () => listeners.get(event)!.delete(listener as (p: unknown) => void);
+    },
+    link: () => status,
+    onLink: () => () => {},
+  };
+  const push = <E extends EventName>(event: E, payload: Events[E]) => listeners.get(event)?.forEach((l) => l(payload));
+  return { client, calls, push };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const list = (markets: string[]): Watchlist => ({ id: 'main', name: 'Main', markets: markets as Watchlist['markets'] });
+
+let fake: ReturnType<typeof fakeClient>;
+beforeEach(() => {
+  fake = fakeClient();
+  setApiClient(fake.client);
+  setActivePinia(createPinia());
+});
+
+describe('watchlist store', () => {
+  it('moves at once, and an earlier reply does not undo a later move', async () => {
+    const store = useWatchlistStore();
+    store.subscribe();
+    const l = store.load();
+    fake.calls.shift()!.resolve([list(['coinking:A/U', 'coinking:B/U', 'coinking:C/U'])]);
+    await l;
+
+    void store.moveMarket('main', 'coinking:C/U', 1);
+    expect(store.active?.markets).toEqual(['coinking:A/U', 'coinking:C/U', 'coinking:B/U']);
+    void store.moveMarket('main', 'coinking:C/U', 0);
+    expect(store.active?.markets).toEqual(['coinking:C/U', 'coinking:A/U', 'coinking:B/U']);
+
+    // The first reply and its push arrive while the second move is still on its way.
+    fake.push('watchlist.changed', [list(['coinking:A/U', 'coinking:C/U', 'coinking:B/U'])]);
+    fake.calls.shift()!.resolve(list(['coinking:A/U', 'coinking:C/U', 'coinking:B/U']));
+    await tick();
+    expect(store.active?.markets).toEqual(['coinking:C/U', 'coinking:A/U', 'coinking:B/U']);
+
+    fake.calls.shift()!.resolve(list(['coinking:C/U', 'coinking:A/U', 'coinking:B/U']));
+    await tick();
+    expect(store.active?.markets).toEqual(['coinking:C/U', 'coinking:A/U', 'coinking:B/U']);
+    // A push was held back meanwhile: the store asks for the lists again to be sure.
+    expect(fake.calls.map((c) => c.command)).toEqual(['watchlist.list']);
+  });
+
+  it('restores the core’s lists and keeps the reason when an edit is refused', async () => {
+    const store = useWatchlistStore();
+    const l = store.load();
+    fake.calls.shift()!.resolve([list(['coinking:A/U', 'coinking:B/U'])]);
+    await l;
+    const removing = store.removeMarket('main', 'coinking:A/U');
+    expect(store.active?.markets).toEqual(['coinking:B/U']);
+    fake.calls.shift()!.reject(new Error('Unknown watchlist'));
+    await removing;
+    expect(store.editError).toBe('Unknown watchlist');
+    const reload = fake.calls.shift()!;
+    expect(reload.command).toBe('watchlist.list');
+    reload.resolve([list(['coinking:A/U', 'coinking:B/U'])]);
+    await tick();
+    expect(store.active?.markets).toEqual(['coinking:A/U', 'coinking:B/U']);
+  });
+});
+
+describe('remote replies', () => {
+  it('load on first use, show errors, and take pushes', async () => {
+    const remote = createRemote(() => fake.client.invoke('portfolio.get', undefined));
+    expect(remote.state.value).toBe('loading');
+    remote.ensure();
+    fake.calls.shift()!.reject(new Error('"portfolio.get" is not available in this build yet.'));
+    await tick();
+    expect(remote.state.value).toBe('error');
+    expect(remote.error.value).toMatch(/portfolio\.get/);
+    const view = { quote: 'USDT', total: '1', holdings: [], realisedPnl: '0', unrealisedPnl: '0', at: 1 };
+    remote.set(view);
+    expect(remote.state.value).toBe('ready');
+    expect(remote.data.value).toBe(view);
+  });
+
+  it('let a reply that is on its way win over an earlier push', async () => {
+    const remote = createRemote(() => fake.client.invoke('alerts.list', undefined));
+    const loading = remote.reload();
+    remote.set([]);
+    const rule = { id: 'r', name: 'n', enabled: true, createdAt: 0, condition: { kind: 'order_filled' as const, exchange: null } };
+    fake.calls.shift()!.resolve([rule]);
+    await loading;
+    expect(remote.data.value).toEqual([rule]);
+  });
+});
+
+describe('market store', () => {
+  const ticker = (last: string): Ticker => ({
+    market: 'coinking:BTC/USDT',
+    last,
+    open24h: null,
+    high24h: '70000.5',
+    low24h: null,
+    volume24h: null,
+    changePct24h: null,
+    updatedAt: 0,
+    stale: false,
+    notice: null,
+  });
+
+  it('keeps one sparkline point per bucket, bounded', () => {
+    const store = useMarketStore();
+    for (let i = 0; i < SPARK_POINTS * 3; i++) {
+      store.applyFrame({ seq: i, at: i * (SPARK_BUCKET_MS / 2), tickers: [ticker(String(100 + i))] });
+    }
+    const points = store.sparkline('coinking:BTC/USDT');
+    expect(points).toHaveLength(SPARK_POINTS);
+    expect(points[points.length - 1]).toBe(100 + SPARK_POINTS * 3 - 1);
+  });
+
+  it('learns a market’s precision from the prices it sees until its exchange lists it', () => {
+    const store = useMarketStore();
+    store.applyFrame({ seq: 1, at: 0, tickers: [ticker('67000.1')] });
+    expect(useCatalogStore().precision('coinking:BTC/USDT')).toEqual({ price: 1, amount: null });
+  });
+});

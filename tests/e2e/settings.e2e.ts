@@ -1,0 +1,124 @@
+// Settings: the language switch (every visible label changes, and the choice survives a reload),
+// the light theme, and the credentials and preferences the core serves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
+
+describe('settings (web host, demo mode)', () => {
+  let session: Session;
+
+  beforeAll(async () => {
+    session = await startSession();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('changes the language of every visible label', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    const coinking = page.locator('[data-testid="exchange-status"][data-exchange="coinking"]');
+    await until('CoinKing live', async () => (await coinking.getAttribute('data-state')) === 'live');
+    await goTo(page, 'settings');
+
+    const labels = async () => ({
+      nav: (await page.getByTestId('nav-watchlist').innerText()).trim(),
+      deals: (await page.getByTestId('nav-deals').innerText()).trim(),
+      title: (await page.locator('.toolbar h1').innerText()).trim(),
+      status: (await coinking.innerText()).replace(/\s+/g, ' ').trim(),
+      core: (await page.getByTestId('core-link').innerText()).trim(),
+      demo: (await page.getByTestId('demo-badge').innerText()).trim(),
+      lang: await page.locator('html').getAttribute('lang'),
+    });
+    expect(await labels()).toMatchObject({ nav: 'Watchlists', deals: 'Deal history', title: 'Settings', core: 'Core: Connected', lang: 'en' });
+    expect((await labels()).status).toMatch(/^CoinKing Live \d+ ms$/);
+
+    const expected = {
+      'zh-CN': { nav: '自选列表', deals: '成交记录', title: '设置', core: '核心：已连接', demo: '演示', live: '实时' },
+      'zh-TW': { nav: '自選清單', deals: '成交紀錄', title: '設定', core: '核心：已連線', demo: '示範', live: '即時' },
+      th: { nav: 'รายการเฝ้าดู', deals: 'ประวัติการซื้อขาย', title: 'การตั้งค่า', core: 'แกนหลัก: เชื่อมต่อแล้ว', demo: 'เดโม', live: 'เรียลไทม์' },
+    } as const;
+    for (const [language, want] of Object.entries(expected)) {
+      await page.getByTestId('language-select').selectOption(language);
+      await until(`the ${language} labels`, async () => (await labels()).lang === language);
+      const got = await labels();
+      expect(got).toMatchObject({ nav: want.nav, deals: want.deals, title: want.title, core: want.core });
+      expect(got.demo.toLowerCase()).toBe(want.demo.toLowerCase());
+      expect(got.status).toContain(want.live);
+      if (language === 'zh-CN') await screenshot(page, 'settings-zh-CN');
+    }
+
+    // The choice is kept: a reload comes back in Thai.
+    await page.reload();
+    await until('Thai after a reload', async () => (await page.getByTestId('nav-watchlist').innerText()).trim() === expected.th.nav);
+    await goTo(page, 'watchlist');
+    await until('Thai rows', async () => (await page.getByTestId('watchlist-row').count()) > 0);
+    expect(await page.locator('.grid thead').innerText()).toMatch(/ราคาล่าสุด/);
+    await page.waitForTimeout(1_500);
+    await screenshot(page, 'watchlist-th');
+
+    await goTo(page, 'settings');
+    await page.getByTestId('language-select').selectOption('en');
+    await until('English again', async () => (await labels()).nav === 'Watchlists');
+    // The core keeps the choice too.
+    expect(await page.getByTestId('settings-save-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to the light theme', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    await goTo(page, 'settings');
+    const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor') as Promise<string>;
+    const dark = await background();
+    await page.locator('label:has([data-testid="theme-light"])').click();
+    await until('the light theme', async () => (await page.locator('html').getAttribute('data-theme')) === 'light');
+    expect(await background()).not.toBe(dark);
+    await screenshot(page, 'settings-light');
+    await goTo(page, 'market');
+    await page.getByTestId('market-pick').first().click();
+    await until('candles in the light theme', async () => Number(await page.getByTestId('candle-chart').getAttribute('data-count')) > 0);
+    await until('the book', async () => (await page.getByTestId('bid-level').count()) > 0);
+    await page.waitForTimeout(1_000);
+    await screenshot(page, 'market-light');
+    await goTo(page, 'settings');
+    await page.locator('label:has([data-testid="theme-dark"])').click();
+    await until('the dark theme', async () => (await page.locator('html').getAttribute('data-theme')) === 'dark');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows each exchange’s credentials as the core reports them, never the secrets', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    await goTo(page, 'settings');
+    const cards = page.getByTestId('credentials-card');
+    await until('a card per exchange', async () => (await cards.count()) === 3);
+    // Write-only fields: password inputs, empty, whatever is stored.
+    for (const input of await page.locator('[data-testid^="credential-"]').all()) {
+      expect(await input.getAttribute('type')).toBe('password');
+      expect(await input.inputValue()).toBe('');
+    }
+    const coinking = page.locator('[data-testid="credentials-card"][data-exchange="coinking"]');
+    await coinking.locator('[data-testid="credentials-configured"], [data-testid="credentials-missing"]').first().waitFor();
+    await screenshot(page, 'settings');
+    // A made-up key: stored, shown only as a masked hint, and refused by the exchange.
+    await coinking.getByTestId('credential-token').fill('demo-secret-token-1234');
+    await coinking.getByTestId('credentials-save').click();
+    await until('the token field cleared', async () => (await coinking.getByTestId('credential-token').inputValue()) === '');
+    await coinking.getByTestId('credentials-configured').waitFor();
+    expect(await coinking.getByTestId('credentials-configured').innerText()).toMatch(/1234/);
+    expect(await page.content()).not.toContain('demo-secret-token-1234');
+    await coinking.getByTestId('credentials-test').click();
+    await coinking.getByTestId('credentials-test-result').waitFor();
+    expect(await coinking.getByTestId('credentials-test-result').innerText()).toMatch(/^Test (passed|failed): ./);
+    await coinking.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-credentials');
+    await coinking.getByTestId('credentials-remove').click();
+    await coinking.getByTestId('credentials-remove-confirm').click();
+    await coinking.getByTestId('credentials-missing').waitFor();
+    await page.getByTestId('setting-notifications').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('setting-notifications').isEnabled()).toBe(true);
+    expect(await page.getByTestId('settings-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
