@@ -49,8 +49,15 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
     plugins: [vue(), contentSecurityPolicy()],
+    // Messages are compiled to functions at start-up (no runtime compiler: the CSP forbids eval).
+    define: {
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
   },
 });

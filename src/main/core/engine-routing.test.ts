@@ -121,6 +121,12 @@ describe('engine routing', () => {
     clock.advance(100);
     expect(focusFrames).toHaveLength(1); // nothing changed: no frame
 
+    // Another interval of the same market: the book and tape stay; the chart's candles start anew.
+    const again = await core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '5m' });
+    expect(again!.book).toMatchObject({ bids: [['99', '1']], asks: [['101', '2']] });
+    expect(again!.trades.map((t) => t.id)).toEqual(['7']);
+    expect(again!.interval).toBe('5m');
+
     ex.setStatus('backing_off');
     clock.advance(100);
     expect(focusFrames.at(-1)!.book).toMatchObject({ bids: [], asks: [] }); // a dropped link empties the book until a snapshot

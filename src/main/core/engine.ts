@@ -237,6 +237,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
           demos.push(demo);
           endpoints = { ...endpoints, ...demo.endpoints };
           credentials = { ...credentials, ...demo.credentials };
+          // Settings shows the simulator's (non-secret) demo credentials as this session's.
+          if (demo.credentials) vault.adopt(demo.credentials);
           log.info(`demo mode: ${module.exchange} simulator running`);
         }
         attach(module, endpoints, credentials);

@@ -61,7 +61,8 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     const ref = requireMarket(r.market);
     if (!isCandleInterval(r.interval)) throw new CommandError(`Unknown candle interval ${JSON.stringify(r.interval)}.`);
     const adapter = adapterFor(ref.exchange);
-    const next = new FocusedMarket(marketId(ref), r.interval);
+    const prev = ctx.focused.current;
+    const next = prev && prev.market === marketId(ref) ? prev.withInterval(r.interval) : new FocusedMarket(marketId(ref), r.interval);
     for (const other of adapters.values()) if (other !== adapter) other.focus(null);
     ctx.focused.current = next;
     adapter.focus({ market: ref, interval: r.interval });

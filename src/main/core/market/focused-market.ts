@@ -27,6 +27,21 @@ export class FocusedMarket {
     this.series = new CandleSeries(interval);
   }
 
+  /**
+   * The same market at another candle interval: the book and the tape carry over (the exchange
+   * need not resend a depth snapshot just because the chart's interval changed); candles start anew.
+   */
+  withInterval(interval: CandleInterval): FocusedMarket {
+    const next = new FocusedMarket(this.market, interval);
+    next.book.bids = this.book.bids;
+    next.book.asks = this.book.asks;
+    next.book.synced = this.book.synced;
+    next.book.updatedAt = this.book.updatedAt;
+    next.tape = this.tape;
+    for (const id of this.tapeIds) next.tapeIds.add(id);
+    return next;
+  }
+
   applyBook(update: BookUpdate, now: number): void {
     if (this.book.apply(update, now)) this.bookChanged = true;
   }
