@@ -3,7 +3,7 @@
 // response {"result":...,"error":null|{"code","message"},"id":int}
 // push     {"method":"...","params":[...],"id":null}
 import type { Decoded, WireCodec } from '../connection/connection';
-import { isObject, nonNegativeDecimal, parseJson } from '../wire/json';
+import { isObject, nonNegativeDecimal, type Json } from '../wire/json';
 
 export interface CoinKingPush {
   method: string;
@@ -26,9 +26,13 @@ export const coinkingCodec: WireCodec<CoinKingPush> = {
     return JSON.stringify({ id, method, params });
   },
   decode(raw): Decoded<CoinKingPush> {
-    const parsed = parseJson(raw);
-    if (!parsed.ok) return { kind: 'bad', reason: 'not JSON' };
-    const v = parsed.value;
+    // Hot path (every frame): parse directly rather than through parseJson's result object.
+    let v: Json;
+    try {
+      v = JSON.parse(raw) as Json;
+    } catch {
+      return { kind: 'bad', reason: 'not JSON' };
+    }
     if (!isObject(v)) return { kind: 'bad', reason: 'not a JSON object' };
     if (typeof v.method === 'string' && v.id == null) {
       if (!Array.isArray(v.params)) return { kind: 'bad', reason: `${v.method}: params is not an array` };
@@ -70,8 +74,8 @@ export function parseState(value: unknown): CoinKingState | null {
 
 /** `price.update` params: [market, "price"]. */
 export function parsePriceUpdate(params: unknown[]): { market: string; price: string } | null {
-  const [market, price] = params;
-  const p = nonNegativeDecimal(price);
+  const market = params[0];
+  const p = nonNegativeDecimal(params[1]);
   if (typeof market !== 'string' || !market || p === null) return null;
   return { market, price: p };
 }

@@ -6,7 +6,10 @@
 import Big from 'big.js';
 import type { BookLevel, MarketId, Side } from '../../../shared/model';
 import type { Decoded, WireCodec, WireError } from '../connection/connection';
+import { trimDecimal } from '../market/decimal';
 import { decimal, isObject, nonNegativeDecimal, parseJson } from '../wire/json';
+
+const trimmed = (d: string | null): string | null => (d === null ? null : trimDecimal(d));
 
 export interface CryptomusPush {
   /** `<type>_update`, or `error` for an error the server sent without a request id. */
@@ -228,8 +231,9 @@ export function parseOrderInfo(value: unknown): OrderInfo | null {
   const id = str(value.id);
   const market = symbolToMarket(value.symbol ?? value.market);
   const dir = side(value.direction ?? value.side);
-  const quantity = nonNegativeDecimal(value.quantity);
-  const filledQuantity = nonNegativeDecimal(value.filledQuantity ?? '0');
+  // Cryptomus writes quantities with 16 decimals; the zeros past the last digit carry nothing.
+  const quantity = trimmed(nonNegativeDecimal(value.quantity));
+  const filledQuantity = trimmed(nonNegativeDecimal(value.filledQuantity ?? '0'));
   if (!id || !market || !dir || quantity === null || filledQuantity === null) return null;
   const rawPrice = value.price == null ? null : nonNegativeDecimal(value.price);
   if (value.price != null && rawPrice === null) return null;
@@ -296,7 +300,7 @@ export function parseDealUpdate(data: unknown): Fill | null {
   const transactionId = str(i.transactionId);
   const market = symbolToMarket(i.symbol);
   const price = nonNegativeDecimal(i.filledPrice);
-  const amount = nonNegativeDecimal(i.filledQuantity);
+  const amount = trimmed(nonNegativeDecimal(i.filledQuantity));
   const value = nonNegativeDecimal(i.filledValue);
   const fee = nonNegativeDecimal(i.fee ?? '0');
   const time = parseTime(i.committedAt);
@@ -334,7 +338,7 @@ export function parseHistoryFills(order: unknown): Fill[] | null {
   for (const t of txs) {
     if (!isObject(t)) return null;
     const price = nonNegativeDecimal(t.filledPrice);
-    const amount = nonNegativeDecimal(t.filledQuantity);
+    const amount = trimmed(nonNegativeDecimal(t.filledQuantity));
     const value = nonNegativeDecimal(t.filledValue);
     const fee = nonNegativeDecimal(t.fee ?? '0');
     const time = parseTime(t.committedAt);

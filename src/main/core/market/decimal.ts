@@ -48,3 +48,12 @@ export function padDecimal(d: string, digits: number): string {
   if (have >= digits) return d;
   return (dot < 0 ? `${d}.` : d) + '0'.repeat(digits - have);
 }
+
+/** Drops insignificant trailing zeros ("1.1219150000000000" → "1.121915", "5.000" → "5"). Exact. */
+export function trimDecimal(d: string): string {
+  if (d.indexOf('.') < 0) return d;
+  let end = d.length;
+  while (d.charCodeAt(end - 1) === 48) end--;
+  if (d.charCodeAt(end - 1) === 46) end--;
+  return d.slice(0, end);
+}

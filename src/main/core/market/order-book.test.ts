@@ -82,3 +82,13 @@ describe('padDecimal', () => {
     expect(padDecimal('5', 0)).toBe('5');
   });
 });
+
+describe('trimDecimal', () => {
+  it('drops only insignificant zeros', async () => {
+    const { trimDecimal } = await import('./decimal');
+    expect(trimDecimal('1.1219150000000000')).toBe('1.121915');
+    expect(trimDecimal('5.000')).toBe('5');
+    expect(trimDecimal('500')).toBe('500');
+    expect(trimDecimal('0.0')).toBe('0');
+  });
+});

@@ -76,7 +76,8 @@ export function dealTotals(deals: Iterable<Deal>): DealTotals {
     const feeAsset = d.feeAsset ?? quote;
     fees.set(feeAsset, (fees.get(feeAsset) ?? new Big(0)).plus(d.fee));
   }
-  const out = (m: Map<string, Big>) => Object.fromEntries([...m].map(([k, v]) => [k, v.toString()]));
+  // toFixed(): plain decimals always ("0.0000001", never "1e-7"), as the SQLite ledger prints them.
+  const out = (m: Map<string, Big>) => Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed()]));
   return { count, value: out(value), fees: out(fees) };
 }
 
