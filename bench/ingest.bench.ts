@@ -3,7 +3,9 @@
 import { it } from 'vitest';
 import type { MarketRef } from '../src/shared/model';
 import { CoinKingAdapter } from '../src/main/core/coinking/adapter';
+import { CryptomusAdapter } from '../src/main/core/cryptomus/adapter';
 import { ItickAdapter } from '../src/main/core/itick/adapter';
+import { MemoryCandleStore } from '../src/main/core/market/candle-store';
 import { tickerFrames } from '../src/main/core/market/frame-pump';
 import { TickerBoard } from '../src/main/core/market/ticker-board';
 import { median, record, seeded, throughput } from './harness';
@@ -87,7 +89,47 @@ function itickFeed(): Feed {
   };
 }
 
-const FEEDS: (() => Feed)[] = [coinkingFeed, itickFeed];
+function cryptomusFeed(): Feed {
+  const rnd = seeded(13);
+  const markets: MarketRef[] = Array.from({ length: MARKETS }, (_, i) => ({ exchange: 'cryptomus', base: `M${i}`, quote: 'USDT' }));
+  const frames: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const m = markets[Math.floor(rnd() * MARKETS)]!;
+    const symbol = `${m.base}_${m.quote}`;
+    const price = (1000 + rnd() * 1000).toFixed(2);
+    const timestamp = 1_767_000_000 + i;
+    // The seed's shapes: mostly last prices, with the 24 h ticker (all strings) now and then.
+    frames.push(
+      rnd() < 0.7
+        ? JSON.stringify({ id: 1, method: 'lastprice_update', data: { symbol, timestamp, price } })
+        : JSON.stringify({
+            id: '4',
+            method: 'ticker_update',
+            data: { symbol, timestamp, price, open: '1000.00', high: '2000.00', low: '999.00', volume: (rnd() * 1e5).toFixed(4), quote_volume: (rnd() * 1e8).toFixed(2), price_change: '0.50' },
+          }),
+    );
+  }
+  return {
+    exchange: 'cryptomus',
+    frames,
+    markets,
+    pipeline(board) {
+      const noop = () => {};
+      const adapter = new CryptomusAdapter({
+        endpoints: { cryptomusApi: 'http://127.0.0.1:9', cryptomusMarket: 'http://127.0.0.1:9', cryptomusScales: 'http://127.0.0.1:9', cryptomusWs: 'ws://127.0.0.1:9' },
+        credentials: { userId: 'bench', apiKey: 'bench' },
+        sink: { ticker: (market, patch) => board.update(market, patch, 0), trades: noop, book: noop, candles: noop, balances: noop, orders: noop, deals: noop },
+        candleStore: new MemoryCandleStore(),
+        deals: { latestTime: () => null },
+      });
+      adapter.watch(markets);
+      adapter.connection.stop();
+      return { ingest: (raw) => adapter.connection.receive(raw), close: () => void adapter.stop() };
+    },
+  };
+}
+
+const FEEDS: (() => Feed)[] = [cryptomusFeed, itickFeed, coinkingFeed];
 
 it('ingest', () => {
   const results: Record<string, number | string> = {};
