@@ -33,6 +33,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/cli.ts'),
+          simulators: resolve(__dirname, 'src/main/web/simulators.ts'),
         },
       },
     },

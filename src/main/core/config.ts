@@ -27,7 +27,7 @@ export const DEFAULT_ENDPOINTS: Endpoints = {
   coinkingApi: 'https://www.coinking.pro',
 };
 
-const ENDPOINT_ENV: Record<keyof Endpoints, string> = {
+export const ENDPOINT_ENV: Record<keyof Endpoints, string> = {
   cryptomusApi: 'VIGIL_CRYPTOMUS_API_URL',
   cryptomusMarket: 'VIGIL_CRYPTOMUS_MARKET_URL',
   cryptomusScales: 'VIGIL_CRYPTOMUS_SCALES_URL',
