@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '../../demo/random-walk';
 import type { Deal, ExchangeId, MarketId } from '../../../../shared/model';
 
 /** Makes temp folders and removes every one of them on `cleanup()`. */
@@ -21,17 +22,7 @@ export function tempFolders(prefix = 'vigil-store-'): { make(): string; cleanup(
 
 const MARKETS: MarketId[] = ['coinking:BTC/USDT', 'coinking:ETH/BTC', 'cryptomus:SOL/USDT', 'itick:XRP/USD'];
 
-/** A small deterministic generator (mulberry32), so failures repeat. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom }; // one generator for the whole project: the demo simulators'
 
 /** `n` varied deals: several exchanges, markets, sides, fee currencies and decimal precisions. */
 export function makeDeals(n: number, seed = 1, start = 1_700_000_000_000): Deal[] {
