@@ -48,6 +48,8 @@ it('soak', async () => {
   const began = Date.now();
   let sent = 0;
   let warm: NodeJS.MemoryUsage | null = null;
+  const curve: number[] = []; // RSS after a full collection, once a minute: the shape, not only the ends
+  let nextSample = 60_000;
   const warmAfterMs = Math.min(30_000, (SECONDS * 1000) / 10);
   // Paced in 100 ms slices: each slice sends its share of messages, then one frame goes out.
   while (Date.now() - began < SECONDS * 1000) {
@@ -59,6 +61,11 @@ it('soak', async () => {
     focus.applyBook({ kind: 'delta', bids: [[(99 + rnd()).toFixed(2), rnd() < 0.3 ? '0' : '1']], asks: [], limit: 50 }, now);
     focus.takeFrame();
     flush(now);
+    if (now - began >= nextSample) {
+      gc();
+      curve.push(mb(process.memoryUsage().rss));
+      nextSample += 60_000;
+    }
     if (!warm && now - began >= warmAfterMs) {
       gc();
       warm = process.memoryUsage();
@@ -86,6 +93,7 @@ it('soak', async () => {
       // For reading the curve: growth after the JIT and allocator have warmed up.
       rssGrowthAfterWarmupMB: warm ? mb(end.rss - warm.rss) : 'n/a',
       warmupSeconds: warmAfterMs / 1000,
+      rssEachMinuteMB: curve.join(' '),
     },
     target: `${RATE} msg/s for 10 min with RSS growth (start to end) under ${TARGET_MB} MB`,
     met: growth < TARGET_MB && sent / elapsed >= RATE * 0.98,
