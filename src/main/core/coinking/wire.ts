@@ -36,7 +36,8 @@ export const coinkingCodec: WireCodec<CoinKingPush> = {
     if (!isObject(v)) return { kind: 'bad', reason: 'not a JSON object' };
     if (typeof v.method === 'string' && v.id == null) {
       if (!Array.isArray(v.params)) return { kind: 'bad', reason: `${v.method}: params is not an array` };
-      return { kind: 'push', message: { method: v.method, params: v.params } };
+      // The parsed object already has the push's shape: hand it on rather than copy it.
+      return { kind: 'push', message: v as unknown as CoinKingPush };
     }
     if (typeof v.id === 'number' && Number.isInteger(v.id)) {
       if (v.error == null) return { kind: 'reply', id: v.id, result: v.result ?? null, error: null };
@@ -70,14 +71,6 @@ export function parseState(value: unknown): CoinKingState | null {
   const deal = nonNegativeDecimal(value.deal);
   if (open === null || last === null || high === null || low === null || volume === null || deal === null) return null;
   return { open, last, high, low, volume, deal };
-}
-
-/** `price.update` params: [market, "price"]. */
-export function parsePriceUpdate(params: unknown[]): { market: string; price: string } | null {
-  const market = params[0];
-  const p = nonNegativeDecimal(params[1]);
-  if (typeof market !== 'string' || !market || p === null) return null;
-  return { market, price: p };
 }
 
 /** `state.update` params: [market, state]. */
