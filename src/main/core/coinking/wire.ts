@@ -36,8 +36,7 @@ export const coinkingCodec: WireCodec<CoinKingPush> = {
     if (!isObject(v)) return { kind: 'bad', reason: 'not a JSON object' };
     if (typeof v.method === 'string' && v.id == null) {
       if (!Array.isArray(v.params)) return { kind: 'bad', reason: `${v.method}: params is not an array` };
-      // The parsed object already has the push's shape: hand it on rather than copy it.
-      return { kind: 'push', message: v as unknown as CoinKingPush };
+      return { kind: 'push', message: { method: v.method, params: v.params } };
     }
     if (typeof v.id === 'number' && Number.isInteger(v.id)) {
       if (v.error == null) return { kind: 'reply', id: v.id, result: v.result ?? null, error: null };
