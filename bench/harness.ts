@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../src/main/core/demo/random-walk';
+import { seededRandom } from '../src/main/core/simulators/random-walk';
 
 /** Debian's Chromium, headless, with nothing reaching for the network (see design.md). */
 export const CHROMIUM_ARGS = [

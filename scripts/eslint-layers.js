@@ -8,6 +8,9 @@ const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const isElectron = (s) => s === 'electron' || s.startsWith('electron/');
 
+/** The exchange adapters: clients of the protocols, which never see the simulators' code. */
+const ADAPTERS = ['src/main/core/cryptomus', 'src/main/core/itick', 'src/main/core/coinking'];
+
 /** Folder → what its files may import. The first matching folder wins. */
 export const LAYERS = [
   {
@@ -15,6 +18,19 @@ export const LAYERS = [
     may: ['src/shared'],
     bare: () => 'src/shared imports nothing outside itself',
   },
+  {
+    // Servers written from the protocols: they share nothing with the clients they test (tests may).
+    folder: 'src/main/core/simulators',
+    may: ['src/main/core/simulators', 'src/shared', 'src/main/core/wire/json', 'src/main/core/connection/clock'],
+    testsMay: ['src/main/core'],
+    bare: (s) => (isElectron(s) ? 'simulators run in plain Node: no electron' : null),
+  },
+  ...ADAPTERS.map((folder) => ({
+    folder,
+    may: ['src/main/core', 'src/shared'],
+    mayNot: ['src/main/core/simulators'],
+    bare: (s) => (isElectron(s) ? 'src/main/core is the Electron-free engine: it never imports electron' : null),
+  })),
   {
     folder: 'src/main/core',
     may: ['src/main/core', 'src/shared'],
@@ -59,12 +75,17 @@ const rule = {
     if (!layer) return {};
     // Tests run in Node under vitest whatever layer they test; their relative imports are still judged.
     const isTest = /\.test\.ts$/.test(file);
+    // Test-side files (tests and the helpers only tests import) may meet client and server.
+    const isTestSide = isTest || /(^|[/.-])(test-support|test-harness|testing)\.ts$/.test(file);
     function check(node, specifier) {
       if (typeof specifier !== 'string') return;
       if (specifier.startsWith('.')) {
         const target = relative(ROOT, resolve(dirname(context.filename), specifier));
-        if (!layer.may.some((f) => inside(target, f))) {
-          context.report({ node, message: `${layer.folder} may import only from ${layer.may.join(', ')}; this import reaches ${target}` });
+        const may = isTestSide && layer.testsMay ? [...layer.may, ...layer.testsMay] : layer.may;
+        if (!may.some((f) => inside(target, f))) {
+          context.report({ node, message: `${layer.folder} may import only from ${may.join(', ')}; this import reaches ${target}` });
+        } else if (!isTestSide && layer.mayNot?.some((f) => inside(target, f))) {
+          context.report({ node, message: `${layer.folder} never imports ${layer.mayNot.join(', ')} (simulators and adapters share no code); this import reaches ${target}` });
         }
         return;
       }

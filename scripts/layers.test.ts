@@ -50,4 +50,15 @@ describe('layer rules', () => {
     expect(await errorsFor('src/shared/x.ts', "import '../main/core/log';\n")).toHaveLength(1);
     expect(await errorsFor('src/shared/x.ts', "import type { Ticker } from './model';\nexport type T = Ticker;\n")).toHaveLength(0);
   });
+
+  it('keep simulators and adapters apart in both directions (tests may meet them)', async () => {
+    expect(await errorsFor('src/main/core/simulators/coinking/simulator.ts', "import '../../coinking/wire';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/simulators/cryptomus/simulator.ts', "import { signBody } from '../../cryptomus/sign';\nexport const s = signBody;\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/simulators/itick/simulator.ts', "import '../../config';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/coinking/adapter.ts', "import '../simulators/coinking/simulator';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/itick/symbols.ts', "import '../simulators/random-walk';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/simulators/itick/simulator.ts', "import '../random-walk';\nimport '../../wire/json';\nimport '../../../../shared/model';\n")).toHaveLength(0);
+    expect(await errorsFor('src/main/core/coinking/adapter.test.ts', "import '../simulators/coinking/simulator';\n")).toHaveLength(0);
+    expect(await errorsFor('src/main/core/simulators/itick/simulator.test.ts', "import '../../itick/index';\n")).toHaveLength(0);
+  });
 });

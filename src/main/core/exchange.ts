@@ -97,6 +97,9 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/** What an exchange folder exports: the adapter side only (demo servers live with the simulators). */
+export type AdapterModule = Omit<ExchangeModule, 'startDemo'>;
+
 export interface ExchangeModule {
   exchange: ExchangeId;
   /** Whether the exchange streams nothing without credentials. */

@@ -3,7 +3,7 @@ import type { Deal } from '../../../shared/model';
 import { MemoryDealHistory } from '../portfolio/deal-history';
 import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
 import { CoinKingAdapter } from './adapter';
-import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
+import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 import { FAST, capturingLogger, recordingSink, statusTrail } from './test-support';
 
 let sim: CoinKingSimulator | null = null;

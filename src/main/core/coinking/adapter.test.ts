@@ -3,7 +3,7 @@ import type { MarketId } from '../../../shared/model';
 import type { TickerPatch } from '../market/ticker-board';
 import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
 import { CoinKingAdapter } from './adapter';
-import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
+import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 
 const FAST = { backoff: { baseMs: 20, maxMs: 200, stableMs: 1_000 } };
 

@@ -4,7 +4,7 @@ import { compareDecimal } from '../market/decimal';
 import { OrderBook } from '../market/order-book';
 import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
 import { CoinKingAdapter } from './adapter';
-import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
+import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 import { FAST, recordingSink, statusTrail } from './test-support';
 
 let sim: CoinKingSimulator | null = null;

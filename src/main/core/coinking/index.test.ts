@@ -7,6 +7,7 @@ import { silentLogger } from '../log';
 import { MemoryCandleStore } from '../market/candle-store';
 import { MemoryDealHistory } from '../portfolio/deal-history';
 import { waitFor } from '../testing/fault-server';
+import { DEMO_SERVERS } from '../demo/servers';
 import { coinking } from './index';
 import { recordingSink } from './test-support';
 
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 describe('coinking module', () => {
   it('starts a demo whose credentials unlock a demo account, and builds an adapter from the context', async () => {
-    demo = await coinking.startDemo({ seed: 5 });
+    demo = await DEMO_SERVERS.coinking({ seed: 5 });
     expect(demo.endpoints.coinkingWs).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     expect(demo.endpoints.coinkingApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const token = demo.credentials?.coinking?.token;

@@ -1,10 +1,8 @@
 // CoinKing (ViaBTC JSON-RPC): market data is public; `server.auth` unlocks orders and assets.
-import { randomBytes } from 'node:crypto';
-import type { ExchangeModule } from '../exchange';
+import type { AdapterModule } from '../exchange';
 import { CoinKingAdapter } from './adapter';
-import { startCoinKingSimulator } from './simulator';
 
-export const coinking: ExchangeModule = {
+export const coinking: AdapterModule = {
   exchange: 'coinking',
   needsCredentials: false,
   createAdapter: (ctx) =>
@@ -17,14 +15,4 @@ export const coinking: ExchangeModule = {
       log: ctx.log,
       connection: { clock: ctx.clock },
     }),
-  async startDemo(options = {}) {
-    // A fresh key per run: the demo account is reachable only by the app that started it.
-    const token = `demo-${randomBytes(12).toString('hex')}`;
-    const sim = await startCoinKingSimulator({ seed: options.seed, tokens: [token], accountMs: 4_000 });
-    return {
-      endpoints: { coinkingWs: sim.url, coinkingApi: sim.apiUrl },
-      credentials: { coinking: { token } },
-      close: () => sim.close(),
-    };
-  },
 };

@@ -5,7 +5,7 @@ import { RequestFailedError, RequestTimeoutError } from '../connection/errors';
 import { settle, waitFor } from '../testing/fault-server';
 import { CoinKingTimeoutError } from './errors';
 import { CoinKingRpc } from './rpc';
-import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
+import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 import { FAST } from './test-support';
 import { coinkingCodec, type CoinKingPush } from './wire';
 import { parseDepthUpdate, parseKlineRows } from './wire-market';

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoinKingAdapter } from './adapter';
-import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
+import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 import { fetchSummary, parseSummary } from './summary';
 import { recordingSink } from './test-support';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../demo/random-walk';
+import { seededRandom } from '../simulators/random-walk';
 import { balancesFromAssets, candleFromRow, dealFromFinished, orderFromWire } from './mapping';
 import { MarketNames } from './names';
 import { coinkingCodec, parseState } from './wire';

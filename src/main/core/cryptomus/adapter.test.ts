@@ -3,10 +3,11 @@ import { ManualClock, systemClock } from '../connection/clock';
 import { DEFAULT_ENDPOINTS, type CoreConfig } from '../config';
 import { silentLogger } from '../log';
 import { MemoryCandleStore } from '../market/candle-store';
+import { DEMO_SERVERS } from '../demo/servers';
 import { cryptomus } from './index';
 import { settle, waitFor } from '../testing/fault-server';
 import { TOKEN_PATH } from './rest';
-import { DEMO_CREDENTIALS } from './simulator';
+import { DEMO_CREDENTIALS } from '../simulators/cryptomus/simulator';
 import { harness, recordingSink, ref, type Harness } from './test-harness';
 
 let h: Harness | null = null;
@@ -280,7 +281,7 @@ describe('CryptomusAdapter: the connection', () => {
   });
 
   it('is an ExchangeModule whose demo gives endpoints and credentials that work', async () => {
-    const demo = await cryptomus.startDemo({ seed: 5 });
+    const demo = await DEMO_SERVERS.cryptomus({ seed: 5 });
     const { sink, rec } = recordingSink();
     const endpoints = { ...DEFAULT_ENDPOINTS, ...demo.endpoints };
     const config: CoreConfig = { home: '/nonexistent', endpoints, credentials: demo.credentials!, demo: true, initialWatchlist: [], host: 'web', version: 'test', frameIntervalMs: 100 };

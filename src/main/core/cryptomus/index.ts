@@ -1,10 +1,9 @@
 // Cryptomus: every channel, public ones included, needs a one-time token fetched with the user's
 // signed credentials, so nothing streams without them. Candles are built locally from trades.
-import type { ExchangeModule } from '../exchange';
+import type { AdapterModule } from '../exchange';
 import { CryptomusAdapter } from './adapter';
-import { DEMO_CREDENTIALS, startCryptomusSimulator } from './simulator';
 
-export const cryptomus: ExchangeModule = {
+export const cryptomus: AdapterModule = {
   exchange: 'cryptomus',
   needsCredentials: true,
   createAdapter: (ctx) =>
@@ -17,14 +16,6 @@ export const cryptomus: ExchangeModule = {
       log: ctx.log,
       clock: ctx.clock,
     }),
-  async startDemo(options = {}) {
-    const sim = await startCryptomusSimulator({ seed: options.seed });
-    return {
-      endpoints: sim.endpoints,
-      credentials: { cryptomus: { ...DEMO_CREDENTIALS } },
-      close: () => sim.close(),
-    };
-  },
 };
 
 export { CryptomusAdapter } from './adapter';

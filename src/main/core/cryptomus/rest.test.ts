@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CryptomusHttpError, CryptomusRest, CryptomusTimeoutError } from './rest';
-import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator } from './simulator';
+import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator } from '../simulators/cryptomus/simulator';
 
 let sim: CryptomusSimulator | null = null;
 afterEach(async () => {

@@ -8,7 +8,7 @@ import type { TickerPatch } from '../market/ticker-board';
 import { MemoryDealHistory } from '../portfolio/deal-history';
 import { TOKEN_PATH } from './rest';
 import { CryptomusAdapter, type CryptomusAdapterOptions } from './adapter';
-import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator, type CryptomusSimulatorOptions } from './simulator';
+import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator, type CryptomusSimulatorOptions } from '../simulators/cryptomus/simulator';
 
 export const FAST = { backoff: { baseMs: 20, maxMs: 200, stableMs: 1_000 } };
 

@@ -4,7 +4,7 @@ import { ManualClock } from '../connection/clock';
 import { settle, waitFor } from '../testing/fault-server';
 import { ItickAdapter, type ItickAdapterOptions } from './adapter';
 import { LIMIT_NOTICE } from './notices';
-import { startItickSimulator, type ItickSimulator, type ItickSimulatorOptions } from './simulator';
+import { startItickSimulator, type ItickSimulator, type ItickSimulatorOptions } from '../simulators/itick/simulator';
 import { recordingLogger, recordingSink } from './testing';
 
 const FAST = { backoff: { baseMs: 20, maxMs: 200, stableMs: 1_000 } };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketId } from '../../../shared/model';
 import { waitFor } from '../testing/fault-server';
 import { ItickAdapter } from './adapter';
-import { startItickSimulator, type ItickSimulator } from './simulator';
+import { startItickSimulator, type ItickSimulator } from '../simulators/itick/simulator';
 import { recordingSink } from './testing';
 
 const TOKEN = 'burst-token-31c4';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../connection/clock';
 import { settle, waitFor } from '../testing/fault-server';
 import { ItickAdapter } from './adapter';
-import { startItickSimulator, type ItickSimulator } from './simulator';
+import { startItickSimulator, type ItickSimulator } from '../simulators/itick/simulator';
 import { recordingSink } from './testing';
 
 const TOKEN = 'heartbeat-token-77aa';

@@ -1,9 +1,8 @@
 // iTick (crypto): market data only, and nothing at all without an API token.
-import type { ExchangeModule } from '../exchange';
+import type { AdapterModule } from '../exchange';
 import { ItickAdapter } from './adapter';
-import { startItickSimulator } from './simulator';
 
-export const itick: ExchangeModule = {
+export const itick: AdapterModule = {
   exchange: 'itick',
   needsCredentials: true,
   createAdapter: (ctx) =>
@@ -16,12 +15,4 @@ export const itick: ExchangeModule = {
       log: ctx.log,
       clock: ctx.clock,
     }),
-  async startDemo(options = {}) {
-    const sim = await startItickSimulator({ seed: options.seed });
-    return {
-      endpoints: { itickWs: sim.wsUrl, itickApi: sim.apiUrl },
-      credentials: { itick: { token: sim.tokens[0]! } },
-      close: () => sim.close(),
-    };
-  },
 };

@@ -4,7 +4,7 @@ import { ManualClock } from '../connection/clock';
 import { settle, waitFor } from '../testing/fault-server';
 import { ItickAdapter } from './adapter';
 import { KeyInUseGuard } from './key-guard';
-import { startItickSimulator, type ItickSimulator } from './simulator';
+import { startItickSimulator, type ItickSimulator } from '../simulators/itick/simulator';
 import { recordingSink } from './testing';
 
 const TOKEN = 'shared-key-9d1e';

@@ -2,7 +2,6 @@
 // "BTCUSDT$BA" (symbol$region) or "BA_BTC_USDT" (REST): all of them map to one market id.
 import type { MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { marketId } from '../../../shared/model';
-import { DEMO_MARKETS } from '../demo/random-walk';
 
 /** iTick's crypto regions (exchanges whose prices it relays); BA is its default. */
 export const REGIONS = new Set(['BA', 'BT', 'PB']);
@@ -12,6 +11,20 @@ export const DEFAULT_REGION = 'BA';
 const QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USD', 'EUR', 'TRY', 'BTC', 'ETH', 'BNB'];
 
 const ASSET = /^[A-Z0-9]{1,20}$/;
+
+/** Widely traded pairs iTick relays, with the price digits its feed uses (it has no market list). */
+const COMMON_PAIRS: readonly { base: string; quote: string; pricePrecision: number }[] = [
+  { base: 'BTC', quote: 'USDT', pricePrecision: 2 },
+  { base: 'ETH', quote: 'USDT', pricePrecision: 2 },
+  { base: 'SOL', quote: 'USDT', pricePrecision: 3 },
+  { base: 'XRP', quote: 'USDT', pricePrecision: 5 },
+  { base: 'DOGE', quote: 'USDT', pricePrecision: 6 },
+  { base: 'LTC', quote: 'USDT', pricePrecision: 2 },
+  { base: 'BNB', quote: 'USDT', pricePrecision: 1 },
+  { base: 'ADA', quote: 'USDT', pricePrecision: 5 },
+  { base: 'ETH', quote: 'BTC', pricePrecision: 6 },
+  { base: 'TRX', quote: 'USDT', pricePrecision: 5 },
+];
 
 /** The name we send for a market: base and quote glued, "BTCUSDT". */
 export function wireSymbol(market: Pick<MarketRef, 'base' | 'quote'>): string {
@@ -74,7 +87,7 @@ export class SymbolResolver {
  * pairs: the ones the demo simulator trades. Any other pair can still be watched by its id.
  */
 export function knownMarkets(): MarketInfo[] {
-  return DEMO_MARKETS.map((m) => ({
+  return COMMON_PAIRS.map((m) => ({
     market: marketId({ exchange: 'itick', base: m.base, quote: m.quote }),
     base: m.base,
     quote: m.quote,

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../../demo/random-walk';
+import { seededRandom } from '../../simulators/random-walk';
 import type { Deal, ExchangeId, MarketId } from '../../../../shared/model';
 
 /** Makes temp folders and removes every one of them on `cleanup()`. */

@@ -6,20 +6,36 @@
 // - a socket is closed after 60 s without a request (timed on an injectable clock), and on invalid JSON;
 // - subscribing to a type again replaces that type's subscription; `all` follows everything;
 // - unsubscribe acknowledgements carry no `method`; private events carry their id as a string.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { systemClock, type Clock, type TimerHandle } from '../connection/clock';
-import { DEMO_MARKETS, RandomWalkMarket, seededRandom, type SimMarketSpec } from '../demo/random-walk';
-import { isObject, parseJson } from '../wire/json';
-import { BALANCE_PATH, HISTORY_PATH, MARKETS_PATH, ORDERS_PATH, SCALES_PATH, TOKEN_PATH } from './rest';
-import { SimAccount, type AccountEvent } from './sim-account';
-import { SimBook } from './sim-book';
-import { signBody, type CryptomusCredentials } from './sign';
+import { systemClock, type Clock, type TimerHandle } from '../../connection/clock';
+import { DEMO_MARKETS, RandomWalkMarket, seededRandom, type SimMarketSpec } from '../random-walk';
+import { isObject, parseJson } from '../../wire/json';
+import { SimAccount, type AccountEvent } from './account';
+import { SimBook } from './book';
 
 /** The demo account's keys: not secret, they open nothing but the simulator. */
+// The server's own constants, spelled from the protocol notes, never taken from the adapter.
+const TOKEN_PATH = '/v2/user-api/exchange/account/web-socket/token';
+const MARKETS_PATH = '/v1/exchange/market';
+const SCALES_PATH = '/api/v2/symbol-scales';
+const BALANCE_PATH = '/v2/user-api/exchange/account/balance';
+const ORDERS_PATH = '/v2/user-api/exchange/orders';
+const HISTORY_PATH = '/v2/user-api/exchange/orders/history';
+
+export interface CryptomusCredentials {
+  userId: string;
+  apiKey: string;
+}
+
+/** Cryptomus's request signature: md5 of the base64 of the body text, followed by the API key. */
+function signBody(body: string, apiKey: string): string {
+  return createHash('md5').update(Buffer.from(body, 'utf8').toString('base64') + apiKey, 'utf8').digest('hex');
+}
+
 export const DEMO_CREDENTIALS: CryptomusCredentials = { userId: '5d0c1a9e-demo-4a6e-9c1b-vigil0000001', apiKey: 'vigil-demo-api-key' };
 
 export const TOKEN_TTL_MS = 5 * 60_000;

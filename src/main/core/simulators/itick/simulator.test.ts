@@ -2,13 +2,14 @@
 // adapter to it the way demo mode does.
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, DemoServer, ExchangeAdapter } from '../exchange';
-import { silentLogger } from '../log';
-import { systemClock } from '../connection/clock';
-import { waitFor } from '../testing/fault-server';
-import { itick } from './index';
+import type { AdapterContext, DemoServer, ExchangeAdapter } from '../../exchange';
+import { silentLogger } from '../../log';
+import { systemClock } from '../../connection/clock';
+import { waitFor } from '../../testing/fault-server';
+import { itick } from '../../itick/index';
+import { DEMO_SERVERS } from '../../demo/servers';
 import { startItickSimulator, type ItickSimulator } from './simulator';
-import { recordingSink } from './testing';
+import { recordingSink } from '../../itick/testing';
 
 const TOKEN = 'manners-token-8b0f';
 
@@ -94,7 +95,7 @@ describe('iTick simulator manners', () => {
 describe('the iTick module in demo mode', () => {
   it('starts a simulator whose endpoints and token an adapter from createAdapter accepts', async () => {
     expect(itick).toMatchObject({ exchange: 'itick', needsCredentials: true });
-    demo = await itick.startDemo({ seed: 1 });
+    demo = await DEMO_SERVERS.itick({ seed: 1 });
     expect(demo.endpoints.itickWs).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/cws$/);
     expect(demo.endpoints.itickApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const { sink, latest } = recordingSink();

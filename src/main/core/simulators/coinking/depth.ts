@@ -1,7 +1,7 @@
 // The simulator's order book and what each depth subscriber was last sent. Diffs follow the ViaBTC
 // server: changed levels, "0" for a level that left the book, and NOTHING for a level merely pushed
 // below the subscriber's limit (the client must cut its book back to the limit itself).
-import type { BookLevel } from '../../../shared/model';
+import type { BookLevel } from '../../../../shared/model';
 
 interface Row {
   price: string;

@@ -9,11 +9,25 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEMO_MARKETS, RandomWalkMarket, seededRandom, type SimMarketSpec } from '../demo/random-walk';
-import { isObject, parseJson } from '../wire/json';
-import { ITICK_PERIODS } from './periods';
-import { MAX_KLINE_LIMIT } from './rest';
-import { SUBSCRIPTION_LIMIT_MESSAGE } from './wire';
+import { DEMO_MARKETS, RandomWalkMarket, seededRandom, type SimMarketSpec } from '../random-walk';
+import { isObject, parseJson } from '../../wire/json';
+
+// The server's own constants, spelled from the protocol notes (never from the adapter, so a
+// misreading cannot be shared). Period codes: the newer docs' table (3 = 15 min).
+const ITICK_PERIODS: readonly { code: number; ms: number }[] = [
+  { code: 1, ms: 60_000 },
+  { code: 2, ms: 300_000 },
+  { code: 3, ms: 900_000 },
+  { code: 4, ms: 1_800_000 },
+  { code: 5, ms: 3_600_000 },
+  { code: 6, ms: 7_200_000 },
+  { code: 7, ms: 14_400_000 },
+  { code: 8, ms: 86_400_000 },
+  { code: 9, ms: 604_800_000 },
+  { code: 10, ms: 2_592_000_000 },
+];
+const MAX_KLINE_LIMIT = 500;
+const SUBSCRIPTION_LIMIT_MESSAGE = 'exceeding the maximum subscription limit';
 
 export interface ItickSimulatorOptions {
   port?: number;

@@ -1,7 +1,7 @@
 // The simulator's `GET /api/api/summary`: the CoinMarketCap "summary" shape the adapter parses
 // (see summary.ts), decimal strings at each market's own precision.
 import Big from 'big.js';
-import type { SimMarket } from './sim-market';
+import type { SimMarket } from './market';
 
 export function summaryBody(markets: Iterable<SimMarket>): unknown[] {
   const out: unknown[] = [];

@@ -2,7 +2,7 @@
 // ViaBTC's accounting (a buy freezes quote and pays its fee in base, a sell freezes base and pays
 // in quote; only orders that filled something enter the history).
 import Big from 'big.js';
-import type { SimMarket } from './sim-market';
+import type { SimMarket } from './market';
 
 export interface SimOrder {
   id: number;

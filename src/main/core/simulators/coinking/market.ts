@@ -1,9 +1,9 @@
 // One simulated CoinKing market: a random-walk price with its public deals, candles of every
 // interval asked for, an order book, and today's statistics.
 import Big from 'big.js';
-import { RandomWalkMarket, type SimMarketSpec } from '../demo/random-walk';
-import { SimDepthBook } from './sim-depth';
-import { KlineSeries } from './sim-kline';
+import { RandomWalkMarket, type SimMarketSpec } from '../random-walk';
+import { SimDepthBook } from './depth';
+import { KlineSeries } from './kline';
 
 export interface SimDeal {
   id: number;

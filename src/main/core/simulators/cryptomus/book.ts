@@ -2,7 +2,7 @@
 // Each refresh moves it a little and returns what changed, with "0" for levels that went away,
 // exactly the partial `depth_update` the real server sends after its full reload.
 import Big from 'big.js';
-import type { BookLevel } from '../../../shared/model';
+import type { BookLevel } from '../../../../shared/model';
 
 const LEVELS = 15;
 

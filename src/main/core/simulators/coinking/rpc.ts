@@ -2,9 +2,9 @@
 // the parameters (code 1), private methods refused before `server.auth` (code 6), a failed auth
 // (code 11), and every `*.subscribe` replacing that type's earlier subscription.
 import type { WebSocket } from 'ws';
-import { DemoAccount } from './sim-account';
-import { DepthView } from './sim-depth';
-import type { SimMarket } from './sim-market';
+import { DemoAccount } from './account';
+import { DepthView } from './depth';
+import type { SimMarket } from './market';
 
 export interface SimClient {
   id: number;

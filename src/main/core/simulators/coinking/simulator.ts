@@ -7,14 +7,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEMO_MARKETS, seededRandom, type SimMarketSpec } from '../demo/random-walk';
-import { isObject, parseJson } from '../wire/json';
-import { SUMMARY_PATH } from './summary';
-import { DemoAccount, type SimOrder } from './sim-account';
-import { SimMarket } from './sim-market';
-import { HANDLERS, type SimClient, type SimContext } from './sim-rpc';
-import { summaryBody } from './sim-summary';
-import { wireMarket } from './wire';
+import { DEMO_MARKETS, seededRandom, type SimMarketSpec } from '../random-walk';
+import { isObject, parseJson } from '../../wire/json';
+import { DemoAccount, type SimOrder } from './account';
+import { SimMarket } from './market';
+import { HANDLERS, type SimClient, type SimContext } from './rpc';
+import { summaryBody } from './summary';
+
+// The server's own constants, from the protocol notes: the market summary's path, and ViaBTC's
+// market names (base and quote glued, "BTCUSDT").
+const SUMMARY_PATH = '/api/api/summary';
+const wireMarket = (base: string, quote: string): string => `${base}${quote}`;
 
 export interface CoinKingSimulatorOptions {
   port?: number;
