@@ -27,6 +27,7 @@ import type {
   Settings,
   ValuePoint,
 } from './settings';
+import type { Notice } from './notices';
 
 export interface AppInfo {
   version: string;
@@ -152,6 +153,9 @@ export interface Commands {
   'alerts.pause': { request: { paused: boolean }; reply: { paused: boolean } };
   /** Desktop only: a native save dialog for text (the web host answers with an error; browsers download). */
   'file.saveText': { request: { fileName: string; text: string }; reply: { saved: boolean; path: string | null } };
+  /** The notices in force (newest first), e.g. after the UI reconnects. */
+  'notices.list': { request: void; reply: Notice[] };
+  'notices.dismiss': { request: { id: string }; reply: Notice[] };
 }
 
 /** Events: the core pushes, the renderer listens. */
@@ -169,6 +173,8 @@ export interface Events {
   'alert.fired': FiredAlert;
   /** The shell asks the UI to open a market (a notification was clicked). */
   'ui.focusMarket': { market: MarketId };
+  /** A notice was posted (or posted again: same id). */
+  'notice.posted': Notice;
 }
 
 export type CommandName = keyof Commands;
@@ -211,6 +217,8 @@ const commandTable: { [C in CommandName]: true } = {
   'alerts.history': true,
   'alerts.pause': true,
   'file.saveText': true,
+  'notices.list': true,
+  'notices.dismiss': true,
 };
 const eventTable: { [E in EventName]: true } = {
   'market.frame': true,
@@ -225,6 +233,7 @@ const eventTable: { [E in EventName]: true } = {
   'alerts.changed': true,
   'alert.fired': true,
   'ui.focusMarket': true,
+  'notice.posted': true,
 };
 export const COMMAND_NAMES = Object.freeze(Object.keys(commandTable)) as readonly CommandName[];
 export const EVENT_NAMES = Object.freeze(Object.keys(eventTable)) as readonly EventName[];

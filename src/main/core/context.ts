@@ -6,6 +6,7 @@ import type { CoreConfig, Credentials } from './config';
 import type { Clock } from './connection/clock';
 import type { ExchangeAdapter } from './exchange';
 import type { Logger } from './log';
+import type { NoticeBoard } from './notices';
 import type { CandleStore } from './market/candle-store';
 import type { FocusedMarket } from './market/focused-market';
 import type { FrameSource } from './market/frame-pump';
@@ -31,6 +32,8 @@ export interface CoreContext {
   deals: DealHistory;
   candleStore: CandleStore;
   watchlists: WatchlistStore;
+  /** Tells the user something outside a command reply: codes with parameters, never prose. */
+  notices: NoticeBoard;
   statuses: Map<ExchangeId, ExchangeStatus>;
   adapters: Map<ExchangeId, ExchangeAdapter>;
   focused: { current: FocusedMarket | null };

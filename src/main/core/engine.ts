@@ -21,6 +21,7 @@ import type { Core } from './core';
 import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
+import { NoticeBoard } from './notices';
 import type { CandleStore } from './market/candle-store';
 import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
@@ -105,6 +106,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       log,
       config.demo && config.initialWatchlist === DEMO_WATCHLIST ? [DEMO_EXCHANGES_LIST] : [],
     ),
+    notices: new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice)),
     statuses: new Map(),
     adapters: new Map(),
     focused: { current: null },
@@ -217,6 +219,11 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const groups = [marketCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
   const handlers: CommandGroup = {};
   for (const group of groups) Object.assign(handlers, group(ctx));
+  handlers['notices.list'] ??= () => ctx.notices.list();
+  handlers['notices.dismiss'] ??= ({ id }) => {
+    ctx.notices.clear(String(id));
+    return ctx.notices.list();
+  };
 
   return {
     config,

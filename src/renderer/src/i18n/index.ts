@@ -11,8 +11,9 @@ import settings from '../screens/settings/messages';
 import watchlist from '../screens/watchlist/messages';
 import { compileTree, type MessageTree } from './compile';
 import app from './messages';
+import notices from './notices';
 
-export const NAMESPACES = { app, watchlist, market, portfolio, orders, deals, alerts, settings } as const;
+export const NAMESPACES = { app, notices, watchlist, market, portfolio, orders, deals, alerts, settings } as const;
 
 /** All messages of one language, as written (before compiling). */
 export function sourceMessages(language: Language): MessageTree {

@@ -9,6 +9,9 @@ import { createRemote } from './remote';
 import { SPARK_BUCKET_MS, SPARK_POINTS, useMarketStore } from './use-market-store';
 import { useCatalogStore } from './use-catalog-store';
 import { useWatchlistStore } from './use-watchlist-store';
+import { useNoticeStore } from './use-notice-store';
+import { useToastStore } from './use-toast-store';
+import { i18n } from '../i18n';
 
 interface Call {
   command: CommandName;
@@ -146,5 +149,22 @@ describe('market store', () => {
     const store = useMarketStore();
     store.applyFrame({ seq: 1, at: 0, tickers: [ticker('67000.1')] });
     expect(useCatalogStore().precision('coinking:BTC/USDT')).toEqual({ price: 1, amount: null });
+  });
+});
+
+describe('notice store', () => {
+  it('shows each posted notice as a toast in the current language, one entry per notice id', () => {
+    const store = useNoticeStore();
+    store.subscribe();
+    i18n.global.locale.value = 'zh-CN';
+    const notice = { id: 'x', level: 'error' as const, at: 1, count: 1, message: { code: 'no.such.code' } };
+    fake.push('notice.posted', notice);
+    fake.push('notice.posted', { ...notice, count: 2 });
+    i18n.global.locale.value = 'en';
+    expect(store.notices).toHaveLength(1);
+    const toasts = useToastStore().toasts;
+    expect(toasts.map((t) => t.tone)).toEqual(['bad', 'bad']);
+    // An untranslated code is named, never hidden, and the text is the user's language.
+    expect(toasts[0]!.title).toBe('Vigil 报告了一个问题（no.such.code）。');
   });
 });

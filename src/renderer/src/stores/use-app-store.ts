@@ -6,6 +6,7 @@ import { api, type LinkStatus } from '../api/client';
 import { onLinkOpen } from '../api/link';
 import { useMarketStore } from './use-market-store';
 import { useNavStore } from './use-nav-store';
+import { useNoticeStore } from './use-notice-store';
 import { useSettingsStore } from './use-settings-store';
 import { useWatchlistStore } from './use-watchlist-store';
 
@@ -29,14 +30,16 @@ export const useAppStore = defineStore('app', () => {
     const market = useMarketStore();
     const watchlists = useWatchlistStore();
     const nav = useNavStore();
+    const notices = useNoticeStore();
     market.subscribe();
     watchlists.subscribe();
+    notices.subscribe();
     useSettingsStore().start();
     // The shell asks for a market when a notification is clicked.
     api().on('ui.focusMarket', ({ market: id }) => nav.openMarket(id));
     api().onLink((status) => (link.value = status));
     // The preload bridge is open from the start; the web socket loads on its first 'open'.
-    onLinkOpen(() => void Promise.all([loadInfo(), market.load(), watchlists.load()]));
+    onLinkOpen(() => void Promise.all([loadInfo(), market.load(), watchlists.load(), notices.load()]));
   }
 
   return { info, link, start };
