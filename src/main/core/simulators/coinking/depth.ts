@@ -99,6 +99,15 @@ export class SimDepthBook {
     else this.set(name, price, this.randomAmount());
   }
 
+  /** A trade takes `amount` from the best level of the side it hit (a buy lifts the ask). */
+  take(name: SideName, amount: number): void {
+    const top = this.side(name)[0];
+    if (!top) return;
+    const left = Number(top.amount) - amount;
+    if (left < 0.0001) this.set(name, top.price, null);
+    else this.set(name, top.price, left.toFixed(4));
+  }
+
   /** After a trade at `last`: levels it crossed are gone; the sides are topped up again. */
   settle(last: number): void {
     while (this.bids.length && this.bids[0]!.p >= last) this.bids.shift();

@@ -1,6 +1,8 @@
-// The simulator's candles for one market and interval: a made-up past (a random walk backwards from
-// the price at start) followed by candles built from the simulator's own trades. Kept in the wire's
-// row order, [time, open, close, high, low, volume, amount, market], so the order is exercised.
+// The simulator's candles for one market and interval, read from the market's price path as of its
+// last trade: every interval is cut from the same path, so an hour holds exactly its minutes. Kept
+// in the wire's row order, [time, open, close, high, low, volume, amount, market], so the order is
+// exercised.
+import type { RandomWalkMarket } from '../random-walk';
 
 export interface SimCandle {
   /** Open time, Unix seconds. */
@@ -13,72 +15,41 @@ export interface SimCandle {
   amount: number;
 }
 
+/** How many candles `all()` gives: a chart's worth. */
 const HISTORY = 500;
-const MAX = 2_000;
+/** ViaBTC answers a kline query with at most this many rows (the newest). */
+const MAX_ROWS = 1_000;
 
 export class KlineSeries {
-  /** Oldest first. */
-  private readonly candles: SimCandle[] = [];
-
   constructor(
     readonly market: string,
     readonly intervalSeconds: number,
     private readonly pricePrecision: number,
-    price: number,
-    nowSeconds: number,
-    random: () => number,
-  ) {
-    // Walk backwards from the current price, so the past joins the present without a jump.
-    const current = this.align(nowSeconds);
-    const past: SimCandle[] = []; // newest first while walking back
-    let close = price;
-    for (let j = 1; j <= HISTORY; j++) {
-      const open = close * (1 + (random() - 0.5) * 0.01);
-      const high = Math.max(open, close) * (1 + random() * 0.004 + 0.0005);
-      const low = Math.min(open, close) * (1 - random() * 0.004 - 0.0005);
-      const volume = 1 + random() * 50;
-      past.push({ time: current - j * intervalSeconds, open, close, high, low, volume, amount: volume * close });
-      close = open;
-    }
-    past.reverse();
-    this.candles.push(...past);
-    this.candles.push({ time: current, open: price, close: price, high: price, low: price, volume: 0, amount: 0 });
-  }
-
-  private align(t: number): number {
-    return Math.floor(t / this.intervalSeconds) * this.intervalSeconds;
-  }
-
-  /** Folds one trade in; returns the candle it landed in. */
-  trade(price: number, size: number, atSeconds: number): SimCandle {
-    const time = this.align(atSeconds);
-    let last = this.candles[this.candles.length - 1]!;
-    if (time > last.time) {
-      last = { time, open: price, close: price, high: price, low: price, volume: 0, amount: 0 };
-      this.candles.push(last);
-      if (this.candles.length > MAX) this.candles.shift();
-    }
-    last.close = price;
-    if (price > last.high) last.high = price;
-    if (price < last.low) last.low = price;
-    last.volume += size;
-    last.amount += size * price;
-    return last;
-  }
+    private readonly walk: RandomWalkMarket,
+  ) {}
 
   /** Candles with open time in [start, end], oldest first, at most `max` (the newest). */
-  range(start: number, end: number, max = 1_000): SimCandle[] {
-    const hits = this.candles.filter((c) => c.time >= start && c.time <= end);
-    return hits.slice(Math.max(0, hits.length - max));
+  range(start: number, end: number, max = MAX_ROWS): SimCandle[] {
+    return this.walk.candles(this.intervalSeconds, start, end, max).map(({ time, candle: c }) => ({
+      time,
+      open: c.open,
+      close: c.close,
+      high: c.high,
+      low: c.low,
+      volume: c.volume,
+      amount: c.amount,
+    }));
   }
 
-  /** The forming candle. */
+  /** The forming candle (as of the last trade). */
   last(): SimCandle {
-    return { ...this.candles[this.candles.length - 1]! };
+    const t = Math.floor(this.walk.lastAt / 1000 / this.intervalSeconds) * this.intervalSeconds;
+    return this.range(t, t, 1)[0]!;
   }
 
+  /** The latest candles up to the forming one. */
   all(): SimCandle[] {
-    return this.candles.map((c) => ({ ...c }));
+    return this.range(0, Number.MAX_SAFE_INTEGER, HISTORY);
   }
 
   /** A candle as a wire row: note close before high and low. */

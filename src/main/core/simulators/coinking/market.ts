@@ -1,6 +1,6 @@
-// One simulated CoinKing market: a random-walk price with its public deals, candles of every
-// interval asked for, an order book, and today's statistics.
-import Big from 'big.js';
+// One simulated CoinKing market: trades along the demo world's price path, with its public deals,
+// candles of every interval asked for, an order book, and the 24 h and today's statistics, all read
+// from that one path.
 import { RandomWalkMarket, type SimMarketSpec } from '../random-walk';
 import { SimDepthBook } from './depth';
 import { KlineSeries } from './kline';
@@ -21,41 +21,28 @@ export class SimMarket {
   readonly depth: SimDepthBook;
   /** Oldest first. */
   private readonly deals: SimDeal[] = [];
-  private readonly klines = new Map<number, KlineSeries>();
-  private readonly today: { open: Big; high: Big; low: Big; volume: Big; deal: Big };
 
   constructor(
     readonly name: string,
     readonly spec: SimMarketSpec,
-    private readonly random: () => number,
+    random: () => number,
     private readonly nextDealId: () => number,
-    private readonly nowSeconds: () => number,
+    nowMs: () => number,
+    worldSeed?: number,
   ) {
-    this.walk = new RandomWalkMarket(spec, random);
+    this.walk = new RandomWalkMarket(spec, { venue: 'coinking', seed: worldSeed, now: nowMs });
     this.depth = new SimDepthBook(spec.pricePrecision, random);
     this.depth.seed(Number(this.walk.price()));
-    const last = this.walk.last;
-    this.today = { open: last.times(1 + (random() - 0.5) * 0.02), high: last, low: last, volume: new Big(0), deal: new Big(0) };
-    if (this.today.open.gt(this.today.high)) this.today.high = this.today.open;
-    if (this.today.open.lt(this.today.low)) this.today.low = this.today.open;
   }
 
-  /** One trade: the price moves, a public deal is recorded, candles and the book follow. */
+  /** One trade: the price moves along the path, a public deal is recorded, the book follows. */
   trade(): SimDeal {
     const step = this.walk.step();
-    const deal: SimDeal = { id: this.nextDealId(), time: this.nowSeconds(), price: step.price, amount: step.amount, type: step.side };
+    const deal: SimDeal = { id: this.nextDealId(), time: this.walk.lastAt / 1000, price: step.price, amount: step.amount, type: step.side };
     this.deals.push(deal);
     if (this.deals.length > MAX_DEALS) this.deals.shift();
-    const price = Number(step.price);
-    const size = Number(step.amount);
-    for (const series of this.klines.values()) series.trade(price, size, deal.time);
-    this.depth.settle(price);
-    const t = this.today;
-    const last = this.walk.last;
-    if (last.gt(t.high)) t.high = last;
-    if (last.lt(t.low)) t.low = last;
-    t.volume = t.volume.plus(step.amount);
-    t.deal = t.deal.plus(last.times(step.amount));
+    this.depth.take(step.side === 'buy' ? 'asks' : 'bids', Number(step.amount));
+    this.depth.settle(Number(step.price));
     return deal;
   }
 
@@ -70,18 +57,12 @@ export class SimMarket {
     return out;
   }
 
+  /** The candles of one interval: a view of the path, nothing kept, so any interval costs nothing. */
   kline(intervalSeconds: number): KlineSeries {
-    let series = this.klines.get(intervalSeconds);
-    if (!series) {
-      series = new KlineSeries(this.name, intervalSeconds, this.spec.pricePrecision, Number(this.walk.price()), this.nowSeconds(), this.random);
-      this.klines.set(intervalSeconds, series);
-    }
-    return series;
+    return new KlineSeries(this.name, intervalSeconds, this.spec.pricePrecision, this.walk);
   }
 
   todayState(): { open: string; last: string; high: string; low: string; volume: string; deal: string } {
-    const p = this.spec.pricePrecision;
-    const t = this.today;
-    return { open: t.open.toFixed(p), last: this.walk.price(), high: t.high.toFixed(p), low: t.low.toFixed(p), volume: t.volume.toFixed(4), deal: t.deal.toFixed(2) };
+    return this.walk.today();
   }
 }

@@ -110,7 +110,7 @@ export const HANDLERS: Record<string, Handler> = {
 
   'state.query': (ctx, _client, [name, period]) => {
     const m = market(ctx, name);
-    return m && isInt(period, 1) ? { result: m.walk.state() } : INVALID;
+    return m && isInt(period, 1) && period <= 30 * 86_400 ? { result: m.walk.state(period) } : INVALID;
   },
   // ViaBTC answers a state subscription with the current state of each market.
   'state.subscribe': subscribeList(

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { systemClock, type Clock } from '../../connection/clock';
 import { DEMO_MARKETS, seededRandom, type SimMarketSpec } from '../random-walk';
 import { isObject, parseJson } from '../../wire/json';
 import { DemoAccount, type SimOrder } from './account';
@@ -30,7 +31,12 @@ export interface CoinKingSimulatorOptions {
   onPrice?: (market: string, price: string, sentAt: number) => void;
   /** API keys that `server.auth` accepts; all of them log in as the one demo user. */
   tokens?: string[];
+  /** Seeds the book, the account and the trade timing (default: the time). */
   seed?: number;
+  /** Picks the demo world (prices, candles, volume); simulators with the same one agree. Default: the demo world. */
+  worldSeed?: number;
+  /** Market time: trades, candles and the 24 h figures follow it (a test may drive it). */
+  clock?: Clock;
   /** How often every depth subscriber gets a clean (full) snapshot; the real server: 60 s. */
   depthSnapshotMs?: number;
   /** How often changed 24 h state and today's numbers are pushed; the real server batches by the second. */
@@ -79,12 +85,14 @@ const MAX_LOGGED = 20_000;
 
 export async function startCoinKingSimulator(options: CoinKingSimulatorOptions = {}): Promise<CoinKingSimulator> {
   const random = seededRandom(options.seed ?? Date.now());
-  const nowSeconds = () => Date.now() / 1000;
+  const clock = options.clock ?? systemClock;
+  const nowMs = () => clock.now();
+  const nowSeconds = () => clock.now() / 1000;
   let dealId = 1_000_000;
   const markets = new Map<string, SimMarket>();
   for (const spec of options.markets ?? DEMO_MARKETS) {
     const name = wireMarket(spec.base, spec.quote);
-    markets.set(name, new SimMarket(name, spec, random, () => ++dealId, nowSeconds));
+    markets.set(name, new SimMarket(name, spec, random, () => ++dealId, nowMs, options.worldSeed));
   }
   const clients = new Set<SimClient>();
   const received: string[] = [];

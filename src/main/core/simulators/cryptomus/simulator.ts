@@ -52,8 +52,11 @@ export interface CryptomusSimulatorOptions {
   /** How often the demo account acts (places, fills, cancels); 0: only when a test says so. */
   accountMs?: number;
   credentials?: CryptomusCredentials[];
+  /** Seeds the books and the account (default: the time). */
   seed?: number;
-  /** Times tokens, idle sockets and event timestamps. */
+  /** Picks the demo world (prices, candles, volume); simulators with the same one agree. Default: the demo world. */
+  worldSeed?: number;
+  /** Times tokens, idle sockets, event timestamps and the market itself. */
   clock?: Clock;
 }
 
@@ -106,7 +109,9 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
   const credentials = options.credentials ?? [DEMO_CREDENTIALS];
   const specs = options.markets ?? DEMO_MARKETS;
   const markets = new Map<string, RandomWalkMarket>();
-  for (const spec of specs) markets.set(`${spec.base}_${spec.quote}`, new RandomWalkMarket(spec, random));
+  for (const spec of specs) {
+    markets.set(`${spec.base}_${spec.quote}`, new RandomWalkMarket(spec, { venue: 'cryptomus', seed: options.worldSeed, now: () => clock.now() }));
+  }
   const tokens = new Map<string, { issuedAt: number; used: boolean }>();
   const clients = new Set<Client>();
   const books = new Map<string, SimBook>();

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { systemClock, type Clock } from '../../connection/clock';
 import { DEMO_MARKETS, RandomWalkMarket, seededRandom, type SimMarketSpec } from '../random-walk';
 import { isObject, parseJson } from '../../wire/json';
 
@@ -46,7 +47,12 @@ export interface ItickSimulatorOptions {
   symbolStyle?: 'underscore' | 'plain';
   /** The seed's quote (ld, t, v, tu, ts), or the current server's (with o, h, l, p, ch, chp). */
   quoteStyle?: 'seed' | 'full';
+  /** Seeds the book and the move timing (default: the time). */
   seed?: number;
+  /** Picks the demo world (prices, candles, volume); simulators with the same one agree. Default: the demo world. */
+  worldSeed?: number;
+  /** Market time: prices, candles and the 24 h figures follow it (heartbeats keep real time). */
+  clock?: Clock;
 }
 
 export interface ItickSimulatorStats {
@@ -97,6 +103,10 @@ export interface ItickSimulator {
    * them, each frame one tick above the last. Resolves with the last price sent per symbol.
    */
   burst(count: number): Promise<{ sent: number; last: Map<string, string> }>;
+  /** Moves one market now and pushes what follows, as a tick would ("BTCUSDT"). */
+  trade(symbol: string): void;
+  /** A market's last price. */
+  price(symbol: string): string;
   dropAll(): void;
   close(): Promise<void>;
 }
@@ -114,10 +124,8 @@ interface SimMarket {
   symbol: string;
   walk: RandomWalkMarket;
   status: number;
-  /** The day's fields of a full quote, as of the last move (bursts reuse them). */
+  /** The 24 h fields of a full quote, as of the last move (bursts reuse them). */
   day: { open: string; high: string; low: string; volume: string; turnover: string } | null;
-  /** The forming candle per period code. */
-  candles: Map<number, { time: number; open: Big; high: Big; low: Big; close: Big; volume: Big }>;
 }
 
 const TYPES = new Set(['quote', 'depth', 'tick', ...ITICK_PERIODS.map((p) => `kline@${p.code}`)]);
@@ -140,10 +148,12 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
   const slowConsumerBytes = options.slowConsumerBytes ?? 1024 * 1024;
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 60_000;
   const full = (options.quoteStyle ?? 'full') === 'full';
+  const clock = options.clock ?? systemClock;
   const markets = new Map<string, SimMarket>();
   for (const spec of options.markets ?? DEMO_MARKETS) {
     const symbol = `${spec.base}${spec.quote}`;
-    markets.set(symbol, { symbol, walk: new RandomWalkMarket(spec, random), status: 0, day: null, candles: new Map() });
+    const walk = new RandomWalkMarket(spec, { venue: 'itick', seed: options.worldSeed, now: () => clock.now() });
+    markets.set(symbol, { symbol, walk, status: 0, day: null });
   }
   const clients = new Set<Client>();
   const received: ReceivedAction[] = [];
@@ -179,15 +189,19 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     const data: Record<string, unknown> = {
       s: spell(m),
       ld: num(last),
-      t: Date.now(),
+      t: m.walk.lastAt,
       v: num(amount),
       tu: num(new Big(amount).times(last).toFixed(p + 4)),
       ts: m.status,
       type: 'quote',
     };
     if (full) {
-      // The current server: the day's open/high/low, the previous close, and the day's volume in v.
-      m.day ??= { open: w.open.toFixed(p), high: w.high.toFixed(p), low: w.low.toFixed(p), volume: w.volume.toFixed(4), turnover: w.deal.toFixed(2) };
+      // The current server: the 24 h open/high/low (open doubling as the previous close), and the
+      // 24 h volume in v.
+      if (!m.day) {
+        const s = w.state();
+        m.day = { open: s.open, high: s.high, low: s.low, volume: s.volume, turnover: s.deal };
+      }
       const change = new Big(last).minus(m.day.open);
       Object.assign(data, {
         o: num(m.day.open),
@@ -198,7 +212,7 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
         tu: num(m.day.turnover),
         ch: num(change.toFixed(p)),
         // A display percentage from the simulator: floats are fine here, and Big's division is slow.
-        chp: num(w.open.eq(0) ? '0' : ((Number(change) / Number(m.day.open)) * 100).toFixed(2)),
+        chp: num(Number(m.day.open) === 0 ? '0' : ((Number(change) / Number(m.day.open)) * 100).toFixed(2)),
         r: 'BA',
       });
     }
@@ -218,10 +232,18 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     return json({ code: 1, data: { s: spell(m), a: asks, b: bids, type: 'depth' } });
   }
 
-  function klineFrame(m: SimMarket, period: number): string | null {
-    const c = m.candles.get(period);
+  /** A period's candle opening at `time` (ms), as of the market's last move, in the wire's fields. */
+  function candleFields(m: SimMarket, ms: number, time: number): Record<string, unknown> | null {
+    const c = m.walk.candle(ms / 1000, time / 1000);
     if (!c) return null;
     const p = m.walk.spec.pricePrecision;
+    return { tu: num(c.amount.toFixed(2)), c: num(c.close.toFixed(p)), t: time, v: num(c.volume.toFixed(4)), h: num(c.high.toFixed(p)), l: num(c.low.toFixed(p)), o: num(c.open.toFixed(p)) };
+  }
+
+  function klineFrame(m: SimMarket, period: number): string | null {
+    const ms = ITICK_PERIODS.find((p) => p.code === period)!.ms;
+    const k = candleFields(m, ms, Math.floor(m.walk.lastAt / ms) * ms);
+    if (!k) return null;
     // The seed's kline push: code 0, msg null, and no `type`.
     return json({
       code: 0,
@@ -229,33 +251,9 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
       data: {
         s: spell(m),
         t: period,
-        k: {
-          tu: num(c.volume.times(c.close).toFixed(2)),
-          c: num(c.close.toFixed(p)),
-          t: c.time,
-          v: num(c.volume.toFixed(4)),
-          h: num(c.high.toFixed(p)),
-          l: num(c.low.toFixed(p)),
-          o: num(c.open.toFixed(p)),
-        },
+        k,
       },
     });
-  }
-
-  function updateCandles(m: SimMarket, amount: string, now: number): void {
-    for (const { code, ms } of ITICK_PERIODS) {
-      const time = Math.floor(now / ms) * ms;
-      const c = m.candles.get(code);
-      const last = m.walk.last;
-      if (!c || c.time !== time) {
-        m.candles.set(code, { time, open: c ? c.close : last, high: last, low: last, close: last, volume: new Big(amount) });
-      } else {
-        if (last.gt(c.high)) c.high = last;
-        if (last.lt(c.low)) c.low = last;
-        c.close = last;
-        c.volume = c.volume.plus(amount);
-      }
-    }
   }
 
   /** Pushes what a client follows of one market. */
@@ -354,15 +352,6 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
 
   // ---- REST kline history ---------------------------------------------------------------------
 
-  /** A stateless price curve per market and period, so pages of history always agree. */
-  function historyClose(m: SimMarket, period: number, time: number): Big {
-    const ms = ITICK_PERIODS.find((p) => p.code === period)!.ms;
-    const n = time / ms;
-    const noise = seededRandom(Math.floor(n) ^ (period * 7919) ^ m.symbol.length)() - 0.5;
-    const factor = 1 + 0.02 * Math.sin(n / 17) + 0.01 * Math.sin(n / 5) + 0.004 * noise;
-    return new Big(m.walk.spec.price).times(factor);
-  }
-
   function history(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const reply = (status: number, body: unknown) => {
@@ -383,26 +372,12 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     if (!p) return reply(200, { code: -1, msg: 'invalid kType', data: null });
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KLINE_LIMIT) return reply(200, { code: -1, msg: `limit must be 1 to ${MAX_KLINE_LIMIT}`, data: null });
     if (!Number.isFinite(et)) return reply(200, { code: -1, msg: 'invalid et', data: null });
-    const prec = m.walk.spec.pricePrecision;
+    // The same path the live pushes read: a page of history joins the live candle without a seam.
     const newest = Math.floor(et / p.ms) * p.ms;
     const data = [];
     for (let i = limit - 1; i >= 0; i--) {
-      const time = newest - i * p.ms;
-      const open = historyClose(m, period, time - p.ms);
-      const close = historyClose(m, period, time);
-      const wick = 1 + 0.002 * (seededRandom(time / p.ms)() + 0.1);
-      const high = (open.gt(close) ? open : close).times(wick);
-      const low = (open.lt(close) ? open : close).div(wick);
-      const volume = new Big((seededRandom(time / p.ms + 1)() * 100).toFixed(4)).plus('0.0001');
-      data.push({
-        tu: num(volume.times(close).toFixed(2)),
-        c: num(close.toFixed(prec)),
-        t: time,
-        v: num(volume.toFixed(4)),
-        h: num(high.toFixed(prec)),
-        l: num(low.toFixed(prec)),
-        o: num(open.toFixed(prec)),
-      });
+      const k = candleFields(m, p.ms, newest - i * p.ms);
+      if (k) data.push(k);
     }
     reply(200, { code: 0, msg: null, data });
   }
@@ -414,19 +389,18 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
 
   // ---- Market movement and house rules --------------------------------------------------------
 
+  function move(m: SimMarket): void {
+    const { amount } = m.walk.step();
+    m.day = null;
+    for (const c of clients) {
+      const types = c.authed ? c.subs.get(m.symbol) : undefined;
+      if (types) pushMarket(c, m, types, amount);
+    }
+  }
+
   const tick = setInterval(() => {
     if (silent) return;
-    const now = Date.now();
-    for (const m of markets.values()) {
-      if (random() > 0.6) continue;
-      const { amount } = m.walk.step();
-      m.day = null;
-      updateCandles(m, amount, now);
-      for (const c of clients) {
-        const types = c.authed ? c.subs.get(m.symbol) : undefined;
-        if (types) pushMarket(c, m, types, amount);
-      }
-    }
+    for (const m of markets.values()) if (random() <= 0.6) move(m);
   }, options.tickMs ?? 250);
 
   const idle = setInterval(() => {
@@ -441,7 +415,6 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     }
   }, Math.max(10, Math.min(1000, heartbeatTimeoutMs / 2)));
 
-  for (const m of markets.values()) updateCandles(m, '0', Date.now());
   const port = (server.address() as AddressInfo).port;
 
   const simulator: ItickSimulator = {
@@ -493,6 +466,11 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
       }
       return { sent, last };
     },
+    trade(symbol) {
+      const m = lookup(symbol);
+      if (m) move(m);
+    },
+    price: (symbol) => lookup(symbol)?.walk.price() ?? '',
     dropAll() {
       for (const c of clients) c.socket.terminate();
     },
