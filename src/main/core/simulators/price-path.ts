@@ -253,9 +253,8 @@ export class PricePath {
   private readonly dayTotals = new Map<number, Float64Array>();
   private readonly hourArrays = new Map<number, Float64Array>();
   private readonly minuteArrays = new Map<number, Float64Array>();
-  private readonly grid = new Float64Array(STEPS + 1);
-  private readonly gridVolume = new Float64Array(STEPS);
-  private gridMinute = Number.NaN;
+  /** Grids of recent minutes: the live one, and the one 24 h back that the rolling window starts in. */
+  private readonly grids = new Map<number, { grid: Float64Array; volumes: Float64Array }>();
 
   constructor(
     readonly market: PathMarket,
@@ -314,13 +313,15 @@ export class PricePath {
     }
   }
 
-  /** This minute's grid, cached: live prices read the current minute many times a second. */
+  /** A minute's grid, cached: live prices and the 24 h window read the same few minutes many times a second. */
   private minuteGrid(minuteIndex: number): { grid: Float64Array; volumes: Float64Array } {
-    if (this.gridMinute !== minuteIndex) {
-      this.fillMinute(minuteIndex, this.grid, this.gridVolume);
-      this.gridMinute = minuteIndex;
+    let entry = this.grids.get(minuteIndex);
+    if (!entry) {
+      entry = { grid: new Float64Array(STEPS + 1), volumes: new Float64Array(STEPS) };
+      this.fillMinute(minuteIndex, entry.grid, entry.volumes);
+      remember(this.grids, minuteIndex, entry, 6);
     }
-    return { grid: this.grid, volumes: this.gridVolume };
+    return entry;
   }
 
   /** Summaries of every minute and hour of a day, and the day itself. */
