@@ -244,6 +244,8 @@ export class PricePath {
   private readonly terms: { factor: Factor; coef: number }[] = [];
   private readonly logBase: number;
   private readonly volumeKey: number;
+  /** Volume moods by day, hour and minute: real volume comes in waves at every scale. */
+  private readonly moodKeys: [number, number, number];
   private readonly offsetKey: number;
   private readonly venue: { bias: number; swing: number; volume: number };
   /** Volume per 5 s step at activity 1. */
@@ -273,6 +275,7 @@ export class PricePath {
     this.logBase = Math.log(Number(market.price));
     const marketId = hashString(`${market.base}/${market.quote}@${venue}`);
     this.volumeKey = keyOf(seed, marketId, 9);
+    this.moodKeys = [keyOf(seed, marketId, 11), keyOf(seed, marketId, 12), keyOf(seed, marketId, 13)];
     this.offsetKey = keyOf(seed, hashString(`${market.base}/${market.quote}@${venue}:offset`), 10);
     this.venue = VENUES[venue] ?? { bias: ((hashString(venue) % 600) - 300) / 100, swing: 4, volume: 0.3 };
     const daily = market.dailyVolume ?? 3_000_000 / Number(market.price);
@@ -300,6 +303,16 @@ export class PricePath {
       const sigma = t.factor.hourSigma(hourIndex) / Math.sqrt(60 * STEPS);
       t.factor.addSteps(minuteIndex, minutes[k]!, minutes[k + 1]!, sigma, t.coef, grid);
     }
+    // How far the market moves in this hour, in hourly standard deviations: busy hours move more.
+    let hourMove = 0;
+    for (const t of this.terms) {
+      const minutes = t.factor.minutes(hourIndex);
+      hourMove += t.coef * (minutes[60]! - minutes[0]!);
+    }
+    const hourZ = Math.min(3, Math.abs(hourMove) / (this.stepSigma * Math.sqrt(60 * STEPS)));
+    const mood =
+      Math.exp(0.25 * gauss(at(this.moodKeys[0], Math.floor(hourIndex / 24))) + 0.3 * gauss(at(this.moodKeys[1], hourIndex)) + 0.5 * gauss(at(this.moodKeys[2], minuteIndex)) - 0.2) *
+      (0.75 + 0.3 * hourZ);
     const o0 = this.offset(minuteIndex);
     const o1 = this.offset(minuteIndex + 1);
     for (let s = 0; s <= STEPS; s++) grid[s]! += o0 + ((o1 - o0) * s) / STEPS;
@@ -307,7 +320,7 @@ export class PricePath {
     for (let s = 0; s < STEPS; s++) {
       const h = at(this.volumeKey, minuteIndex * STEPS + s);
       const move = Math.min(4, Math.abs(grid[s + 1]! - grid[s]!) / this.stepSigma);
-      let v = this.stepVolume * act * (0.4 + 0.75 * move) * (0.35 + 1.3 * unit(h));
+      let v = this.stepVolume * act * mood * (0.4 + 0.75 * move) * (0.35 + 1.3 * unit(h));
       if ((h & 0xff) < 2) v *= 3 + 5 * unit(mix(h)); // now and then a large order
       volumes[s] = v;
     }
