@@ -285,6 +285,11 @@ export class PricePath {
     this.stepSigma = Math.sqrt(variance / (86_400 / STEP_S)) || 1e-9;
   }
 
+  /** About how much trades in a minute here: books are sized by it. */
+  get minuteVolume(): number {
+    return this.stepVolume * STEPS;
+  }
+
   /** The venue's offset (log) at a minute boundary. */
   private offset(minuteIndex: number): number {
     const k = Math.floor(minuteIndex / OFFSET_KNOT_MIN);

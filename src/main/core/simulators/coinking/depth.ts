@@ -22,6 +22,8 @@ export class SimDepthBook {
   constructor(
     private readonly pricePrecision: number,
     private readonly random: () => number,
+    /** A typical level's size in base units (the market's volume decides it: BTC and DOGE differ). */
+    private readonly levelSize = 5,
   ) {}
 
   private side(name: SideName): Row[] {
@@ -76,7 +78,7 @@ export class SimDepthBook {
   }
 
   private randomAmount(): string {
-    return (0.0001 + this.random() * 10).toFixed(4);
+    return (0.0001 + this.random() ** 1.5 * 2.5 * this.levelSize).toFixed(4);
   }
 
   /** Fills both sides around `last`. */

@@ -31,7 +31,7 @@ export class SimMarket {
     worldSeed?: number,
   ) {
     this.walk = new RandomWalkMarket(spec, { venue: 'coinking', seed: worldSeed, now: nowMs });
-    this.depth = new SimDepthBook(spec.pricePrecision, random);
+    this.depth = new SimDepthBook(spec.pricePrecision, random, this.walk.path.minuteVolume);
     this.depth.seed(Number(this.walk.price()));
   }
 

@@ -14,6 +14,8 @@ export class SimBook {
     private readonly scale: Big,
     private readonly digits: number,
     private readonly random: () => number,
+    /** A typical level's size in base units (the market's volume decides it). */
+    private readonly levelSize = 1.5,
   ) {}
 
   get empty(): boolean {
@@ -55,7 +57,7 @@ export class SimBook {
     for (const p of prices) {
       const had = side.get(p);
       if (had !== undefined && this.random() < 0.75) continue; // most levels stay as they are
-      const amount = (0.001 + this.random() * 3).toFixed(6);
+      const amount = (0.000001 + this.random() ** 1.5 * 2.5 * this.levelSize).toFixed(6);
       side.set(p, amount);
       changes.push([p, amount]);
     }

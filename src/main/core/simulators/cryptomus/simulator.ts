@@ -159,7 +159,8 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
     if (!b) {
       const scale = scalesOf(symbol)[index]!;
       const digits = Math.max(0, markets.get(symbol)!.spec.pricePrecision - index);
-      books.set(key, (b = new SimBook(scale, digits, random)));
+      // Coarser scales gather more orders per level.
+      books.set(key, (b = new SimBook(scale, digits, random, markets.get(symbol)!.path.minuteVolume * 10 ** index)));
       b.refresh(markets.get(symbol)!.price());
     }
     return b;

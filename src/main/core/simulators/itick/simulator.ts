@@ -224,7 +224,7 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     const tick = new Big(1).div(new Big(10).pow(p));
     const last = m.walk.last;
     const level = (i: number, side: 1 | -1) => {
-      const amount = (random() * 10 + 0.001).toFixed(4);
+      const amount = (random() ** 1.5 * 2.5 * m.walk.path.minuteVolume + 0.0001).toFixed(4);
       return { po: i + 1, p: num(last.plus(tick.times(side * (i + 1))).toFixed(p)), v: num(amount), o: num(Math.ceil(random() * 20)) };
     };
     const asks = [0, 1, 2, 3, 4].map((i) => level(i, 1));
