@@ -275,6 +275,18 @@ describe('the demo world, through the simulators’ own interfaces', () => {
 });
 
 describe('the demo world over a year (the path itself)', () => {
+  it('prices ETH/BTC as ETH/USDT over BTC/USDT, within a few basis points', () => {
+    const spec = (base: string, quote: string) => DEMO_MARKETS.find((m) => m.base === base && m.quote === quote)!;
+    const [eth, btc, cross] = [spec('ETH', 'USDT'), spec('BTC', 'USDT'), spec('ETH', 'BTC')].map((m) => new PricePath(m, 'itick'));
+    let worst = 0;
+    for (let k = 0; k < 200; k++) {
+      const t = Date.UTC(2024, 0, 1) + k * 1.9 * 86_400_000;
+      const implied = eth!.priceAt(t) / btc!.priceAt(t);
+      worst = Math.max(worst, Math.abs(cross!.priceAt(t) / implied - 1));
+    }
+    expect(worst).toBeLessThan(0.001);
+  });
+
   it('keeps 24 h changes within a few percent most of the time, and never wild', () => {
     const changes: number[] = [];
     for (const m of USDT) {

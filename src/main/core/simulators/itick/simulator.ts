@@ -373,7 +373,7 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KLINE_LIMIT) return reply(200, { code: -1, msg: `limit must be 1 to ${MAX_KLINE_LIMIT}`, data: null });
     if (!Number.isFinite(et)) return reply(200, { code: -1, msg: 'invalid et', data: null });
     // The same path the live pushes read: a page of history joins the live candle without a seam.
-    const newest = Math.floor(et / p.ms) * p.ms;
+    const newest = Math.floor(Math.min(et, m.walk.lastAt) / p.ms) * p.ms; // the latest `limit` before et
     const data = [];
     for (let i = limit - 1; i >= 0; i--) {
       const k = candleFields(m, p.ms, newest - i * p.ms);
