@@ -41,10 +41,11 @@ export class KlineSeries {
     }));
   }
 
-  /** The forming candle (as of the last trade). */
+  /** The forming candle (as of the last trade); a flat one before the market was listed. */
   last(): SimCandle {
     const t = Math.floor(this.walk.lastAt / 1000 / this.intervalSeconds) * this.intervalSeconds;
-    return this.range(t, t, 1)[0]!;
+    const p = Number(this.walk.price());
+    return this.range(t, t, 1)[0] ?? { time: t, open: p, close: p, high: p, low: p, volume: 0, amount: 0 };
   }
 
   /** The latest candles up to the forming one. */
