@@ -12,8 +12,10 @@
 // - Volume per 5 s step: the market's daily volume, shaped by the hour of day and the size of the
 //   move, with noise and a rare burst.
 // A minute's candle is the extremes of its 13 grid points; hours and days are sums of minutes, so a
-// day spans exactly what its minutes span. Between grid points the price moves straight, which keeps
-// every trade inside the candle the grid describes.
+// day spans exactly what its minutes span. Between grid points the mid price moves straight, and
+// each trade prints at the ask or the bid (half a spread off the mid, the side a hash of the
+// millisecond), so the last price flickers as real ones do; candle highs and lows include that
+// half spread, which keeps every trade inside its candle.
 
 /** The world every demo simulator shares unless a test asks for another. */
 export const DEMO_WORLD_SEED = 0x5eed_2024;
@@ -50,10 +52,10 @@ const STABLE = new Set(['USDT', 'USD', 'USDC', 'FDUSD', 'DAI']);
 const PHI = 0.97;
 
 /** Each venue's standing premium and how far its offset wanders (basis points), and its share of volume. */
-const VENUES: Record<string, { bias: number; swing: number; volume: number }> = {
-  coinking: { bias: 1.5, swing: 4, volume: 0.45 },
-  cryptomus: { bias: -2, swing: 5, volume: 0.25 },
-  itick: { bias: 0, swing: 1.5, volume: 1 },
+const VENUES: Record<string, { bias: number; swing: number; volume: number; halfSpread: number }> = {
+  coinking: { bias: 1.5, swing: 4, volume: 0.45, halfSpread: 1.5 },
+  cryptomus: { bias: -2, swing: 5, volume: 0.25, halfSpread: 2 },
+  itick: { bias: 0, swing: 1.5, volume: 1, halfSpread: 0.75 },
 };
 /** Minutes between the knots of a venue's offset. */
 const OFFSET_KNOT_MIN = 7;
@@ -238,6 +240,8 @@ export interface PathMarket {
   price: string;
   /** Typical 24 h volume in base units at a venue of full size. */
   dailyVolume?: number;
+  /** Digits after the decimal point: the spread is at least about a tick. */
+  pricePrecision?: number;
 }
 
 export class PricePath {
@@ -247,7 +251,10 @@ export class PricePath {
   /** Volume moods by day, hour and minute: real volume comes in waves at every scale. */
   private readonly moodKeys: [number, number, number];
   private readonly offsetKey: number;
-  private readonly venue: { bias: number; swing: number; volume: number };
+  private readonly venue: { bias: number; swing: number; volume: number; halfSpread: number };
+  /** Half the bid-ask spread, as a fraction of the price. */
+  private readonly halfSpread: number;
+  private readonly sideKey: number;
   /** Volume per 5 s step at activity 1. */
   private readonly stepVolume: number;
   /** The typical size of a 5 s move, to scale volume by how much the price moved. */
@@ -277,7 +284,10 @@ export class PricePath {
     this.volumeKey = keyOf(seed, marketId, 9);
     this.moodKeys = [keyOf(seed, marketId, 11), keyOf(seed, marketId, 12), keyOf(seed, marketId, 13)];
     this.offsetKey = keyOf(seed, hashString(`${market.base}/${market.quote}@${venue}:offset`), 10);
-    this.venue = VENUES[venue] ?? { bias: ((hashString(venue) % 600) - 300) / 100, swing: 4, volume: 0.3 };
+    this.venue = VENUES[venue] ?? { bias: ((hashString(venue) % 600) - 300) / 100, swing: 4, volume: 0.3, halfSpread: 1.5 };
+    const tick = market.pricePrecision === undefined ? 0 : 10 ** -market.pricePrecision / Number(market.price);
+    this.halfSpread = Math.max(this.venue.halfSpread * 1e-4, 0.6 * tick);
+    this.sideKey = keyOf(seed, marketId, 14);
     const daily = market.dailyVolume ?? 3_000_000 / Number(market.price);
     this.stepVolume = (daily * this.venue.volume) / (86_400 / STEP_S);
     let variance = 0;
@@ -288,6 +298,17 @@ export class PricePath {
   /** About how much trades in a minute here: books are sized by it. */
   get minuteVolume(): number {
     return this.stepVolume * STEPS;
+  }
+
+  /** Which side a trade at `ms` hits: +1 the ask (a buy), -1 the bid (a sell). */
+  side(ms: number): 1 | -1 {
+    const t = Math.round(ms);
+    return (at(this.sideKey, Math.floor(t / 4_294_967_296) ^ (t | 0)) & 1) === 0 ? 1 : -1;
+  }
+
+  /** The trade price at `ms` given the mid's log: half a spread to the side hit. */
+  private print(x: number, ms: number): number {
+    return Math.exp(x) * (1 + this.halfSpread * this.side(ms));
   }
 
   /** The venue's offset (log) at a minute boundary. */
@@ -360,10 +381,11 @@ export class PricePath {
       let volume = 0;
       for (let s = 0; s < STEPS; s++) volume += volumes[s]!;
       const i = m * W;
-      minutes[i + O] = Math.exp(grid[0]!);
-      minutes[i + H] = Math.exp(hi);
-      minutes[i + L] = Math.exp(lo);
-      minutes[i + C] = Math.exp(grid[STEPS]!);
+      const start = (day * 1440 + m) * 60_000;
+      minutes[i + O] = this.print(grid[0]!, start);
+      minutes[i + H] = Math.exp(hi) * (1 + this.halfSpread);
+      minutes[i + L] = Math.exp(lo) * (1 - this.halfSpread);
+      minutes[i + C] = this.print(grid[STEPS]!, start + 60_000);
       minutes[i + V] = volume;
       minutes[i + A] = (volume * (minutes[i + O]! + minutes[i + H]! + minutes[i + L]! + minutes[i + C]!)) / 4;
     }
@@ -412,10 +434,11 @@ export class PricePath {
       const b = Math.min(to, s + 1);
       if (b > a) volume += volumes[s]! * (b - a);
     }
-    out[offset + O] = Math.exp(first);
-    out[offset + H] = Math.exp(hi);
-    out[offset + L] = Math.exp(lo);
-    out[offset + C] = Math.exp(last);
+    const ms = (pos: number) => (m * STEPS + pos) * STEP_S * 1000;
+    out[offset + O] = this.print(first, ms(from));
+    out[offset + H] = Math.exp(hi) * (1 + this.halfSpread);
+    out[offset + L] = Math.exp(lo) * (1 - this.halfSpread);
+    out[offset + C] = this.print(last, ms(to));
     out[offset + V] = volume;
     out[offset + A] = (volume * (out[offset + O]! + out[offset + H]! + out[offset + L]! + out[offset + C]!)) / 4;
   }
@@ -424,7 +447,7 @@ export class PricePath {
   priceAt(ms: number): number {
     const stepPos = Math.max(ms, LISTED_AT_MS) / 1000 / STEP_S;
     const m = Math.floor(stepPos / STEPS);
-    return Math.exp(PricePath.lerp(this.minuteGrid(m).grid, stepPos - m * STEPS));
+    return this.print(PricePath.lerp(this.minuteGrid(m).grid, stepPos - m * STEPS), Math.max(ms, LISTED_AT_MS));
   }
 
   /**

@@ -86,9 +86,8 @@ export class RandomWalkMarket {
     if (amount < LOT) amount = LOT;
     this.carry += accrued - amount;
     const price = new Big(this.round(this.path.priceAt(at)));
-    const cmp = price.cmp(this.last);
-    // A trade at the ask lifts the price, one at the bid lowers it; unchanged: either.
-    const side = cmp > 0 ? 'buy' : cmp < 0 ? 'sell' : (Math.floor(at / 250) & 1) === 0 ? 'buy' : 'sell';
+    // A buy prints at the ask, a sell at the bid.
+    const side = this.path.side(at) > 0 ? 'buy' : 'sell';
     this.last = price;
     this.lastAt = at;
     return { price: price.toFixed(this.spec.pricePrecision), amount: amount.toFixed(4), side };
