@@ -1,4 +1,4 @@
-// Lint, and the layer rules of design.md: a wrong import fails `npm test`.
+// Lint, and the layer rules of docs/architecture.md: a wrong import fails `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';

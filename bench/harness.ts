@@ -5,7 +5,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../src/main/core/simulators/random-walk';
 
-/** Debian's Chromium, headless, with nothing reaching for the network (see design.md). */
+/** Debian's Chromium, headless, with nothing reaching for the network (the browser tests use the same flags). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

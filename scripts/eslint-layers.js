@@ -1,4 +1,4 @@
-// The layer rule of design.md as a local ESLint rule. Unlike no-restricted-imports it resolves
+// The layer rule of docs/architecture.md as a local ESLint rule. Unlike no-restricted-imports it resolves
 // relative imports against the importing file, so `../../x` is judged by where it lands, and it
 // also sees dynamic import() and require().
 import { builtinModules } from 'node:module';
@@ -68,7 +68,7 @@ function inside(path, folder) {
 }
 
 const rule = {
-  meta: { type: 'problem', schema: [], docs: { description: 'imports must respect the layers of design.md' } },
+  meta: { type: 'problem', schema: [], docs: { description: 'imports must respect the layers of docs/architecture.md' } },
   create(context) {
     const file = relative(ROOT, context.filename);
     const layer = LAYERS.find((l) => inside(file, l.folder));

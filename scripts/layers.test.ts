@@ -1,4 +1,4 @@
-// The layer rules of design.md, proven against the real lint config: a wrong import fails `npm test`.
+// The layer rules of docs/architecture.md, proven against the real lint config: a wrong import fails `npm test`.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 

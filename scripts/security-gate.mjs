@@ -16,7 +16,7 @@ const EXCLUDED_CHECKS = {
   // Downloads Electron's release list from raw.githubusercontent.com: the gate must run offline.
   // Keeping Electron current is the dependency updates' job, not this scan's.
   AvailableSecurityFixesGlobalCheck: 'needs the network',
-  // A reminder to review any preload. Ours is required by design.md, exposes exactly the contract
+  // A reminder to review any preload. Ours is required by the architecture (docs/architecture.md), exposes exactly the contract
   // (invoke/on, checked against COMMAND_NAMES/EVENT_NAMES) and is unit-tested in src/preload.
   PreloadJSCheck: 'manual-review reminder; the preload is reviewed and tested',
   // Asks for disableBlinkFeatures: 'Auxclick', but Chromium has no such feature any more (see

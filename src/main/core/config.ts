@@ -1,5 +1,6 @@
 // Everything the core needs to know about its surroundings, read once from the environment.
-// Endpoints default to protocols.md and can each be overridden (see README, "Environment").
+// Endpoints default to the exchanges' public URLs (docs/protocols.md) and can each be overridden
+// (see README, "Environment").
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ExchangeId, MarketId } from '../../shared/model';
@@ -46,7 +47,7 @@ export interface Credentials {
 }
 
 export interface CoreConfig {
-  /** The data folder (VIGIL_HOME): watchlists and, later, the database. */
+  /** The data folder (VIGIL_HOME): the database and the logs. */
   home: string;
   endpoints: Endpoints;
   credentials: Credentials;

@@ -48,7 +48,7 @@ export interface CoreOptions {
   /** Overrides of single stores, for tests. */
   candleStore?: CandleStore;
   dealHistory?: DealHistory;
-  /** Extra command groups (the desktop shell's, or later parts of the core). */
+  /** Extra command groups (tests that add their own). */
   commandGroups?: ((ctx: CoreContext) => CommandGroup)[];
   /** Seed for the demo simulators, so a demo run can be repeated. */
   demoSeed?: number;

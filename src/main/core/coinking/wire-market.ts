@@ -1,4 +1,4 @@
-// Public market data on the CoinKing wire: kline rows, depth, deals (protocols.md section 3).
+// Public market data on the CoinKing wire: kline rows, depth, deals (docs/protocols.md, section 3).
 // Every parser is total: it returns null for anything that does not match, and never throws.
 import type { BookLevel } from '../../../shared/model';
 import { isObject } from '../wire/json';

@@ -1,4 +1,4 @@
-// CoinKing speaks ViaBTC's JSON-RPC over WebSocket (protocols.md section 3):
+// CoinKing speaks ViaBTC's JSON-RPC over WebSocket (docs/protocols.md, section 3):
 // request  {"id":int,"method":"...","params":[...]}
 // response {"result":...,"error":null|{"code","message"},"id":int}
 // push     {"method":"...","params":[...],"id":null}

@@ -1,5 +1,5 @@
 // Alert commands: the rules (list, save, delete), the in-app history, and pause.
-// Wire it with `createCore(config, { commandGroups: [(ctx) => alertsCommands(ctx, stores.alerts)] })`.
+// createCore wires it among the standard groups (engine.ts); a test may pass its own through `commandGroups`.
 import { CommandError } from '../../../shared/contract';
 import { AlertService, type AlertServiceOptions } from '../alerts/service';
 import type { CommandGroup, CoreContext } from '../context';

@@ -1,6 +1,5 @@
 // Portfolio commands: the valued portfolio now, and its value over time.
-// Wire it with `createCore(config, { commandGroups: [(ctx) => portfolioCommands(ctx, { values: stores.values,
-// quoteCurrency: () => settings.quoteCurrency })] })`.
+// createCore wires it among the standard groups (engine.ts); a test may pass its own through `commandGroups`.
 import { CommandError } from '../../../shared/contract';
 import type { CommandGroup, CoreContext } from '../context';
 import { PortfolioService, type PortfolioOptions } from '../portfolio/valuation-service';

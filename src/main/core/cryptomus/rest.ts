@@ -1,4 +1,4 @@
-// The Cryptomus REST API (protocols.md section 1): the one-time WebSocket token, the market list, the
+// The Cryptomus REST API (docs/protocols.md, section 1): the one-time WebSocket token, the market list, the
 // depth scales of a symbol, and the account's balances, open orders and order history. Payloads come
 // under `result` or `data`; a non-2xx reply becomes a CryptomusHttpError carrying the server's message.
 // Error messages name the request, never a header: the user id and API key stay out of them.

@@ -1,4 +1,4 @@
-// Cryptomus request signing (protocols.md section 1): two headers, `userId` and
+// Cryptomus request signing (docs/protocols.md, section 1): two headers, `userId` and
 // `sign = md5_hex(base64(body) + apiKey)`. A GET has no body, so it signs the empty string and its
 // sign is md5_hex(apiKey). The body is serialised once and that very string is both signed and sent.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Cryptomus WebSocket wire format (protocols.md section 1):
+// Cryptomus WebSocket wire format (docs/protocols.md, section 1):
 // request  {"id":int,"method":"...","params":[...]}
 // reply    {"id":int,"method"?:"...","data":…,"error":null|{"code","message"}}  (unsubscribe acks have no method)
 // event    {"id":0|"4","method":"<type>_update","data":{…},"error":null}      (id may be a string: ignored)

@@ -1,4 +1,4 @@
-// iTick's WebSocket frames (protocols.md section 2): their types, the codec and total parsers.
+// iTick's WebSocket frames (docs/protocols.md, section 2): their types, the codec and total parsers.
 // in:  {"code":1,"msg":"Connected Successfully"}, {"code":1|0,"resAc":"auth"|"subscribe","msg":…},
 //      {"resAc":"pong","data":{"params":"<ms>"}}, {"code":1,"data":{…,"type":"quote"|"depth"}},
 //      {"code":0,"data":{"s":…,"t":<period>,"k":{…}}} (a kline push: no type, and code 0 in the seed)

@@ -1,5 +1,5 @@
 // Where locally built candles are kept so history grows across sessions. The memory store serves
-// tests and runs without a database; the SQLite store (issue 7) implements the same interface.
+// tests and runs without a database; the SQLite store (store/sqlite/candles.ts) implements the same interface.
 import type { Candle, CandleInterval, MarketId } from '../../../shared/model';
 import { CandleSeries } from './candles';
 

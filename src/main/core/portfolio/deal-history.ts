@@ -1,6 +1,6 @@
 // The user's fills, keyed by exchange and the exchange's deal id, so replays (order history fetched
-// again after a reconnect, a push that repeats a fill) never duplicate. The SQLite store (issue 7)
-// implements the same interface.
+// again after a reconnect, a push that repeats a fill) never duplicate. The SQLite ledger
+// (store/sqlite/deals.ts) implements the same interface.
 import type { Deal, ExchangeId } from '../../../shared/model';
 
 export interface DealHistory {

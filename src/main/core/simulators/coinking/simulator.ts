@@ -1,6 +1,6 @@
 // A CoinKing (ViaBTC JSON-RPC) server for demo mode and tests: a real WebSocket server on 127.0.0.1
 // with random-walk markets, and the market summary over HTTP on the same port. It keeps the server's
-// real manners (protocols.md section 3): no reply to an unknown method, the socket closed on
+// real manners (docs/protocols.md, section 3): no reply to an unknown method, the socket closed on
 // non-JSON input, a non-integer id or non-array params, every subscribe replacing the earlier
 // subscription of its type, no history on kline.subscribe, depth diffs that never report levels
 // pushed below the limit, a periodic clean depth snapshot, and private methods behind server.auth.

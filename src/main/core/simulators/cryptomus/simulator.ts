@@ -1,6 +1,6 @@
 // A Cryptomus server for demo mode and tests, on 127.0.0.1 at a random port: the REST API (token,
 // market list, symbol scales, balance, open orders, order history) and the WebSocket at /ws?token=…
-// It keeps the real server's manners (protocols.md section 1):
+// It keeps the real server's manners (docs/protocols.md, section 1):
 // - REST calls of the account are signed: `userId` header and sign = md5(base64(body) + apiKey);
 // - a token works once and for 5 minutes; a used, unknown or expired one gets HTTP 401 on upgrade;
 // - a socket is closed after 60 s without a request (timed on an injectable clock), and on invalid JSON;

@@ -1,6 +1,6 @@
 // An iTick crypto server for demo mode and tests: one HTTP server on 127.0.0.1 that upgrades
 // /cws to the WebSocket API and answers GET /crypto/kline. It keeps the real server's manners
-// (protocols.md section 2): the `token` header checked on connect, "Connected Successfully" then
+// (docs/protocols.md, section 2): the `token` header checked on connect, "Connected Successfully" then
 // the auth verdict (and a close after "auth failed"), one connection per key (a newer login drops
 // the older), the plan's subscription limit, the pong echo, a drop after a minute without ping, and
 // the slow-consumer cut-off when a client's unread backlog grows too large.
