@@ -75,6 +75,8 @@ async function start(): Promise<void> {
     demo: saved.demo,
     endpoints: saved.endpoints,
   });
+  // Keychain credentials entered for other endpoints are held back; environment ones come with theirs.
+  vault.useEndpoints(config.endpoints);
   vault.adopt(config.credentials); // environment credentials show as this session's only
   appLog = createAppLogger({ home: config.home, secrets: credentialSecrets(config.credentials) });
   core = createCore(config, { log, stores, vault });

@@ -115,8 +115,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ host: 'web', version: '1', env: {} }).demo).toBe(true); // no credentials at all
   });
 
+  it('refuses a bad endpoint variable without stopping: the saved value or the default is used, and the refusal is reported', () => {
+    const c = loadConfig({
+      host: 'web',
+      version: '1',
+      env: { VIGIL_ITICK_WS_URL: 'https://x', VIGIL_COINKING_WS_URL: 'wss://evil.test/ws#x', VIGIL_COINKING_API_URL: 'javascript:alert(1)', VIGIL_CRYPTOMUS_WS_URL: 'ws://evil.test/ws' },
+      endpoints: { coinkingWs: 'wss://saved.test/ws', itickApi: 'https://a.test/#' },
+    });
+    expect(c.endpoints.itickWs).toBe('wss://api.itick.org/cws');
+    expect(c.endpoints.coinkingWs).toBe('wss://saved.test/ws');
+    expect(c.endpoints.coinkingApi).toBe('https://www.coinking.pro');
+    expect(c.endpoints.cryptomusWs).toBe('wss://api-ws.cryptomus.com/ws');
+    expect(c.endpoints.itickApi).toBe('https://api.itick.org');
+    expect(c.refusedEndpoints).toEqual([
+      { name: 'cryptomusWs', source: 'environment', problem: 'cleartext' },
+      { name: 'itickWs', source: 'environment', problem: 'scheme' },
+      { name: 'itickApi', source: 'settings', problem: 'fragment' },
+      { name: 'coinkingWs', source: 'environment', problem: 'fragment' },
+      { name: 'coinkingApi', source: 'environment', problem: 'scheme' },
+    ]);
+  });
+
   it('says which variable is wrong', () => {
-    expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_ITICK_WS_URL: 'https://x' } })).toThrow(/VIGIL_ITICK_WS_URL must use ws: or wss:/);
     expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_WATCHLIST: 'BTCUSDT' } })).toThrow(/VIGIL_WATCHLIST: "BTCUSDT"/);
   });
 });

@@ -74,10 +74,10 @@ describe('CredentialVault', () => {
     const vault = new CredentialVault(memory, { log: recordingLog() });
     expect(await vault.load()).toEqual({});
     const status = await vault.set('cryptomus', { userId: 'user-1', apiKey: API_KEY });
-    expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null });
+    expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null, heldBack: null });
     expect(JSON.stringify(vault.statuses())).not.toContain(API_KEY);
     expect(await memory.accounts()).toEqual(['cryptomus:default']);
-    expect(JSON.parse((await memory.get('cryptomus:default'))!)).toEqual({ userId: 'user-1', apiKey: API_KEY });
+    expect(JSON.parse((await memory.get('cryptomus:default'))!)).toMatchObject({ v: 2, fields: { userId: 'user-1', apiKey: API_KEY } });
     expect(vault.credentialsFor('cryptomus')).toEqual({ userId: 'user-1', apiKey: API_KEY });
 
     // A new session reads it back from the store.
@@ -85,7 +85,7 @@ describe('CredentialVault', () => {
     expect(await next.load()).toEqual({ cryptomus: { userId: 'user-1', apiKey: API_KEY } });
     expect(next.status('cryptomus').storage).toBe('keychain');
 
-    expect(await next.remove('cryptomus')).toEqual({ exchange: 'cryptomus', configured: false, hint: null, storage: null, lastError: null });
+    expect(await next.remove('cryptomus')).toEqual({ exchange: 'cryptomus', configured: false, hint: null, storage: null, lastError: null, heldBack: null });
     expect(await memory.accounts()).toEqual([]);
     expect(next.credentials()).toEqual({});
   });
@@ -107,9 +107,9 @@ describe('CredentialVault', () => {
     expect(await vault.load()).toEqual({});
     const message =
       'The OS keychain is unavailable (Cannot autolaunch D-Bus without X11 $DISPLAY): credentials are kept for this session only.';
-    expect(vault.status('itick')).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: message });
+    expect(vault.status('itick')).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: message, heldBack: null });
     const status = await vault.set('itick', { token: TOKEN });
-    expect(status).toEqual({ exchange: 'itick', configured: true, hint: '…7777', storage: 'session', lastError: message });
+    expect(status).toEqual({ exchange: 'itick', configured: true, hint: '…7777', storage: 'session', lastError: message, heldBack: null });
     expect(vault.credentials()).toEqual({ itick: { token: TOKEN } });
     expect(log.text()).toContain(message);
     expect(log.text()).not.toContain(TOKEN);
@@ -128,7 +128,7 @@ describe('CredentialVault', () => {
   it('shows the connection error first, and clears it', async () => {
     const vault = new CredentialVault(new MemorySecretStore(), { log: recordingLog() });
     await vault.set('itick', { token: TOKEN });
-    expect(vault.status('itick')).toMatchObject({ storage: 'session', lastError: null });
+    expect(vault.status('itick')).toMatchObject({ storage: 'session', lastError: null, heldBack: null });
     expect(vault.setConnectionError('itick', 'Token rejected')).toBe(true);
     expect(vault.setConnectionError('itick', 'Token rejected')).toBe(false);
     expect(vault.status('itick').lastError).toBe('Token rejected');
