@@ -193,6 +193,7 @@ vi.mock('./core/secrets', () => ({
       return {};
     }
     adopt() {}
+    useEndpoints() {}
   },
 }));
 vi.mock('./login-item', () => ({ applyStartAtLogin: (enabled: boolean) => void logged.loginItem.push(enabled) }));
