@@ -184,7 +184,7 @@ vi.mock('./core/logging', () => ({
 // Service; here the shell gets memory stores and an empty keychain.
 vi.mock('./core/store/open', async () => {
   const { memoryStores } = await import('./core/store/ports');
-  return { openStoresOrMemory: () => ({ stores: memoryStores(), problem: null }) };
+  return { openStoresOrMemory: () => ({ stores: memoryStores(), problem: null, notices: [] }) };
 });
 vi.mock('./core/secrets', () => ({
   KeytarSecretStore: class {},

@@ -11,6 +11,7 @@ import { defaultSettings, loadSettings } from './core/commands/settings';
 import { createCore } from './core/engine';
 import { CredentialVault, KeytarSecretStore } from './core/secrets';
 import { openStoresOrMemory } from './core/store/open';
+import { HomeLockedError } from './core/store/sqlite/lock';
 import type { Stores } from './core/store/ports';
 import type { Logger } from './core/log';
 import { consoleLogger } from './core/log';
@@ -58,7 +59,14 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   if (process.platform === 'win32') app.setAppUserModelId('org.vigil.app');
   const home = process.env.VIGIL_HOME?.trim() || app.getPath('userData');
-  const opened = openStoresOrMemory(home, log);
+  let opened: ReturnType<typeof openStoresOrMemory>;
+  try {
+    opened = openStoresOrMemory(home, log);
+  } catch (error) {
+    // Another process (`npm run web`) owns the data folder: say so and leave it alone.
+    if (error instanceof HomeLockedError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
+    throw error;
+  }
   stores = opened.stores;
   if (opened.problem) {
     dialog.showErrorBox('Vigil could not open its database', `${opened.problem}\n\nThis session keeps its data in memory only.`);
@@ -79,7 +87,7 @@ async function start(): Promise<void> {
   vault.useEndpoints(config.endpoints);
   vault.adopt(config.credentials); // environment credentials show as this session's only
   appLog = createAppLogger({ home: config.home, secrets: credentialSecrets(config.credentials) });
-  core = createCore(config, { log, stores, vault });
+  core = createCore(config, { log, stores, vault, notices: opened.notices });
   await core.start();
   if (quitting) return; // quit was asked for while the core was starting
   const running = core;

@@ -14,6 +14,7 @@ import { defaultSettings, loadSettings, settingsCommands } from './commands/sett
 import type { AlertServiceOptions } from './alerts/service';
 import { CredentialVault, MemorySecretStore } from './secrets';
 import { endpointOrigins } from './secrets/vault';
+import { guardStores } from './store/guard';
 import { memoryStores, type Stores } from './store/ports';
 import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
@@ -85,7 +86,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const emit: Emit = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
-  const stores = options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) };
+  const notices = new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice));
+  // Every write goes through the guard: a storage fault is a notice and a retry, never a crash.
+  const stores = guardStores(options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) }, { notices, log, clock });
   const vault = options.vault ?? sessionVault(config, log);
   // Credentials go only to the origins they were entered for: the vault holds back the others.
   vault.useEndpoints(config.endpoints);
@@ -117,7 +120,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       log,
       config.demo && config.initialWatchlist === DEMO_WATCHLIST ? [DEMO_EXCHANGES_LIST] : [],
     ),
-    notices: new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice)),
+    notices,
     statuses: new Map(),
     adapters: new Map(),
     focused: { current: null },
@@ -290,6 +293,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       for (const cleanup of cleanups.reverse()) await cleanup();
       await Promise.all([...adapters.values()].map((a) => a.stop()));
       await Promise.all(demos.map((d) => d.close()));
+      stores.stopRetrying(); // after the adapters: they save their last candles while stopping
     },
     reconnectAll() {
       for (const adapter of adapters.values()) adapter.reconnect();

@@ -9,6 +9,7 @@ import { createCore } from '../core/engine';
 import { consoleLogger } from '../core/log';
 import { createAppLogger, credentialSecrets } from '../core/logging';
 import { openStoresOrMemory } from '../core/store/open';
+import { HomeLockedError } from '../core/store/sqlite/lock';
 import { startWebHost } from './server';
 
 interface Args {
@@ -48,7 +49,17 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
   const home = process.env.VIGIL_HOME?.trim() || defaultHome();
-  const { stores } = openStoresOrMemory(home, consoleLogger);
+  let opened: ReturnType<typeof openStoresOrMemory>;
+  try {
+    opened = openStoresOrMemory(home, consoleLogger);
+  } catch (error) {
+    if (error instanceof HomeLockedError) {
+      console.error(`vigil web: ${error.code}: ${error.message}`);
+      process.exit(3);
+    }
+    throw error;
+  }
+  const { stores } = opened;
   const saved = loadSettings(stores.settings.load(), defaultSettings(false), (m) => consoleLogger.warn(m));
   let config;
   try {
@@ -60,7 +71,7 @@ async function main(): Promise<void> {
   const log = createAppLogger({ home, secrets: credentialSecrets(config.credentials) });
   // Headless runs take credentials from the environment only: the default vault keeps them for this
   // session and never touches the OS keychain.
-  const core = createCore(config, { log, stores });
+  const core = createCore(config, { log, stores, notices: opened.notices });
   await core.start();
   const host = await startWebHost({
     core,
