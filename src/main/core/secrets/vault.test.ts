@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../log';
+import { silentLogger } from '../log';
 import { KeytarSecretStore, type KeytarApi } from './keytar-store';
 import { KeychainUnavailableError, MemorySecretStore, type SecretStore } from './secret-store';
 import { CredentialVault, maskedHint, validateCredentialFields } from './vault';
@@ -190,5 +191,28 @@ describe('KeytarSecretStore', () => {
 
     const hanging = new KeytarSecretStore({ timeoutMs: 50, load: async () => ({ ...fakeKeytar(), setPassword: () => new Promise<void>(() => {}) }) });
     await expect(hanging.set('x', 'y')).rejects.toMatchObject({ reason: 'no answer within 50 ms' });
+  });
+});
+
+describe('a keychain that refuses a delete', () => {
+  it('says so and does not claim the credentials were removed (they would come back at the next start)', async () => {
+    const keychain = new MemorySecretStore('keychain');
+    const refusing: SecretStore = {
+      kind: 'keychain',
+      get: (a) => keychain.get(a),
+      set: (a, v) => keychain.set(a, v),
+      accounts: () => keychain.accounts(),
+      delete: async () => {
+        throw new KeychainUnavailableError('the keychain is locked');
+      },
+    };
+    const vault = new CredentialVault(refusing, { log: silentLogger });
+    await vault.set('itick', { token: 'itick-token-0123456789' });
+    await expect(vault.remove('itick')).rejects.toThrow(/refused to delete the iTick credentials \(the keychain is locked\).*still stored/);
+    expect(vault.status('itick').configured).toBe(true);
+    // What the next start would find: still there, as the status says.
+    const next = new CredentialVault(keychain, { log: silentLogger });
+    await next.load();
+    expect(next.status('itick').configured).toBe(true);
   });
 });

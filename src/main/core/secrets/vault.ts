@@ -204,17 +204,25 @@ export class CredentialVault {
     return this.status(exchange);
   }
 
-  /** Forgets an exchange's credentials, in memory and in the keychain. */
+  /**
+   * Forgets an exchange's credentials, in the keychain and then in memory. When the keychain
+   * refuses the delete, nothing is forgotten and CommandError says so: claiming a removal the
+   * keychain did not make would bring the key back, unannounced, at the next start.
+   */
   async remove(exchange: ExchangeId): Promise<CredentialStatus> {
     const had = this.entries.get(exchange);
-    this.entries.delete(exchange);
-    this.connectionErrors.delete(exchange);
     try {
       await this.store.delete(this.account(exchange));
       this.keychainOk();
     } catch (error) {
       this.keychainFailed(error, had?.fields);
+      throw new CommandError(
+        `The keychain refused to delete the ${EXCHANGE_NAMES[exchange]} credentials (${this.keychainReason ?? 'unknown reason'}). ` +
+          'They are still stored and would be used again at the next start: try again, or delete them with your system’s keychain tool.',
+      );
     }
+    this.entries.delete(exchange);
+    this.connectionErrors.delete(exchange);
     return this.status(exchange);
   }
 
