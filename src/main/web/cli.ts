@@ -1,6 +1,5 @@
 // `npm run web`: the core without Electron, serving the UI to a browser on 127.0.0.1.
 //   node out/main/web.js [--port N] [--no-open]
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, loadSettings } from '../core/commands/settings';
@@ -10,6 +9,7 @@ import { consoleLogger } from '../core/log';
 import { createAppLogger, credentialSecrets } from '../core/logging';
 import { openStoresOrMemory } from '../core/store/open';
 import { HomeLockedError } from '../core/store/sqlite/lock';
+import { openBrowser } from './browser';
 import { startWebHost } from './server';
 
 interface Args {
@@ -36,13 +36,6 @@ function parseArgs(argv: string[]): Args {
     else usage(`unknown argument ${a}`);
   }
   return args;
-}
-
-function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => console.log(`(could not open a browser; open the address above yourself)`));
-  child.unref();
 }
 
 async function main(): Promise<void> {
@@ -81,7 +74,7 @@ async function main(): Promise<void> {
   });
   console.log(`Vigil ${config.demo ? '(demo mode) ' : ''}is serving on ${host.url}`);
   console.log(`data folder: ${config.home}`);
-  if (args.open) openBrowser(host.url);
+  if (args.open) openBrowser(host.url, { onError: () => console.log('(could not open a browser; open the address above yourself)') });
 
   let closing = false;
   const shutdown = async () => {
