@@ -3,7 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import type { ReplyOf } from '../shared/contract';
 import { loadConfig } from './core/config';
 import type { Core } from './core/core';
@@ -31,7 +32,7 @@ const STOP_TIMEOUT_MS = 5_000;
 const entry = rendererEntry({
   packaged: app.isPackaged,
   devUrl: process.env.ELECTRON_RENDERER_URL,
-  file: join(import.meta.dirname, '../renderer/index.html'),
+  root: join(import.meta.dirname, '../renderer'),
 });
 // Packaged builds copy the icons next to app.asar (electron-builder extraResources).
 const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
@@ -57,6 +58,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
+  if (entry.kind === 'app') serveAppProtocol(protocol, entry.root);
   if (process.platform === 'win32') app.setAppUserModelId('org.vigil.app');
   const home = process.env.VIGIL_HOME?.trim() || app.getPath('userData');
   let opened: ReturnType<typeof openStoresOrMemory>;
@@ -99,6 +101,7 @@ async function start(): Promise<void> {
     icon: join(resources, 'icon.png'),
     isQuitting: () => quitting,
     startHidden: settings.current().startMinimized,
+    devTools: !app.isPackaged,
   });
   window = shown;
   const target = windowTarget(shown, (url) => isAppUrl(entry, url));
@@ -207,6 +210,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Every renderer is sandboxed, whatever its web preferences say (must be called before ready).
   app.enableSandbox();
+  registerAppScheme(protocol); // app://, before ready as Electron requires
   app.on('second-instance', () => window && revealWindow(window));
   app.on('activate', () => window && revealWindow(window));
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, entry));
