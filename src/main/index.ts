@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { confirmHeldBackCredentials } from './endpoint-confirm';
 import type { ReplyOf } from '../shared/contract';
 import { loadConfig } from './core/config';
 import type { Core } from './core/core';
@@ -93,6 +94,8 @@ async function start(): Promise<void> {
   await core.start();
   if (quitting) return; // quit was asked for while the core was starting
   const running = core;
+  // Credentials held back because their endpoints changed: the user may allow them here, natively.
+  void confirmHeldBackCredentials(running, dialog).catch((error: unknown) => log.warn(`confirming changed endpoints failed: ${message(error)}`));
 
   const settings = await watchShellSettings(running, (m) => log.warn(m));
   cleanups.push(() => settings.dispose());

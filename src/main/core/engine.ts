@@ -298,5 +298,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     reconnectAll() {
       for (const adapter of adapters.values()) adapter.reconnect();
     },
+    async confirmCredentialEndpoints(exchange) {
+      if (!vault.heldBack(exchange)) return;
+      await vault.confirmEndpoints(exchange);
+      ctx.notices.clear(`credentials.endpointChanged:${exchange}`);
+      await ctx.reconfigure(exchange, vault.credentialsFor(exchange) as Credentials[ExchangeId] | null);
+      emit('credentials.changed', vault.statuses());
+    },
   };
 }
