@@ -88,7 +88,8 @@ async function start(): Promise<void> {
   });
   // Keychain credentials entered for other endpoints are held back; environment ones come with theirs.
   vault.useEndpoints(config.endpoints);
-  vault.adopt(config.credentials); // environment credentials show as this session's only
+  // Environment credentials show as this session's only, bound to the environment's endpoints.
+  vault.adopt(config.credentials, config.environmentEndpoints);
   appLog = createAppLogger({ home: config.home, secrets: credentialSecrets(config.credentials) });
   core = createCore(config, { log, stores, vault, notices: opened.notices });
   await core.start();

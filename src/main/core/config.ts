@@ -58,6 +58,11 @@ export interface CoreConfig {
   endpoints: Endpoints;
   /** Overrides refused at load: the defaults (or saved values) are used instead. */
   refusedEndpoints?: RefusedEndpoint[];
+  /**
+   * The endpoints the environment names (or the defaults), without saved settings: credentials from
+   * the environment were given for these, and are bound to them (a saved override holds them back).
+   */
+  environmentEndpoints?: Endpoints;
   credentials: Credentials;
   /** Run against the built-in simulators instead of the real exchanges. */
   demo: boolean;
@@ -166,6 +171,7 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions): CoreConfig {
   const env = options.env ?? process.env;
   const endpoints = { ...DEFAULT_ENDPOINTS };
+  const fromEnvironment = { ...DEFAULT_ENDPOINTS };
   const refused: RefusedEndpoint[] = [];
   // A refused override never stops the app: it is reported and the next source (saved, then the
   // default) is used instead.
@@ -179,6 +185,7 @@ export function loadConfig(options: LoadConfigOptions): CoreConfig {
       const checked = checkEndpoint(key, value);
       if (checked.ok) {
         endpoints[key] = checked.url;
+        if (source === 'environment') fromEnvironment[key] = checked.url;
         break;
       }
       refused.push({ name: key, source, problem: checked.problem });
@@ -192,6 +199,7 @@ export function loadConfig(options: LoadConfigOptions): CoreConfig {
     home: env.VIGIL_HOME?.trim() || options.home || defaultHome(env),
     endpoints,
     refusedEndpoints: refused,
+    environmentEndpoints: fromEnvironment,
     credentials,
     demo,
     initialWatchlist: listed ? parseWatchlist(listed) : DEMO_WATCHLIST,

@@ -73,8 +73,9 @@ function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason
 /** Credentials for this run only (the web host, tests): the environment's, never written anywhere. */
 function sessionVault(config: CoreConfig, log: Logger): CredentialVault {
   const vault = new CredentialVault(new MemorySecretStore(), { log });
-  vault.useEndpoints(config.endpoints); // they came with these endpoints, from the same environment
-  vault.adopt(config.credentials);
+  vault.useEndpoints(config.endpoints);
+  // Bound to the endpoints of the same environment: a saved override (settings.set) holds them back.
+  vault.adopt(config.credentials, config.environmentEndpoints ?? config.endpoints);
   return vault;
 }
 

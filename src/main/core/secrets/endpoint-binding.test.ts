@@ -74,6 +74,27 @@ describe('a credential bound to the endpoint it was entered for', () => {
     expect((await second.invoke('credentials.status', undefined)).find((s) => s.exchange === 'coinking')!.heldBack).toBeNull();
   });
 
+  it('a headless run: a key from the environment does not follow an endpoint saved in settings (by a page command)', async () => {
+    server = await startFaultServer();
+    const stores = memoryStores();
+    // What a page could have done through the web host's socket, in an earlier run:
+    stores.settings.save({ ...(stores.settings.load() ?? {}), endpoints: { coinkingWs: server.url, coinkingApi: 'http://127.0.0.1:9' } } as never);
+    const config = loadConfig({
+      host: 'web',
+      version: 'test',
+      env: { VIGIL_HOME: folders.make(), VIGIL_WATCHLIST: 'coinking:BTC/USDT', VIGIL_COINKING_TOKEN: TOKEN },
+      endpoints: stores.settings.load()!.endpoints,
+    });
+    expect(config.endpoints.coinkingWs).toBe(server.url);
+    const core = createCore(config, { log: silentLogger, stores, modules: EXCHANGE_MODULES.filter((m) => m.exchange === 'coinking') });
+    cores.push(core);
+    await core.start();
+    await waitFor(() => server!.requests.length > 0, 'the saved host to be used', 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(JSON.stringify(server.requests)).not.toContain(TOKEN);
+    expect((await core.invoke('credentials.status', undefined)).find((s) => s.exchange === 'coinking')!.heldBack?.code).toBe('credentials.endpointChanged');
+  });
+
   it('a key saved before binding existed is bound to the default endpoints', async () => {
     const keychain = new MemorySecretStore('keychain');
     await keychain.set('coinking:default', JSON.stringify({ token: TOKEN })); // the first format: fields only

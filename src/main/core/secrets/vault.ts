@@ -177,13 +177,14 @@ export class CredentialVault {
 
   /**
    * Takes credentials that came from elsewhere (environment variables) as session credentials,
-   * for the exchanges the vault has none for. They are not written to the keychain.
+   * for the exchanges the vault has none for, bound to `boundTo` (the endpoints that came with
+   * them). They are not written to the keychain.
    */
-  adopt(credentials: Credentials): void {
+  adopt(credentials: Credentials, boundTo: Endpoints = this.endpoints): void {
     for (const exchange of EXCHANGES) {
       const c = credentials[exchange] as CredentialFields | undefined;
       if (!c || this.entries.has(exchange)) continue;
-      this.entries.set(exchange, { fields: { ...c }, storage: 'session', origins: endpointOrigins(exchange, this.endpoints) });
+      this.entries.set(exchange, { fields: { ...c }, storage: 'session', origins: endpointOrigins(exchange, boundTo) });
     }
   }
 
