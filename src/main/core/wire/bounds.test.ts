@@ -90,6 +90,18 @@ describe('bounded by what the wire sends', () => {
     expect(snap.balances).toHaveLength(MAX_BALANCES);
   });
 
+  it('the Cryptomus deal resolver remembers a bounded number of orders', async () => {
+    const { DealResolver, MAX_ORDERS_TRACKED } = await import('../cryptomus/deals');
+    const resolver = new DealResolver(() => {});
+    for (let i = 0; i < MAX_ORDERS_TRACKED + 2000; i++) {
+      resolver.order({
+        type: 'updated',
+        order: { id: `o${i}`, market: 'cryptomus:BTC/USDT', side: 'buy', type: 'limit', price: '1', quantity: '2', filledQuantity: '0', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, state: null },
+      });
+    }
+    expect(resolver.trackedOrders).toBe(MAX_ORDERS_TRACKED);
+  });
+
   it('the CoinKing name map stays bounded', () => {
     const names = new MarketNames();
     for (let i = 0; i < MAX_NAMES + 1000; i++) names.learn({ exchange: 'coinking', base: `A${i}`, quote: 'USDT' });
