@@ -140,3 +140,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_WATCHLIST: 'BTCUSDT' } })).toThrow(/VIGIL_WATCHLIST: "BTCUSDT"/);
   });
 });
+
+describe('a malformed endpoint at start', () => {
+  it('"#" or a javascript: URL from the environment or saved settings: the core still starts, with a notice', async () => {
+    const config = loadConfig({
+      host: 'web',
+      version: '1',
+      env: { VIGIL_HOME: mkdtempSync(join(tmpdir(), 'vigil-bad-endpoint-')), VIGIL_DEMO: '0', VIGIL_COINKING_WS_URL: 'wss://wss.coinking.pro:8090/#x' },
+      endpoints: { coinkingApi: 'javascript:alert(1)', itickWs: 'wss://a.test/#' },
+    });
+    const started = createCore(config, { log: silentLogger, modules: [] });
+    try {
+      await started.start();
+      const refused = (await started.invoke('notices.list', undefined)).filter((n) => n.message.code === 'endpoints.refused');
+      expect(refused.map((n) => n.message.params?.name).sort()).toEqual(['coinkingApi', 'coinkingWs', 'itickWs']);
+      expect(await started.invoke('settings.get', undefined)).toBeTruthy(); // answering commands
+    } finally {
+      await started.stop();
+    }
+  });
+});
