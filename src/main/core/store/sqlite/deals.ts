@@ -49,7 +49,8 @@ function toDeal(r: DealRow): Deal {
 function where(f: Filter): { key: string; sql: string; params: (string | number)[] } {
   // A time outside [1970, 2100) cannot be shown or exported (an earlier version stored what the
   // wire said): such rows stay in the file but are left out of every page, total and export.
-  const terms: string[] = ['time >= 0', `time < ${MAX_TIME_MS}`];
+  // (`+time`: a check on each row, not an index range, so the query plans stay what they were.)
+  const terms: string[] = ['+time >= 0', `+time < ${MAX_TIME_MS}`];
   const params: (string | number)[] = [];
   const add = (term: string, value: string | number) => {
     terms.push(term);
