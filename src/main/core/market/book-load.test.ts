@@ -82,6 +82,7 @@ describe('order book under a hostile feed, through a real core', () => {
     const probes = probe();
     sim.pushRaw(huge);
     await waitFor(() => frames.at(-1)?.book?.bids[0]?.[0] === '109999.00' && frames.at(-1)?.book?.asks[0]?.[0] === '300001.00', 'the huge snapshot in a frame', 60_000);
+    const afterSnapshot = latencies.length;
     for (let i = 0; i < deltas.length; i += 100) {
       for (const d of deltas.slice(i, i + 100)) sim.pushRaw(d);
       await new Promise((r) => setImmediate(r));
@@ -92,10 +93,17 @@ describe('order book under a hostile feed, through a real core', () => {
     await probes;
 
     const worst = Math.max(...latencies);
-    console.log(`book load: ${latencies.length} commands, worst latency ${worst.toFixed(0)} ms`);
+    const worstOf = (l: number[]) => Math.max(0, ...l).toFixed(0);
+    console.log(
+      `book load: ${latencies.length} commands, worst latency ${worst.toFixed(0)} ms ` +
+        `(snapshot phase ${worstOf(latencies.slice(0, afterSnapshot))} ms, deltas phase ${worstOf(latencies.slice(afterSnapshot))} ms)`,
+    );
     const book = frames.at(-1)!.book!;
     expect(book.asks[0]![0]).toBe(level(300_000 - 1999 * 0.5 - 249 * 0.001)[0]);
     await expect(core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '1m' })).resolves.toBeTruthy();
-    expect(worst).toBeLessThan(1000); // measured here: about 200 ms (the code before the level cap: 516 ms, and 9 s to catch up)
+    // Measured alone: 190-450 ms, almost all of it the 4.5 MB frame (JSON.parse and parsing its 200,000
+    // levels; the book keeps 1000 per side). The code before the cap: 516 ms, and 9 s to catch up. The bound
+    // leaves room for a machine loaded by other work; the bounded work itself is asserted in order-book.test.ts.
+    expect(worst).toBeLessThan(2000);
   }, 120_000);
 });

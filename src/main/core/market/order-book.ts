@@ -83,24 +83,45 @@ function mergeLevels(side: BookLevel[], levels: BookLevel[], order: 1 | -1): Boo
 }
 
 /**
- * The best `cap` non-zero levels of a snapshot, best first. A frame of any size costs O(n) plus a
- * sort of what is kept: a level worse than the worst kept is dropped with one comparison.
+ * The best `cap` non-zero levels of a snapshot, best first: a selection in O(n) on average
+ * (quickselect), whatever order the frame lists them in, then a sort of only what is kept.
  */
 function bestLevels(levels: BookLevel[], order: 1 | -1, cap: number): BookLevel[] {
   const cmp = (a: BookLevel, b: BookLevel) => compareDecimal(a[0], b[0]) * order;
-  let kept: BookLevel[] = [];
-  let worst: BookLevel | null = null; // the worst level kept, once `kept` has been cut to `cap`
-  for (let k = 0; k < levels.length; k++) {
-    const level = levels[k]!;
-    if (isZeroDecimal(level[1])) continue;
-    if (worst !== null && cmp(level, worst) >= 0) continue;
-    kept.push(level);
-    if (kept.length >= cap * 2) {
-      kept = dedupe(kept.sort(cmp)).slice(0, cap);
-      worst = kept.length === cap ? kept[cap - 1]! : null;
-    }
+  const live: BookLevel[] = [];
+  for (let k = 0; k < levels.length; k++) if (!isZeroDecimal(levels[k]![1])) live.push(levels[k]!);
+  if (live.length > cap) {
+    select(live, cap, cmp);
+    live.length = cap;
   }
-  return dedupe(kept.sort(cmp)).slice(0, cap);
+  return dedupe(live.sort(cmp));
+}
+
+/** Reorders `a` so that its first `k` entries are the k smallest by `cmp` (in no order). */
+function select(a: BookLevel[], k: number, cmp: (x: BookLevel, y: BookLevel) => number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  let seed = 0x2545f491;
+  while (lo < hi) {
+    seed = (seed * 1103515245 + 12345) >>> 0; // a pseudo-random pivot: no input order is the worst case
+    const pivot = a[lo + (seed % (hi - lo + 1))]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (cmp(a[i]!, pivot) < 0) i++;
+      while (cmp(a[j]!, pivot) > 0) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else return;
+  }
 }
 
 /** One level per price (a frame that repeats a price keeps its first). */
