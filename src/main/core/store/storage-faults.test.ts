@@ -1,7 +1,7 @@
 // Storage faults survived (issue 13, items 2, 3, 9, 10), against a real SQLite file: a full disk
 // (SQLite's page limit), a read-only database, a second process on the folder, file modes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal, ExchangeStatus, Order } from '../../../shared/model';
@@ -214,12 +214,23 @@ describe('the data folder', () => {
     }
   });
 
-  it('tightens an existing world-readable database to 0600', () => {
+  it('tightens an existing world-readable database, log and folder to 0600 / 0700', () => {
     const home = folders.make();
+    chmodSync(home, 0o755);
     writeFileSync(join(home, DATABASE_FILE), '');
     chmodSync(join(home, DATABASE_FILE), 0o644);
+    mkdirSync(join(home, 'logs'), { mode: 0o755 });
+    writeFileSync(join(home, 'logs', 'vigil.log'), 'an older line\n', { mode: 0o644 });
+    chmodSync(join(home, 'logs', 'vigil.log'), 0o644);
     const stores = openStores(home, { log: silentLogger });
-    expect(statSync(join(home, DATABASE_FILE)).mode & 0o777).toBe(0o600);
+    const log = createAppLogger({ home, secrets: [], echo: null });
+    log.info('hello');
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    expect(mode(home)).toBe(0o700);
+    expect(mode(join(home, DATABASE_FILE))).toBe(0o600);
+    expect(mode(join(home, 'logs'))).toBe(0o700);
+    for (const f of readdirSync(join(home, 'logs'))) expect(mode(join(home, 'logs', f)), f).toBe(0o600);
+    log.close();
     stores.close();
   });
 });
