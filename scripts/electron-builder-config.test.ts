@@ -39,6 +39,8 @@ const REQUIRED_FUSES: Record<string, boolean> = {
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
   enableCookieEncryption: true,
+  // The UI comes over app://, not file:// (issue 13, item 15).
+  grantFileProtocolExtraPrivileges: false,
 };
 
 const folders: string[] = [];
@@ -187,7 +189,7 @@ describe('packaging', () => {
     const wire = binary.toString('latin1', at + 2, at + 2 + WIRE.length);
     const fuses = Object.fromEntries(WIRE.map((name, i) => [name, wire[i] === '1']));
     for (const [fuse, value] of Object.entries(REQUIRED_FUSES)) expect(fuses[fuse], fuse).toBe(value);
-    expect(fuses.grantFileProtocolExtraPrivileges).toBe(true);
+    expect(fuses.grantFileProtocolExtraPrivileges).toBe(false);
 
     expect(existsSync(join(unpacked, 'resources', 'app.asar'))).toBe(true);
     expect(existsSync(join(unpacked, 'resources', 'app'))).toBe(false); // only app.asar: the fuse needs it

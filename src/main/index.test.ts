@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND_NAMES, IPC, type EventName, type Events } from '../shared/contract';
 import type { FiredAlert, PortfolioView, Settings } from '../shared/settings';
@@ -104,6 +103,7 @@ const fake = await vi.hoisted(async () => {
       }),
     },
     dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
 });
 
@@ -164,6 +164,7 @@ vi.mock('electron', () => ({
   ipcMain: fake.ipcMain,
   session: fake.session,
   dialog: fake.dialog,
+  protocol: fake.protocol,
 }));
 vi.mock('./core/engine', () => ({ createCore: vi.fn(() => core) }));
 // The log file and the login item are the only things the shell writes outside Electron: both are
@@ -184,7 +185,7 @@ vi.mock('./core/logging', () => ({
 // Service; here the shell gets memory stores and an empty keychain.
 vi.mock('./core/store/open', async () => {
   const { memoryStores } = await import('./core/store/ports');
-  return { openStoresOrMemory: () => ({ stores: memoryStores(), problem: null }) };
+  return { openStoresOrMemory: () => ({ stores: memoryStores(), problem: null, notices: [] }) };
 });
 vi.mock('./core/secrets', () => ({
   KeytarSecretStore: class {},
@@ -193,6 +194,7 @@ vi.mock('./core/secrets', () => ({
       return {};
     }
     adopt() {}
+    useEndpoints() {}
   },
 }));
 vi.mock('./login-item', () => ({ applyStartAtLogin: (enabled: boolean) => void logged.loginItem.push(enabled) }));
@@ -243,7 +245,11 @@ describe('the app lifecycle', () => {
     expect(fake.FakeWindow.all).toHaveLength(1);
     expect(fake.handlers.size).toBe(COMMAND_NAMES.length);
     expect(fake.FakeTray.all).toHaveLength(1);
-    expect(fake.FakeWindow.all[0]!.loadFile).toHaveBeenCalledWith(expect.stringMatching(/[/\\]renderer[/\\]index\.html$/));
+    // The UI comes over app:// (registered privileged before ready), never file://.
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
+    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.FakeWindow.all[0]!.loadURL).toHaveBeenCalledWith('app://vigil/index.html');
+    expect(fake.FakeWindow.all[0]!.loadFile).not.toHaveBeenCalled();
   });
 
   it('quitting waits for the core to stop, once, then quits', async () => {
@@ -328,7 +334,7 @@ async function running(settings?: Partial<Settings> | null) {
     return found;
   };
   // A frame of the app's own page in the window, as Electron reports the sender of an IPC call.
-  const appFrame = { url: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href, parent: null, detached: false, owner: window.webContents };
+  const appFrame = { url: 'app://vigil/index.html', parent: null, detached: false, owner: window.webContents };
   const call = (command: string, request?: unknown) => (fake.handlers.get(IPC.command(command as never)) as (e: unknown, r: unknown) => Promise<unknown>)({ senderFrame: appFrame }, request);
   return { window, tray, item, call };
 }

@@ -3,7 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { confirmHeldBackCredentials } from './endpoint-confirm';
 import type { ReplyOf } from '../shared/contract';
 import { loadConfig } from './core/config';
 import type { Core } from './core/core';
@@ -11,6 +13,7 @@ import { defaultSettings, loadSettings } from './core/commands/settings';
 import { createCore } from './core/engine';
 import { CredentialVault, KeytarSecretStore } from './core/secrets';
 import { openStoresOrMemory } from './core/store/open';
+import { HomeLockedError } from './core/store/sqlite/lock';
 import type { Stores } from './core/store/ports';
 import type { Logger } from './core/log';
 import { consoleLogger } from './core/log';
@@ -30,7 +33,7 @@ const STOP_TIMEOUT_MS = 5_000;
 const entry = rendererEntry({
   packaged: app.isPackaged,
   devUrl: process.env.ELECTRON_RENDERER_URL,
-  file: join(import.meta.dirname, '../renderer/index.html'),
+  root: join(import.meta.dirname, '../renderer'),
 });
 // Packaged builds copy the icons next to app.asar (electron-builder extraResources).
 const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
@@ -56,9 +59,17 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
+  if (entry.kind === 'app') serveAppProtocol(protocol, entry.root);
   if (process.platform === 'win32') app.setAppUserModelId('org.vigil.app');
   const home = process.env.VIGIL_HOME?.trim() || app.getPath('userData');
-  const opened = openStoresOrMemory(home, log);
+  let opened: ReturnType<typeof openStoresOrMemory>;
+  try {
+    opened = openStoresOrMemory(home, log);
+  } catch (error) {
+    // Another process (`npm run web`) owns the data folder: say so and leave it alone.
+    if (error instanceof HomeLockedError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
+    throw error;
+  }
   stores = opened.stores;
   if (opened.problem) {
     dialog.showErrorBox('Vigil could not open its database', `${opened.problem}\n\nThis session keeps its data in memory only.`);
@@ -75,12 +86,17 @@ async function start(): Promise<void> {
     demo: saved.demo,
     endpoints: saved.endpoints,
   });
-  vault.adopt(config.credentials); // environment credentials show as this session's only
+  // Keychain credentials entered for other endpoints are held back; environment ones come with theirs.
+  vault.useEndpoints(config.endpoints);
+  // Environment credentials show as this session's only, bound to the environment's endpoints.
+  vault.adopt(config.credentials, config.environmentEndpoints);
   appLog = createAppLogger({ home: config.home, secrets: credentialSecrets(config.credentials) });
-  core = createCore(config, { log, stores, vault });
+  core = createCore(config, { log, stores, vault, notices: opened.notices });
   await core.start();
   if (quitting) return; // quit was asked for while the core was starting
   const running = core;
+  // Credentials held back because their endpoints changed: the user may allow them here, natively.
+  void confirmHeldBackCredentials(running, dialog).catch((error: unknown) => log.warn(`confirming changed endpoints failed: ${message(error)}`));
 
   const settings = await watchShellSettings(running, (m) => log.warn(m));
   cleanups.push(() => settings.dispose());
@@ -89,6 +105,7 @@ async function start(): Promise<void> {
     icon: join(resources, 'icon.png'),
     isQuitting: () => quitting,
     startHidden: settings.current().startMinimized,
+    devTools: !app.isPackaged,
   });
   window = shown;
   const target = windowTarget(shown, (url) => isAppUrl(entry, url));
@@ -197,6 +214,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Every renderer is sandboxed, whatever its web preferences say (must be called before ready).
   app.enableSandbox();
+  registerAppScheme(protocol); // app://, before ready as Electron requires
   app.on('second-instance', () => window && revealWindow(window));
   app.on('activate', () => window && revealWindow(window));
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, entry));

@@ -9,9 +9,10 @@ vi.mock('electron', () => {
 });
 const { denyAllPermissions, isAppUrl, lockDownWebContents, rendererEntry } = await import('./security');
 
-const INDEX = '/opt/My Vigil/resources/app.asar/out/renderer/index.html';
-const fileEntry = rendererEntry({ packaged: true, devUrl: 'http://localhost:5173', file: INDEX });
-const devEntry = rendererEntry({ packaged: false, devUrl: 'http://localhost:5173/', file: INDEX });
+const ROOT = '/opt/My Vigil/resources/app.asar/out/renderer';
+const INDEX = `${ROOT}/index.html`;
+const fileEntry = rendererEntry({ packaged: true, devUrl: 'http://localhost:5173', root: ROOT });
+const devEntry = rendererEntry({ packaged: false, devUrl: 'http://localhost:5173/', root: ROOT });
 
 /** A web contents as far as the lock-down needs one: an emitter with a window-open handler. */
 class FakeContents extends EventEmitter {
@@ -34,30 +35,30 @@ function lockedDown(entry = fileEntry): FakeContents {
 }
 
 describe('rendererEntry', () => {
-  it('loads the built file when packaged, whatever the environment says', () => {
-    expect(fileEntry).toEqual({ kind: 'file', path: INDEX });
+  it('loads the built files over app:// when packaged, whatever the environment says', () => {
+    expect(fileEntry).toEqual({ kind: 'app', root: ROOT, url: 'app://vigil/index.html' });
   });
 
   it('uses the dev server only when unpackaged and on loopback', () => {
     expect(devEntry).toEqual({ kind: 'dev', url: 'http://localhost:5173/' });
-    expect(rendererEntry({ packaged: false, devUrl: undefined, file: INDEX })).toEqual({ kind: 'file', path: INDEX });
-    expect(() => rendererEntry({ packaged: false, devUrl: 'http://evil.example:5173', file: INDEX })).toThrow(/loopback/);
+    expect(rendererEntry({ packaged: false, devUrl: undefined, root: ROOT })).toEqual({ kind: 'app', root: ROOT, url: 'app://vigil/index.html' });
+    expect(() => rendererEntry({ packaged: false, devUrl: 'http://evil.example:5173', root: ROOT })).toThrow(/loopback/);
   });
 });
 
 describe('isAppUrl', () => {
-  const appUrl = pathToFileURL(INDEX).href;
+  const appUrl = 'app://vigil/index.html';
 
   it("accepts the app's own page, with any route", () => {
-    expect(appUrl).toContain('My%20Vigil');
     expect(isAppUrl(fileEntry, appUrl)).toBe(true);
     expect(isAppUrl(fileEntry, `${appUrl}#/portfolio`)).toBe(true);
   });
 
-  it('refuses other files, other hosts and other schemes', () => {
+  it('refuses other files, other hosts and other schemes, and the file:// page of earlier versions', () => {
+    expect(isAppUrl(fileEntry, pathToFileURL(INDEX).href)).toBe(false);
     expect(isAppUrl(fileEntry, 'file:///etc/passwd')).toBe(false);
-    expect(isAppUrl(fileEntry, appUrl.replace('index.html', 'other.html'))).toBe(false);
-    expect(isAppUrl(fileEntry, `file://fileserver${new URL(appUrl).pathname}`)).toBe(false);
+    expect(isAppUrl(fileEntry, 'app://vigil/other.html')).toBe(false);
+    expect(isAppUrl(fileEntry, 'app://evil/index.html')).toBe(false);
     expect(isAppUrl(fileEntry, 'https://evil.example/index.html')).toBe(false);
     expect(isAppUrl(fileEntry, 'not a url')).toBe(false);
   });
@@ -117,7 +118,7 @@ describe('lockDownWebContents', () => {
   it('prevents navigation and redirects to an outside URL, in subframes too', () => {
     const contents = lockedDown();
     expect(contents.attempt('will-frame-navigate', 'https://evil.example/frame')).toBe(false);
-    expect(contents.attempt('will-frame-navigate', `${pathToFileURL(INDEX).href}#/x`)).toBe(true);
+    expect(contents.attempt('will-frame-navigate', 'app://vigil/index.html#/x')).toBe(true);
     expect(contents.attempt('will-navigate', 'https://evil.example/phish')).toBe(false);
     expect(contents.attempt('will-navigate', 'file:///etc/passwd')).toBe(false);
     expect(contents.attempt('will-redirect', 'https://evil.example/')).toBe(false);
@@ -125,7 +126,7 @@ describe('lockDownWebContents', () => {
 
   it('allows navigation within the app', () => {
     const contents = lockedDown();
-    expect(contents.attempt('will-navigate', `${pathToFileURL(INDEX).href}#/settings`)).toBe(true);
+    expect(contents.attempt('will-navigate', 'app://vigil/index.html#/settings')).toBe(true);
     const dev = lockedDown(devEntry);
     expect(dev.attempt('will-navigate', 'http://localhost:5173/')).toBe(true);
     expect(dev.attempt('will-redirect', 'http://localhost:5173/index.html')).toBe(true);

@@ -1,10 +1,13 @@
 // The shell's security policy in one place: where the app's own pages live, and the handlers that
 // keep every web contents on them (no new windows, no navigation away, no webviews, no permissions).
-import { fileURLToPath } from 'node:url';
 import type { Session, WebContents } from 'electron';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol';
 
-/** Where the renderer is loaded from: the built file, or the electron-vite dev server. */
-export type RendererEntry = { kind: 'file'; path: string } | { kind: 'dev'; url: string };
+/**
+ * Where the renderer is loaded from: the built files over the app:// scheme (app-protocol.ts), or the
+ * electron-vite dev server.
+ */
+export type RendererEntry = { kind: 'app'; root: string; url: string } | { kind: 'dev'; url: string };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -12,7 +15,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * The dev server URL is honoured only in an unpackaged app and only on loopback: an installed app must
  * never be pointed at another page by an environment variable.
  */
-export function rendererEntry(options: { packaged: boolean; devUrl: string | undefined; file: string }): RendererEntry {
+export function rendererEntry(options: { packaged: boolean; devUrl: string | undefined; root: string }): RendererEntry {
   if (!options.packaged && options.devUrl) {
     const url = new URL(options.devUrl);
     if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) {
@@ -20,7 +23,7 @@ export function rendererEntry(options: { packaged: boolean; devUrl: string | und
     }
     return { kind: 'dev', url: url.href };
   }
-  return { kind: 'file', path: options.file };
+  return { kind: 'app', root: options.root, url: APP_INDEX_URL };
 }
 
 /** True when `url` is the app's own renderer page (any hash or query: the UI may route with them). */
@@ -32,10 +35,8 @@ export function isAppUrl(entry: RendererEntry, url: string): boolean {
     return false;
   }
   if (entry.kind === 'dev') return parsed.origin === new URL(entry.url).origin;
-  if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
-  const path = fileURLToPath(parsed);
-  // Windows paths are case-insensitive, and Chromium may spell the drive letter either way.
-  return process.platform === 'win32' ? path.toLowerCase() === entry.path.toLowerCase() : path === entry.path;
+  // app://vigil/index.html (or app://vigil/), with any hash or query; never a file:// page.
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && (parsed.pathname === '/index.html' || parsed.pathname === '/');
 }
 
 /**

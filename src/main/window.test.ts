@@ -28,7 +28,7 @@ const { FakeBrowserWindow } = await vi.hoisted(async () => {
 vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow }));
 const { createMainWindow, revealWindow } = await import('./window');
 
-const fileEntry = { kind: 'file', path: '/opt/Vigil/out/renderer/index.html' } as const;
+const fileEntry = { kind: 'app', root: '/opt/Vigil/out/renderer', url: 'app://vigil/index.html' } as const;
 
 function build(options: Partial<Parameters<typeof createMainWindow>[0]> = {}) {
   createMainWindow({ entry: fileEntry, icon: '/opt/Vigil/resources/icon.png', isQuitting: () => false, ...options });
@@ -62,7 +62,9 @@ describe('createMainWindow', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      devTools: false, // no DevTools unless the shell asks (it does only when unpackaged)
     });
+    expect(build({ devTools: true }).options.webPreferences!.devTools).toBe(true);
   });
 
   it('stays hidden until the page is ready to show', () => {
@@ -75,17 +77,17 @@ describe('createMainWindow', () => {
 
   it('started minimised, it loads the page but stays in the tray until revealed', () => {
     const window = build({ startHidden: true });
-    expect(window.loadFile).toHaveBeenCalledOnce();
+    expect(window.loadURL).toHaveBeenCalledOnce();
     window.emit('ready-to-show');
     expect(window.show).not.toHaveBeenCalled();
     revealWindow(window as never);
     expect(window.show).toHaveBeenCalledOnce();
   });
 
-  it('loads the built page, or the dev server in development', () => {
+  it('loads the built page over app:// (never file://), or the dev server in development', () => {
     const built = build();
-    expect(built.loadFile).toHaveBeenCalledWith(fileEntry.path);
-    expect(built.loadURL).not.toHaveBeenCalled();
+    expect(built.loadURL).toHaveBeenCalledWith('app://vigil/index.html');
+    expect(built.loadFile).not.toHaveBeenCalled();
     const dev = build({ entry: { kind: 'dev', url: 'http://localhost:5173/' } });
     expect(dev.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
     expect(dev.loadFile).not.toHaveBeenCalled();

@@ -12,6 +12,8 @@ export interface MainWindowOptions {
   isQuitting(): boolean;
   /** Start in the tray: the window is built and loaded, but not shown (settings.startMinimized). */
   startHidden?: boolean;
+  /** DevTools: only in development; a packaged build has none (they would expose the page's state). */
+  devTools?: boolean;
 }
 
 // Every main module is bundled into out/main/index.js, so the preload sits at out/preload/index.cjs.
@@ -41,6 +43,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      devTools: options.devTools ?? false,
     },
   });
 
@@ -52,7 +55,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     window.hide();
   });
 
-  const loading = options.entry.kind === 'dev' ? window.loadURL(options.entry.url) : window.loadFile(options.entry.path);
+  const loading = window.loadURL(options.entry.url); // app://vigil/index.html, or the dev server
   loading.catch((error: unknown) => console.error(`[vigil] the window could not load the UI: ${String(error)}`));
   return window;
 }

@@ -1,5 +1,6 @@
 // Settings, credentials, alerts and portfolio: the rest of the contract's payloads.
 import type { DecimalString, ExchangeId, MarketId, Side } from './model';
+import type { Coded } from './notices';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'th'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -47,6 +48,12 @@ export interface CredentialStatus {
   storage: 'keychain' | 'session' | null;
   /** Why the keychain could not be used, or the last connection error for these credentials. */
   lastError: string | null;
+  /**
+   * Set when the credentials are held back: the exchange's endpoints are not the ones they were
+   * entered for (code "credentials.endpointChanged", params.origins: the new origins). Nothing is
+   * sent until the user enters them again.
+   */
+  heldBack: Coded | null;
 }
 
 export interface CredentialsInput {

@@ -1,7 +1,7 @@
 // Settings: the language switch (every visible label changes, and the choice survives a reload),
 // the light theme, and the credentials and preferences the core serves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
+import { goTo, interceptCommands, openApp, screenshot, startSession, until, type Session } from './helpers';
 
 describe('settings (web host, demo mode)', () => {
   let session: Session;
@@ -105,8 +105,8 @@ describe('settings (web host, demo mode)', () => {
     await coinking.getByTestId('credential-token').fill('demo-secret-token-1234');
     await coinking.getByTestId('credentials-save').click();
     await until('the token field cleared', async () => (await coinking.getByTestId('credential-token').inputValue()) === '');
-    await coinking.getByTestId('credentials-configured').waitFor();
-    expect(await coinking.getByTestId('credentials-configured').innerText()).toMatch(/1234/);
+    // The demo's own credentials already show as configured: wait for the new key's hint.
+    await until('the new key\'s hint', async () => /1234/.test(await coinking.getByTestId('credentials-configured').innerText().catch(() => '')));
     expect(await page.content()).not.toContain('demo-secret-token-1234');
     await coinking.getByTestId('credentials-test').click();
     await coinking.getByTestId('credentials-test-result').waitFor();
@@ -119,6 +119,49 @@ describe('settings (web host, demo mode)', () => {
     await page.getByTestId('setting-notifications').waitFor({ state: 'attached' });
     expect(await page.getByTestId('setting-notifications').isEnabled()).toBe(true);
     expect(await page.getByTestId('settings-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('says when a key is held back because its endpoint changed, in every language and at 1024×640', async () => {
+    const { page, errors } = await session.page({ width: 1024, height: 640 });
+    // The core's held-back state (tested against real sockets in endpoint-binding.test.ts), stood in here
+    // because a demo run has no keychain key to hold back.
+    await interceptCommands(page, (command) =>
+      command === 'credentials.status'
+        ? {
+            reply: [
+              { exchange: 'cryptomus', configured: false, hint: null, storage: null, lastError: null, heldBack: null },
+              { exchange: 'itick', configured: false, hint: null, storage: null, lastError: null, heldBack: null },
+              {
+                exchange: 'coinking',
+                configured: true,
+                hint: '…9f3a',
+                storage: 'keychain',
+                lastError: null,
+                heldBack: { code: 'credentials.endpointChanged', params: { origins: 'https://mirror.example wss://mirror.example:8090' } },
+              },
+            ],
+          }
+        : undefined,
+    );
+    await openApp(page, session.host.url);
+    await goTo(page, 'settings');
+    const card = page.locator('[data-testid="credentials-card"][data-exchange="coinking"]');
+    const held = card.getByTestId('credentials-held-back');
+    await held.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    const expected = { en: 'Not sent', 'zh-CN': '未发送', 'zh-TW': '未傳送', th: 'ไม่ได้ส่ง' } as const;
+    for (const [language, word] of Object.entries(expected)) {
+      await page.getByTestId('language-select').selectOption(language);
+      await until(`the ${language} text`, async () => (await page.locator('html').getAttribute('lang')) === language);
+      await card.scrollIntoViewIfNeeded();
+      const text = await held.innerText();
+      expect(await card.getByTestId('credentials-configured').innerText()).toMatch(/…9f3a/);
+      expect(text).toContain(word);
+      expect(text).toContain('wss://mirror.example:8090');
+      await screenshot(page, `settings-held-back-${language}`);
+    }
+    await page.getByTestId('language-select').selectOption('en');
     expect(errors).toEqual([]);
   });
 });

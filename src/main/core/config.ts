@@ -46,10 +46,24 @@ export interface Credentials {
   coinking?: { token: string };
 }
 
+/** An endpoint override that was refused at load (see checkEndpoint); the core posts a notice. */
+export interface RefusedEndpoint {
+  name: keyof Endpoints;
+  source: 'environment' | 'settings';
+  problem: EndpointProblem;
+}
+
 export interface CoreConfig {
   /** The data folder (VIGIL_HOME): the database and the logs. */
   home: string;
   endpoints: Endpoints;
+  /** Overrides refused at load: the defaults (or saved values) are used instead. */
+  refusedEndpoints?: RefusedEndpoint[];
+  /**
+   * The endpoints the environment names (or the defaults), without saved settings: credentials from
+   * the environment were given for these, and are bound to them (a saved override holds them back).
+   */
+  environmentEndpoints?: Endpoints;
   credentials: Credentials;
   /** Run against the built-in simulators instead of the real exchanges. */
   demo: boolean;
@@ -97,15 +111,39 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function validUrl(name: string, value: string, schemes: string[]): string {
+/** Why an endpoint URL is refused, as a code: the settings command and the notice board translate it. */
+export type EndpointProblem = 'notUrl' | 'scheme' | 'cleartext' | 'userInfo' | 'fragment' | 'query' | 'tooLong';
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a credential may travel to in cleartext. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Checks one endpoint override fully, where it is set (settings.set) and wherever it is loaded (the
+ * database, the environment): a ws:/wss: URL for the WebSocket ones, http:/https: for the others;
+ * cleartext (ws:, http:) only to loopback; no user name or password, no fragment ("#"), no query,
+ * no white space or control characters. Returns the URL without trailing slashes, or the problem.
+ */
+export function checkEndpoint(name: keyof Endpoints, value: string): { ok: true; url: string } | { ok: false; problem: EndpointProblem } {
+  if (value.length > 2048) return { ok: false, problem: 'tooLong' };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f]/.test(value)) return { ok: false, problem: 'notUrl' };
+  if (value.includes('#')) return { ok: false, problem: 'fragment' };
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`${name} is not a URL: ${JSON.stringify(value)}`);
+    return { ok: false, problem: 'notUrl' };
   }
-  if (!schemes.includes(url.protocol)) throw new ConfigError(`${name} must use ${schemes.join(' or ')}, got ${url.protocol}`);
-  return value.replace(/\/+$/, '');
+  const ws = name.endsWith('Ws');
+  const schemes = ws ? ['ws:', 'wss:'] : ['http:', 'https:'];
+  if (!schemes.includes(url.protocol) || !url.hostname) return { ok: false, problem: 'scheme' };
+  if ((url.protocol === 'ws:' || url.protocol === 'http:') && !isLoopbackHost(url.hostname)) return { ok: false, problem: 'cleartext' };
+  if (url.username || url.password) return { ok: false, problem: 'userInfo' };
+  if (url.search || value.includes('?')) return { ok: false, problem: 'query' };
+  return { ok: true, url: value.replace(/\/+$/, '') };
 }
 
 function parseWatchlist(value: string): MarketId[] {
@@ -134,11 +172,25 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions): CoreConfig {
   const env = options.env ?? process.env;
   const endpoints = { ...DEFAULT_ENDPOINTS };
+  const fromEnvironment = { ...DEFAULT_ENDPOINTS };
+  const refused: RefusedEndpoint[] = [];
+  // A refused override never stops the app: it is reported and the next source (saved, then the
+  // default) is used instead.
   for (const key of Object.keys(ENDPOINT_ENV) as (keyof Endpoints)[]) {
-    const name = ENDPOINT_ENV[key];
-    const value = env[name]?.trim() || options.endpoints?.[key]?.trim();
-    const schemes = key.endsWith('Ws') ? ['ws:', 'wss:'] : ['http:', 'https:'];
-    endpoints[key] = validUrl(name, value || DEFAULT_ENDPOINTS[key], schemes);
+    const sources: [RefusedEndpoint['source'], string | undefined][] = [
+      ['environment', env[ENDPOINT_ENV[key]]?.trim()],
+      ['settings', options.endpoints?.[key]?.trim()],
+    ];
+    for (const [source, value] of sources) {
+      if (!value) continue;
+      const checked = checkEndpoint(key, value);
+      if (checked.ok) {
+        endpoints[key] = checked.url;
+        if (source === 'environment') fromEnvironment[key] = checked.url;
+        break;
+      }
+      refused.push({ name: key, source, problem: checked.problem });
+    }
   }
   const credentials: Credentials = { ...options.credentials, ...credentialsFromEnv(env) };
   const anyCredentials = Object.keys(credentials).length > 0;
@@ -147,6 +199,8 @@ export function loadConfig(options: LoadConfigOptions): CoreConfig {
   return {
     home: env.VIGIL_HOME?.trim() || options.home || defaultHome(env),
     endpoints,
+    refusedEndpoints: refused,
+    environmentEndpoints: fromEnvironment,
     credentials,
     demo,
     initialWatchlist: listed ? parseWatchlist(listed) : DEMO_WATCHLIST,

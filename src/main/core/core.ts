@@ -1,5 +1,6 @@
 // The engine's face: what the Electron shell and the web host start, serve and stop.
 import type { ContractHandlers } from '../../shared/contract';
+import type { ExchangeId } from '../../shared/model';
 import type { CoreConfig } from './config';
 
 export interface Core extends ContractHandlers {
@@ -10,4 +11,10 @@ export interface Core extends ContractHandlers {
   stop(): Promise<void>;
   /** Drops and re-opens every exchange connection now (tray "reconnect all"). */
   reconnectAll(): void;
+  /**
+   * The user confirmed, in the desktop shell's native dialog, that held-back credentials (entered
+   * for other endpoints) may go to the endpoints of this run. Deliberately not a contract command:
+   * nothing the page sends can move a key to another host.
+   */
+  confirmCredentialEndpoints(exchange: ExchangeId): Promise<void>;
 }

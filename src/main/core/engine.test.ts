@@ -115,8 +115,48 @@ describe('loadConfig', () => {
     expect(loadConfig({ host: 'web', version: '1', env: {} }).demo).toBe(true); // no credentials at all
   });
 
+  it('refuses a bad endpoint variable without stopping: the saved value or the default is used, and the refusal is reported', () => {
+    const c = loadConfig({
+      host: 'web',
+      version: '1',
+      env: { VIGIL_ITICK_WS_URL: 'https://x', VIGIL_COINKING_WS_URL: 'wss://evil.test/ws#x', VIGIL_COINKING_API_URL: 'javascript:alert(1)', VIGIL_CRYPTOMUS_WS_URL: 'ws://evil.test/ws' },
+      endpoints: { coinkingWs: 'wss://saved.test/ws', itickApi: 'https://a.test/#' },
+    });
+    expect(c.endpoints.itickWs).toBe('wss://api.itick.org/cws');
+    expect(c.endpoints.coinkingWs).toBe('wss://saved.test/ws');
+    expect(c.endpoints.coinkingApi).toBe('https://www.coinking.pro');
+    expect(c.endpoints.cryptomusWs).toBe('wss://api-ws.cryptomus.com/ws');
+    expect(c.endpoints.itickApi).toBe('https://api.itick.org');
+    expect(c.refusedEndpoints).toEqual([
+      { name: 'cryptomusWs', source: 'environment', problem: 'cleartext' },
+      { name: 'itickWs', source: 'environment', problem: 'scheme' },
+      { name: 'itickApi', source: 'settings', problem: 'fragment' },
+      { name: 'coinkingWs', source: 'environment', problem: 'fragment' },
+      { name: 'coinkingApi', source: 'environment', problem: 'scheme' },
+    ]);
+  });
+
   it('says which variable is wrong', () => {
-    expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_ITICK_WS_URL: 'https://x' } })).toThrow(/VIGIL_ITICK_WS_URL must use ws: or wss:/);
     expect(() => loadConfig({ host: 'web', version: '1', env: { VIGIL_WATCHLIST: 'BTCUSDT' } })).toThrow(/VIGIL_WATCHLIST: "BTCUSDT"/);
+  });
+});
+
+describe('a malformed endpoint at start', () => {
+  it('"#" or a javascript: URL from the environment or saved settings: the core still starts, with a notice', async () => {
+    const config = loadConfig({
+      host: 'web',
+      version: '1',
+      env: { VIGIL_HOME: mkdtempSync(join(tmpdir(), 'vigil-bad-endpoint-')), VIGIL_DEMO: '0', VIGIL_COINKING_WS_URL: 'wss://wss.coinking.pro:8090/#x' },
+      endpoints: { coinkingApi: 'javascript:alert(1)', itickWs: 'wss://a.test/#' },
+    });
+    const started = createCore(config, { log: silentLogger, modules: [] });
+    try {
+      await started.start();
+      const refused = (await started.invoke('notices.list', undefined)).filter((n) => n.message.code === 'endpoints.refused');
+      expect(refused.map((n) => n.message.params?.name).sort()).toEqual(['coinkingApi', 'coinkingWs', 'itickWs']);
+      expect(await started.invoke('settings.get', undefined)).toBeTruthy(); // answering commands
+    } finally {
+      await started.stop();
+    }
   });
 });

@@ -13,6 +13,8 @@ import { portfolioCommands } from './commands/portfolio';
 import { defaultSettings, loadSettings, settingsCommands } from './commands/settings';
 import type { AlertServiceOptions } from './alerts/service';
 import { CredentialVault, MemorySecretStore } from './secrets';
+import { endpointOrigins } from './secrets/vault';
+import { guardStores } from './store/guard';
 import { memoryStores, type Stores } from './store/ports';
 import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
@@ -21,7 +23,7 @@ import type { Core } from './core';
 import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
-import { NoticeBoard } from './notices';
+import { NoticeBoard, type PostNotice } from './notices';
 import type { CandleStore } from './market/candle-store';
 import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
@@ -52,6 +54,8 @@ export interface CoreOptions {
   commandGroups?: ((ctx: CoreContext) => CommandGroup)[];
   /** Seed for the demo simulators, so a demo run can be repeated. */
   demoSeed?: number;
+  /** Notices from before the core existed (the store's opening: a damaged database set aside). */
+  notices?: PostNotice[];
 }
 
 const CREDENTIAL_HINT: Record<ExchangeId, string> = {
@@ -60,6 +64,8 @@ const CREDENTIAL_HINT: Record<ExchangeId, string> = {
   coinking: 'No API key (VIGIL_COINKING_TOKEN).',
 };
 
+const HELD_BACK_HINT = 'Credentials held back: the endpoint is not the one they were entered for. Enter them again in Settings.';
+
 function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: string | null, now: number): ExchangeStatus {
   return { exchange, state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: now };
 }
@@ -67,7 +73,9 @@ function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason
 /** Credentials for this run only (the web host, tests): the environment's, never written anywhere. */
 function sessionVault(config: CoreConfig, log: Logger): CredentialVault {
   const vault = new CredentialVault(new MemorySecretStore(), { log });
-  vault.adopt(config.credentials);
+  vault.useEndpoints(config.endpoints);
+  // Bound to the endpoints of the same environment: a saved override (settings.set) holds them back.
+  vault.adopt(config.credentials, config.environmentEndpoints ?? config.endpoints);
   return vault;
 }
 
@@ -79,12 +87,19 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const emit: Emit = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
-  const stores = options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) };
+  const notices = new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice));
+  // Every write goes through the guard: a storage fault is a notice and a retry, never a crash.
+  const stores = guardStores(options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) }, { notices, log, clock });
   const vault = options.vault ?? sessionVault(config, log);
+  // Credentials go only to the origins they were entered for: the vault holds back the others.
+  vault.useEndpoints(config.endpoints);
   const pump = new FramePump(clock, config.frameIntervalMs);
   const cleanups: (() => void | Promise<void>)[] = [];
   const followed = new Map<string, MarketId[]>();
-  const running = new Map<ExchangeId, { module: ExchangeModule; endpoints: Endpoints; credentials: Credentials }>();
+  const running = new Map<
+    ExchangeId,
+    { module: ExchangeModule; endpoints: Endpoints; credentials: Credentials; demoCredentials: Credentials | null }
+  >();
 
   const ctx: CoreContext = {
     config,
@@ -106,7 +121,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       log,
       config.demo && config.initialWatchlist === DEMO_WATCHLIST ? [DEMO_EXCHANGES_LIST] : [],
     ),
-    notices: new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice)),
+    notices,
     statuses: new Map(),
     adapters: new Map(),
     focused: { current: null },
@@ -118,18 +133,32 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       const entry = running.get(exchange);
       if (!entry) return;
       const credentials: Credentials = { ...entry.credentials };
-      if (creds) (credentials as Record<string, unknown>)[exchange] = creds;
+      // `creds` come from the vault, bound to this run's configured endpoints (it holds back those
+      // entered for others). An adapter pointed elsewhere (a demo simulator) keeps its own
+      // credentials: the user's real ones never go to it.
+      const sameEndpoints = endpointOrigins(exchange, entry.endpoints).join(' ') === endpointOrigins(exchange, config.endpoints).join(' ');
+      const allowed = sameEndpoints ? creds : (entry.demoCredentials?.[exchange] ?? null);
+      if (allowed) (credentials as Record<string, unknown>)[exchange] = allowed;
       else delete credentials[exchange];
       entry.credentials = credentials;
       await adapters.get(exchange)?.stop();
       adapters.delete(exchange);
-      attach(entry.module, entry.endpoints, credentials);
+      attach(entry.module, entry.endpoints, credentials, entry.demoCredentials);
       applyFollow();
     },
     addFrameSource: (source) => pump.add(source),
     onStop: (cleanup) => void cleanups.push(cleanup),
   };
   const { board, account, statuses, adapters, focused } = ctx;
+  for (const r of config.refusedEndpoints ?? []) {
+    ctx.notices.post({ id: `endpoints.refused:${r.name}`, level: 'warning', code: 'endpoints.refused', params: { name: r.name, source: r.source, problem: r.problem } });
+  }
+  for (const exchange of EXCHANGES) {
+    if (!vault.heldBack(exchange)) continue;
+    const held = vault.status(exchange).heldBack;
+    ctx.notices.post({ id: `credentials.endpointChanged:${exchange}`, level: 'warning', code: 'credentials.endpointChanged', params: { exchange, origins: held?.params?.origins ?? '' }, exchange });
+  }
+  for (const notice of options.notices ?? []) ctx.notices.post(notice);
   const demos: DemoServer[] = [];
   let freshDeals: Deal[] = [];
   let started = false;
@@ -195,10 +224,11 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   }
 
   /** Creates the exchange's adapter, or marks it not configured when it lacks credentials. */
-  function attach(module: ExchangeModule, endpoints: Endpoints, credentials: Credentials): void {
-    running.set(module.exchange, { module, endpoints, credentials });
+  function attach(module: ExchangeModule, endpoints: Endpoints, credentials: Credentials, demoCredentials: Credentials | null): void {
+    running.set(module.exchange, { module, endpoints, credentials, demoCredentials });
     if (module.needsCredentials && !credentials[module.exchange]) {
-      publishStatus(idleStatus(module.exchange, 'not_configured', CREDENTIAL_HINT[module.exchange], clock.now()));
+      const reason = vault.heldBack(module.exchange) ? HELD_BACK_HINT : CREDENTIAL_HINT[module.exchange];
+      publishStatus(idleStatus(module.exchange, 'not_configured', reason, clock.now()));
       return;
     }
     const adapter = module.createAdapter({ config, endpoints, credentials, sink, log, clock, candleStore: ctx.candleStore, deals: ctx.deals });
@@ -238,17 +268,21 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       started = true;
       for (const module of modules) {
         let endpoints: Endpoints = config.endpoints;
-        let credentials: Credentials = config.credentials;
+        // Only what the vault lets go to these endpoints (held-back credentials stay home).
+        let credentials: Credentials = vault.credentials();
+        let demoCredentials: Credentials | null = null;
         if (config.demo) {
           const demo = await module.startDemo({ seed: options.demoSeed });
           demos.push(demo);
           endpoints = { ...endpoints, ...demo.endpoints };
-          credentials = { ...credentials, ...demo.credentials };
+          // A simulator gets its own (non-secret) credentials, never the user's real ones.
+          credentials = { ...demo.credentials };
+          demoCredentials = { ...demo.credentials };
           // Settings shows the simulator's (non-secret) demo credentials as this session's.
           if (demo.credentials) vault.adopt(demo.credentials);
           log.info(`demo mode: ${module.exchange} simulator running`);
         }
-        attach(module, endpoints, credentials);
+        attach(module, endpoints, credentials, demoCredentials);
       }
       followWatchlists(ctx);
       pump.start();
@@ -260,9 +294,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       for (const cleanup of cleanups.reverse()) await cleanup();
       await Promise.all([...adapters.values()].map((a) => a.stop()));
       await Promise.all(demos.map((d) => d.close()));
+      stores.stopRetrying(); // after the adapters: they save their last candles while stopping
     },
     reconnectAll() {
       for (const adapter of adapters.values()) adapter.reconnect();
+    },
+    async confirmCredentialEndpoints(exchange) {
+      if (!vault.heldBack(exchange)) return;
+      await vault.confirmEndpoints(exchange);
+      ctx.notices.clear(`credentials.endpointChanged:${exchange}`);
+      await ctx.reconfigure(exchange, vault.credentialsFor(exchange) as Credentials[ExchangeId] | null);
+      emit('credentials.changed', vault.statuses());
     },
   };
 }

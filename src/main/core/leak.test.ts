@@ -1,4 +1,4 @@
-// The leak scan: a full demo session with known fake keys, then every reply and event of the
+// The leak scan: a full session against the simulators with known fake keys, then every reply and event of the
 // contract, and every byte in the data folder (database, WAL, logs), searched for the key strings.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../shared/contract';
 import { loadConfig } from './config';
+import { simulatorEnvironment } from './demo/environment';
 import { createCore } from './engine';
+import { EXCHANGE_MODULES } from './exchanges';
 import { createAppLogger } from './logging';
 import { CredentialVault, MemorySecretStore } from './secrets';
 import { openStores } from './store/sqlite';
@@ -43,12 +45,18 @@ describe('secrets never leave the core', () => {
   it('are found in no reply, no event, no file of the data folder and no log', async () => {
     const stores = openStores(home, { log: { info() {}, warn() {}, error() {} } });
     const log = createAppLogger({ home, secrets: [], echo: null });
-    const config = loadConfig({ host: 'web', version: 'leak', env: { VIGIL_HOME: home, VIGIL_DEMO: '1', VIGIL_ITICK_TOKEN: KEYS.envToken } });
+    // The simulators, pointed at through the environment (not demo mode): keys entered in a demo run
+    // never reach a simulator, since they were not entered for its endpoints.
+    const servers = await Promise.all(EXCHANGE_MODULES.map((m) => m.startDemo({ seed: 9 })));
+    const env = { ...simulatorEnvironment(servers), VIGIL_HOME: home, VIGIL_DEMO: '0', VIGIL_ITICK_TOKEN: KEYS.envToken };
+    const config = loadConfig({ host: 'web', version: 'leak', env });
     const vault = new CredentialVault(new MemorySecretStore(), { log });
+    vault.useEndpoints(config.endpoints);
     vault.adopt(config.credentials);
     const core = createCore(config, { log, stores, vault });
     cleanup = async () => {
       await core.stop();
+      await Promise.all(servers.map((s) => s.close()));
       stores.close();
       log.close();
     };

@@ -144,9 +144,9 @@ export class JsonWatchlistFile implements WatchlistPersistence {
   }
 
   save(lists: Watchlist[]): void {
-    mkdirSync(this.home, { recursive: true });
+    mkdirSync(this.home, { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, lists }, null, 2));
+    writeFileSync(tmp, JSON.stringify({ version: 1, lists }, null, 2), { mode: 0o600 }); // the user's alone, like the database
     renameSync(tmp, this.path);
   }
 }

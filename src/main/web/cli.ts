@@ -1,6 +1,5 @@
 // `npm run web`: the core without Electron, serving the UI to a browser on 127.0.0.1.
 //   node out/main/web.js [--port N] [--no-open]
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, loadSettings } from '../core/commands/settings';
@@ -9,6 +8,8 @@ import { createCore } from '../core/engine';
 import { consoleLogger } from '../core/log';
 import { createAppLogger, credentialSecrets } from '../core/logging';
 import { openStoresOrMemory } from '../core/store/open';
+import { HomeLockedError } from '../core/store/sqlite/lock';
+import { openBrowser } from './browser';
 import { startWebHost } from './server';
 
 interface Args {
@@ -37,18 +38,21 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => console.log(`(could not open a browser; open the address above yourself)`));
-  child.unref();
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
   const home = process.env.VIGIL_HOME?.trim() || defaultHome();
-  const { stores } = openStoresOrMemory(home, consoleLogger);
+  let opened: ReturnType<typeof openStoresOrMemory>;
+  try {
+    opened = openStoresOrMemory(home, consoleLogger);
+  } catch (error) {
+    if (error instanceof HomeLockedError) {
+      console.error(`vigil web: ${error.code}: ${error.message}`);
+      process.exit(3);
+    }
+    throw error;
+  }
+  const { stores } = opened;
   const saved = loadSettings(stores.settings.load(), defaultSettings(false), (m) => consoleLogger.warn(m));
   let config;
   try {
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
   const log = createAppLogger({ home, secrets: credentialSecrets(config.credentials) });
   // Headless runs take credentials from the environment only: the default vault keeps them for this
   // session and never touches the OS keychain.
-  const core = createCore(config, { log, stores });
+  const core = createCore(config, { log, stores, notices: opened.notices });
   await core.start();
   const host = await startWebHost({
     core,
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
   });
   console.log(`Vigil ${config.demo ? '(demo mode) ' : ''}is serving on ${host.url}`);
   console.log(`data folder: ${config.home}`);
-  if (args.open) openBrowser(host.url);
+  if (args.open) openBrowser(host.url, { onError: () => console.log('(could not open a browser; open the address above yourself)') });
 
   let closing = false;
   const shutdown = async () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -93,5 +94,48 @@ describe('web host', () => {
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send(JSON.stringify({ kind: 'command', id: 1, command: 'shell.exec' }));
     expect(await closed).toBe(1008);
+  });
+});
+
+describe('web host: Host header and CSP (issue 13, item 14)', () => {
+  function get(port: number, host: string): Promise<{ status: number; csp: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'] as string | undefined });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('answers only its own Host names (no DNS rebinding), over HTTP and on the socket', async () => {
+    const { host } = await start();
+    expect((await get(host.port, `127.0.0.1:${host.port}`)).status).toBe(200);
+    expect((await get(host.port, `localhost:${host.port}`)).status).toBe(200);
+    expect((await get(host.port, `evil.example:${host.port}`)).status).toBe(421);
+    expect((await get(host.port, 'evil.example')).status).toBe(421);
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['vigil', `vigil-token.${host.token}`], {
+      origin: `http://127.0.0.1:${host.port}`,
+      headers: { host: `rebound.example:${host.port}` },
+    });
+    const status = await new Promise<number>((resolve) => {
+      ws.once('open', () => resolve(101));
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', () => resolve(-1));
+    });
+    expect(status).not.toBe(101);
+  });
+
+  it('sends the page\'s full Content-Security-Policy as a response header, with frame-ancestors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-static-'));
+    const policy = "default-src 'none'; script-src 'self'; object-src 'none'";
+    writeFileSync(join(dir, 'index.html'), `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}" /><title>Vigil</title>`);
+    host = await startWebHost({ core: fakeCore(), staticDir: dir, port: 0 });
+    expect((await get(host.port, `127.0.0.1:${host.port}`)).csp).toBe(`${policy}; frame-ancestors 'none'`);
+    await host.close();
+    // A page without a policy of its own still gets the strict default.
+    host = (await start()).host;
+    expect((await get(host.port, `127.0.0.1:${host.port}`)).csp).toMatch(/^default-src 'none'; script-src 'self';.*frame-ancestors 'none'$/);
   });
 });

@@ -43,15 +43,27 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-  // The page carries its full policy in a meta tag; framing can only be forbidden by a header.
-  'Content-Security-Policy': "frame-ancestors 'none'",
-};
+/** The built page's policy (electron.vite.config.ts), used when the page carries none. */
+export const DEFAULT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+
+/** The page's own policy from its meta tag, so the header and the page never disagree. */
+export function pagePolicy(html: string): string | null {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+  return meta && meta[1] && !meta[1].includes('%') ? meta[1] : null;
+}
+
+function securityHeaders(policy: string): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+    // The full policy as a header too (a meta tag cannot forbid framing, and a header applies first).
+    'Content-Security-Policy': `${policy}; frame-ancestors 'none'`,
+  };
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -64,8 +76,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const root = normalize(options.staticDir) + sep;
   let origins: Set<string> = new Set();
+  /** Host headers this server answers: anything else is DNS rebinding or a misdirected request. */
+  let hosts: Set<string> = new Set();
+  const policy = pagePolicy(await readFile(join(root, 'index.html'), 'utf8').catch(() => '')) ?? DEFAULT_CSP;
+  const SECURITY_HEADERS = securityHeaders(policy);
 
   async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Misdirected request');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
       return;
@@ -111,6 +131,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) return refuse(421, 'Misdirected Request');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path !== '/api') return refuse(404, 'Not Found');
     if (!origins.has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
@@ -160,6 +181,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const port = (http.address() as AddressInfo).port;
   origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,

@@ -48,3 +48,14 @@ describe('format', () => {
     expect(decimalsOf('100')).toBe(0);
   });
 });
+
+describe('times no date can hold', () => {
+  it('shows a dash for 1e300, Infinity and NaN instead of throwing (a record stored by an earlier version)', async () => {
+    const { formatClock, formatDate, formatDateTime } = await import('./format');
+    for (const t of [1e300, Infinity, NaN, -1e300]) {
+      expect(formatClock(t)).toBe('—');
+      expect(formatDate(t)).toBe('—');
+      expect(formatDateTime(t)).toBe('—');
+    }
+  });
+});

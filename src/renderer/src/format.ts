@@ -47,22 +47,27 @@ export function formatVolume(value: string | null): string {
 
 const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
+/** Whether a Date can hold `ms` (a record read back from an older store may carry 1e300). */
+function datable(ms: number | null): ms is number {
+  return ms !== null && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
 export function formatClock(ms: number | null): string {
-  return ms === null ? '—' : clock.format(ms);
+  return datable(ms) ? clock.format(ms) : '—';
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** "2025-11-21": the same in every language, and sortable. */
 export function formatDate(ms: number | null): string {
-  if (ms === null) return '—';
+  if (!datable(ms)) return '—';
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 /** "2025-11-21 19:57:29" in local time. */
 export function formatDateTime(ms: number | null): string {
-  return ms === null ? '—' : `${formatDate(ms)} ${formatClock(ms)}`;
+  return datable(ms) ? `${formatDate(ms)} ${formatClock(ms)}` : '—';
 }
 
 /** Digits after the decimal point of a decimal string ("0.0100" → 4). */

@@ -95,6 +95,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
     this.requestTimeoutMs = base.requestTimeoutMs;
     this.marketList = new MarketList(options.apiUrl, this.names, this.clock);
     this.connection = new Connection<CoinKingPush>({
+      maxFrameBytes: 4 * 1024 * 1024, // ViaBTC caps depth at 100 levels and kline queries at 1000 rows
       ...base,
       exchange: 'coinking',
       endpoint: async () => ({ url: options.wsUrl }),

@@ -56,6 +56,7 @@ export class FocusFeed {
   constructor(private readonly options: FocusFeedOptions) {
     this.log = options.log;
     this.connection = new Connection<CoinKingPush>({
+      maxFrameBytes: 4 * 1024 * 1024, // ViaBTC caps depth at 100 levels and kline queries at 1000 rows
       ...options.connection,
       clock: options.clock,
       exchange: 'coinking',

@@ -24,7 +24,7 @@ export class MarketList {
   all(): Promise<MarketInfo[]> {
     const apiUrl = this.apiUrl;
     if (!apiUrl) return Promise.reject(new Error('CoinKing market list: no API URL configured'));
-    const now = this.clock.now();
+    const now = this.clock.monotonic(); // an age: a wall-clock step must not keep a list forever
     if (!this.cached || now - this.cached.at > TTL_MS) {
       const markets = fetchSummary(apiUrl).then((list) => {
         for (const m of list) this.names.learn({ exchange: 'coinking', base: m.base, quote: m.quote });

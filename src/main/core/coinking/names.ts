@@ -9,10 +9,14 @@ const COMMON_QUOTES = ['USDT', 'USDC', 'BUSD', 'TUSD', 'FDUSD', 'DAI', 'BTC', 'E
 
 const ASSET = /^[A-Z0-9]{1,20}$/;
 
+/** Names learned at most: the summary is capped at 5000 markets; a hostile feed cannot grow this. */
+export const MAX_NAMES = 10_000;
+
 export class MarketNames {
   private readonly known = new Map<string, MarketRef>();
 
   learn(ref: MarketRef): void {
+    if (this.known.size >= MAX_NAMES && !this.known.has(wireMarket(ref.base, ref.quote))) return;
     this.known.set(wireMarket(ref.base, ref.quote), { exchange: 'coinking', base: ref.base, quote: ref.quote });
   }
 

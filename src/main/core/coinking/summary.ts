@@ -6,6 +6,7 @@
 // The parser takes that, and the common variants of it (wrapped in {data}/{result}, or an object
 // keyed by pair name, "_"/"-"/"/" separators). The standard has no precision fields: explicit ones
 // are used when present, otherwise the digits the prices and volumes are quoted with.
+import { readText } from '../wire/http';
 import type { MarketInfo } from '../../../shared/model';
 import { isObject, parseJson, type Json, type JsonObject } from '../wire/json';
 
@@ -103,6 +104,10 @@ function fetchProblem(error: unknown, timeoutMs: number): string {
   return error.message;
 }
 
+/** Bounds on what the summary may make the core hold and request. */
+export const MAX_MARKETS = 5000;
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
 /** Fetches and parses the summary; errors say what went wrong in words a user can act on. */
 export async function fetchSummary(apiUrl: string, timeoutMs = 10_000): Promise<MarketInfo[]> {
   const url = `${apiUrl.replace(/\/+$/, '')}${SUMMARY_PATH}`;
@@ -110,12 +115,13 @@ export async function fetchSummary(apiUrl: string, timeoutMs = 10_000): Promise<
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    text = await res.text();
+    text = await readText(res, MAX_REPLY_BYTES);
   } catch (error) {
     throw new Error(`CoinKing market list (${url}): ${fetchProblem(error, timeoutMs)}`, { cause: error });
   }
   const parsed = parseJson(text);
   const summary = parsed.ok ? parseSummary(parsed.value) : null;
   if (!summary) throw new Error(`CoinKing market list (${url}): not a market summary`);
-  return summary.markets;
+  // The list drives subscriptions and requests: a hostile one must not make them unbounded.
+  return summary.markets.slice(0, MAX_MARKETS);
 }

@@ -1,6 +1,7 @@
 // Total checks for the scalar values ViaBTC sends: each returns the value or null, never throws.
 import Big from 'big.js';
 import { nonNegativeDecimal } from '../wire/json';
+import { timeMs } from '../wire/time';
 
 const SCIENTIFIC = /^(?:0|[1-9]\d*)(?:\.\d+)?[eE][+-]?\d{1,3}$/;
 
@@ -20,9 +21,9 @@ export function amount(value: unknown): string | null {
   }
 }
 
-/** A Unix time in seconds (ViaBTC sends floats with microseconds); null unless finite and >= 0. */
+/** A Unix time in seconds (ViaBTC sends floats with microseconds); null unless inside the sane window. */
 export function seconds(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+  return typeof value === 'number' && timeMs(value, 's') !== null ? value : null;
 }
 
 /** A non-negative integer id (orders, deals). Larger than 2^53 would have lost digits in JSON. */

@@ -36,11 +36,11 @@ describe('kline rows', () => {
   });
 
   it('drops a whole push when any row is malformed', () => {
-    const good = [1, '1', '1', '1', '1', '1', '1', 'BTCUSDT'];
+    const good = [1700000000, '1', '1', '1', '1', '1', '1', 'BTCUSDT'];
     expect(parseKlineRows([good, good])).toHaveLength(2);
-    expect(parseKlineRows([good, [1, 1, '1', '1', '1', '1', '1', 'BTCUSDT']])).toBeNull(); // a number price
+    expect(parseKlineRows([good, [1700000000, 1, '1', '1', '1', '1', '1', 'BTCUSDT']])).toBeNull(); // a number price
     expect(parseKlineRows([good, good.slice(0, 7)])).toBeNull(); // no market
-    expect(parseKlineRows([[1.5, '1', '1', '1', '1', '1', '1', 'BTCUSDT']])).toBeNull(); // fractional time
+    expect(parseKlineRows([[1700000000.5, '1', '1', '1', '1', '1', '1', 'BTCUSDT']])).toBeNull(); // fractional time
   });
 });
 
@@ -58,7 +58,7 @@ describe('deals', () => {
     expect(parseDeal({ id: 5, time: 1700000000.123456, price: '1.5', amount: '2', type: 'sell' })).toEqual({ id: 5, time: 1700000000.123456, price: '1.5', amount: '2', type: 'sell' });
     expect(parseDeal({ id: '5', time: 1, price: '1', amount: '1', type: 'buy' })).toBeNull();
     expect(parseDeal({ id: 5, time: 1, price: '1', amount: '1', type: 'hold' })).toBeNull();
-    expect(parseDealsUpdate(['BTCUSDT', [{ id: 1, time: 1, price: '1', amount: '1', type: 'buy' }]])?.deals).toHaveLength(1);
+    expect(parseDealsUpdate(['BTCUSDT', [{ id: 1, time: 1700000000, price: '1', amount: '1', type: 'buy' }]])?.deals).toHaveLength(1);
   });
 });
 
@@ -105,7 +105,7 @@ describe('orders and assets', () => {
     const assets = parseAssetUpdate([{ BTC: { available: '1.10000000', freeze: '9.90000000' }, CNY: {} }])!;
     expect(balancesFromAssets(assets)).toEqual([{ exchange: 'coinking', asset: 'BTC', available: '1.10000000', locked: '9.90000000' }]);
     expect(parseAssets({ BTC: { available: '1' } })).toBeNull();
-    expect(parseAssetHistory({ offset: 0, limit: 10, records: [{ time: 1, asset: 'BTC', business: 'trade', change: '-0.5', balance: '1', detail: { id: 1 } }] })?.records[0]?.change).toBe('-0.5');
+    expect(parseAssetHistory({ offset: 0, limit: 10, records: [{ time: 1700000000, asset: 'BTC', business: 'trade', change: '-0.5', balance: '1', detail: { id: 1 } }] })?.records[0]?.change).toBe('-0.5');
   });
 
   it('rewrites libmpdec zeros like "0E-8" instead of dropping the record', () => {

@@ -102,8 +102,8 @@ describe('credentials commands', () => {
 
     const token = 'good-token-0123456789-abcd';
     const reply = await core.invoke('credentials.set', { exchange: 'itick', fields: { token } });
-    expect(reply).toEqual({ exchange: 'itick', configured: true, hint: '…abcd', storage: 'keychain', lastError: null });
-    expect(JSON.parse((await store.get('itick:default'))!)).toEqual({ token });
+    expect(reply).toEqual({ exchange: 'itick', configured: true, hint: '…abcd', storage: 'keychain', lastError: null, heldBack: null });
+    expect(JSON.parse((await store.get('itick:default'))!)).toMatchObject({ v: 2, fields: { token }, origins: ['https://api.itick.org', 'wss://api.itick.org'] });
     expect(itick.made.map((m) => m.token)).toEqual([token]);
     expect(changes().at(-1)!.find((s) => s.exchange === 'itick')).toEqual(reply);
 
@@ -149,7 +149,7 @@ describe('credentials commands', () => {
     const { core, store, itick } = await start();
     await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'good-token-44444444' } });
     const reply = await core.invoke('credentials.remove', { exchange: 'itick' });
-    expect(reply).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: null });
+    expect(reply).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: null, heldBack: null });
     expect(await store.accounts()).toEqual([]);
     expect(itick.made.map((m) => m.stopped)).toEqual([true]);
     expect((await core.invoke('market.snapshot', undefined)).statuses.find((s) => s.exchange === 'itick')!.state).toBe('not_configured');
@@ -186,6 +186,7 @@ describe('credentials commands', () => {
       hint: '…5555',
       storage: 'session',
       lastError: 'The OS keychain is unavailable (Could not connect: No such file or directory): credentials are kept for this session only.',
+      heldBack: null,
     });
     expect(itick.made.map((m) => m.token)).toEqual(['good-token-55555555']);
     expect((await core.invoke('credentials.test', { exchange: 'itick' })).ok).toBe(true);

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Deal } from '../../../shared/model';
 import { loadConfig } from '../config';
 import { ManualClock } from '../connection/clock';
@@ -134,5 +136,33 @@ describe('deals.csv', () => {
     expect(csvField('-1+2')).toBe("'-1+2");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('+cmd')).toBe("'+cmd");
+  });
+});
+
+describe('a deal with an absurd time already in the database', () => {
+  it('leaves deals.page, deals.csv and the resync cursor working (time 1e300 stored by an earlier version)', async () => {
+    const home = folders.make();
+    const stores = openStores(home, { log: silentLogger });
+    cleanups.push(() => stores.close());
+    const [good, bad] = makeDeals(2);
+    stores.deals.add([good!]);
+    // What an earlier version let through: the row as the wire gave it, written straight into the file.
+    const raw = new Database(join(home, 'vigil.db'));
+    raw
+      .prepare(
+        `INSERT INTO deals (exchange, id, order_id, market, side, price, amount, value, fee, fee_asset, role, time, quote, value_i, value_f1, value_f2, fee_i, fee_f1, fee_f2, inexact)
+         VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 'USDT', NULL, NULL, NULL, NULL, NULL, NULL, 1)`,
+      )
+      .run(bad!.exchange, 'absurd', bad!.market, bad!.side, bad!.price, bad!.amount, bad!.value, bad!.fee, 1e300);
+    raw.close();
+    const core = coreWith(stores.deals);
+    const page = await core.invoke('deals.page', { offset: 0, limit: 100 });
+    expect(page.rows.map((d) => d.id)).toEqual([good!.id]);
+    expect(page.total).toBe(1);
+    const { csv } = await core.invoke('deals.csv', {});
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2); // the header and the good deal
+    // The history resync asks for what came after the newest deal: 1e300 would ask for nothing, ever.
+    expect(stores.deals.latestTime(good!.exchange)).toBe(good!.time);
+    await core.stop();
   });
 });

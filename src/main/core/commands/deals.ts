@@ -58,7 +58,8 @@ export function validateDealQuery(request: unknown): DealQuery {
 
 /** The deal-history table's columns, in its order. */
 export const CSV_COLUMNS: readonly [string, (d: Deal) => string][] = [
-  ['Time (UTC)', (d) => new Date(d.time).toISOString()],
+  // A time no date can hold (an absurd one stored by an earlier version) is left blank, never thrown.
+  ['Time (UTC)', (d) => (Number.isFinite(d.time) && Math.abs(d.time) <= 8.64e15 ? new Date(d.time).toISOString() : '')],
   ['Exchange', (d) => d.exchange],
   ['Market', (d) => d.market.slice(d.market.indexOf(':') + 1)],
   ['Side', (d) => d.side],

@@ -3,7 +3,7 @@
 import { CommandError } from '../../../shared/contract';
 import type { EndpointName, Settings } from '../../../shared/settings';
 import { LANGUAGES } from '../../../shared/settings';
-import { DEFAULT_ENDPOINTS } from '../config';
+import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { SettingsPersistence } from '../store/ports';
 import { isObject } from '../wire/json';
@@ -36,18 +36,21 @@ function boolean<K extends keyof Settings>(key: K): Validator<K> {
   };
 }
 
-/** An endpoint override: a ws:/wss: URL for the WebSocket ones, http:/https: for the others. */
+const ENDPOINT_PROBLEMS: Record<EndpointProblem, (name: EndpointName) => string> = {
+  notUrl: (name) => `endpoints.${name} is not a URL.`,
+  scheme: (name) => `endpoints.${name} must start with ${name.endsWith('Ws') ? 'wss:// (or ws://' : 'https:// (or http://'} to this computer).`,
+  cleartext: (name) => `endpoints.${name}: ${name.endsWith('Ws') ? 'ws://' : 'http://'} (unencrypted) is allowed only to this computer (127.0.0.1, localhost).`,
+  userInfo: (name) => `endpoints.${name} must not contain a user name or password.`,
+  fragment: (name) => `endpoints.${name} must not contain "#".`,
+  query: (name) => `endpoints.${name} must not contain a query ("?").`,
+  tooLong: (name) => `endpoints.${name} is too long.`,
+};
+
+/** An endpoint override, checked fully (see checkEndpoint in config.ts); throws CommandError. */
 export function validEndpoint(name: EndpointName, value: string): string {
-  const schemes = name.endsWith('Ws') ? ['ws:', 'wss:'] : ['http:', 'https:'];
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new CommandError(`endpoints.${name} is not a URL.`);
-  }
-  if (!schemes.includes(url.protocol)) throw new CommandError(`endpoints.${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}.`);
-  if (url.username || url.password) throw new CommandError(`endpoints.${name} must not contain a user name or password.`);
-  return value.replace(/\/+$/, '');
+  const checked = checkEndpoint(name, value);
+  if (!checked.ok) throw new CommandError(ENDPOINT_PROBLEMS[checked.problem](name));
+  return checked.url;
 }
 
 const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {

@@ -3,13 +3,20 @@
 export type TimerHandle = { readonly __timer: unique symbol } | NodeJS.Timeout;
 
 export interface Clock {
+  /** Wall-clock time, epoch ms: for timestamps shown or stored. It can step (NTP, the user). */
   now(): number;
+  /**
+   * Monotonic ms from an arbitrary origin: for every duration (silence, round trips, ages). Never
+   * goes backward when the wall clock is set back.
+   */
+  monotonic(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle | null | undefined): void;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => {
     if (h) clearTimeout(h as NodeJS.Timeout);
@@ -19,6 +26,10 @@ export const systemClock: Clock = {
 /** A clock that only moves when told to; timers fire in due order during `advance`. */
 export class ManualClock implements Clock {
   private time: number;
+  /** Virtual time elapsed: moves only forward, with `advance`. */
+  private elapsed = 0;
+  /** How far the wall clock has been stepped (setWall) away from start + elapsed. */
+  private wallOffset = 0;
   private seq = 0;
   private timers = new Map<number, { at: number; fn: () => void }>();
 
@@ -27,7 +38,16 @@ export class ManualClock implements Clock {
   }
 
   now(): number {
-    return this.time;
+    return this.time + this.wallOffset;
+  }
+
+  monotonic(): number {
+    return this.elapsed;
+  }
+
+  /** Steps the wall clock by `ms` (negative: backward), as NTP or a user might; timers and the monotonic clock are unaffected. */
+  stepWall(ms: number): void {
+    this.wallOffset += ms;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
@@ -55,9 +75,12 @@ export class ManualClock implements Clock {
       if (nextId < 0 || nextAt > end) break;
       const timer = this.timers.get(nextId)!;
       this.timers.delete(nextId);
-      this.time = Math.max(this.time, timer.at);
+      const at = Math.max(this.time, timer.at);
+      this.elapsed += at - this.time;
+      this.time = at;
       timer.fn();
     }
+    this.elapsed += end - this.time;
     this.time = end;
   }
 

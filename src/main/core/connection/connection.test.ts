@@ -292,3 +292,39 @@ describe('Connection', () => {
     await waitFor(() => server.clients().length === 0, 'closed');
   });
 });
+
+describe('Connection hardening', () => {
+  it('measures silence with the monotonic clock: a backward wall-clock step does not make a dead feed look live', async () => {
+    connect();
+    await waitFor(() => state() === 'live', 'live');
+    server.answer = () => 'silence';
+    clock.advance(10_000);
+    clock.stepWall(-3_600_000); // NTP (or the user) sets the clock back an hour mid-silence
+    clock.advance(20_000);
+    expect(state()).toBe('backing_off');
+    expect(conn!.status.reason).toBe('no data for 30.0 s: the connection is dead');
+  });
+
+  it('survives a malformed URL from the endpoint provider ("#" in it): backs off, no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      connect({ endpoint: async () => ({ url: `${server.url}/ws#fragment` }) });
+      await waitFor(() => state() === 'backing_off', 'backing off');
+      await settle(30);
+      expect(conn!.status.reason).toMatch(/fragment|URL/i);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('closes the socket on a frame larger than the exchange allows, before handling it', async () => {
+    connect({ maxFrameBytes: 4096 });
+    await waitFor(() => state() === 'live', 'live');
+    server.push({ method: 'price.update', params: ['BTCUSDT', '1'.repeat(8192)], id: null });
+    await waitFor(() => state() === 'backing_off', 'the oversized frame to close the socket');
+    expect(pushes).toHaveLength(0);
+  });
+});

@@ -58,6 +58,11 @@ export interface ConnectionOptions<M> {
   /** No inbound data for this long: show the link as stale (default: half the watchdog). */
   staleMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * The largest frame this exchange may send (bytes). A larger one closes the socket (code 1009)
+   * before it is buffered whole, so one hostile frame cannot take the memory or the event loop.
+   */
+  maxFrameBytes?: number;
   /** Handshake plus the open hook (auth and subscriptions). */
   openTimeoutMs?: number;
   backoff?: { baseMs: number; maxMs: number; stableMs: number };
@@ -72,6 +77,8 @@ interface Pending {
   reject(error: Error): void;
   timer: TimerHandle;
 }
+
+export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 export const DEFAULT_BACKOFF = { baseMs: 500, maxMs: 30_000, stableMs: 60_000 };
 
@@ -137,7 +144,7 @@ export class Connection<M> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.connect();
+    void this.connect().catch((error: unknown) => this.log.error(`${this.options.exchange}: connect failed: ${describe(error)}`));
   }
 
   /** Closes the socket for good; pending requests fail. */
@@ -155,7 +162,7 @@ export class Connection<M> {
     this.backoff.reset();
     this.clearTimer('retryTimer');
     this.abandon(new NotConnectedError('reconnecting'));
-    void this.connect();
+    void this.connect().catch((error: unknown) => this.log.error(`${this.options.exchange}: connect failed: ${describe(error)}`));
   }
 
   /** The adapter saw the server reject the credentials in-band (e.g. an auth message). */
@@ -212,11 +219,18 @@ export class Connection<M> {
     }
     if (gen !== this.generation || !this.running) return;
 
-    const ws = new WebSocket(endpoint.url, {
-      headers: endpoint.headers,
-      handshakeTimeout: this.openTimeoutMs,
-      maxPayload: 16 * 1024 * 1024,
-    });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(endpoint.url, {
+        headers: endpoint.headers,
+        handshakeTimeout: this.openTimeoutMs,
+        maxPayload: this.options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      });
+    } catch (error) {
+      // A malformed URL ("#" in it, an unknown scheme) throws here: retry with backoff, never reject.
+      this.down(gen, error);
+      return;
+    }
     this.ws = ws;
     let lastError: unknown = null;
     ws.on('unexpected-response', (req, res) => {
@@ -238,7 +252,7 @@ export class Connection<M> {
   }
 
   private async opened(gen: number): Promise<void> {
-    this.lastInboundAt = this.clock.now();
+    this.lastInboundAt = this.clock.monotonic();
     this.scheduleCheck(gen);
     this.openTimer = this.clock.setTimeout(
       () => this.drop(gen, new Error(`login and subscriptions took longer than ${this.openTimeoutMs / 1000} s`)),
@@ -272,7 +286,7 @@ export class Connection<M> {
       this.countBadFrame(decoded.reason);
       return;
     }
-    this.lastInboundAt = this.clock.now();
+    this.lastInboundAt = this.clock.monotonic();
     if (this.current.state === 'stale') this.setState('live', null);
     if (decoded.kind === 'reply') {
       const p = this.pending.get(decoded.id);
@@ -303,11 +317,11 @@ export class Connection<M> {
     if (!beat) return;
     this.heartbeatTimer = this.clock.setTimeout(async () => {
       if (gen !== this.generation) return;
-      const sentAt = this.clock.now();
+      const sentAt = this.clock.monotonic();
       try {
         await beat(this.session);
         if (gen !== this.generation) return;
-        this.current.rttMs = this.clock.now() - sentAt;
+        this.current.rttMs = this.clock.monotonic() - sentAt;
         this.emit();
       } catch (error) {
         // A missed heartbeat alone does not kill the link: the watchdog decides from silence.
@@ -321,7 +335,7 @@ export class Connection<M> {
     const every = Math.max(5, Math.min(this.staleMs, this.options.watchdogMs) / 4);
     this.checkTimer = this.clock.setTimeout(() => {
       if (gen !== this.generation) return;
-      const silent = this.clock.now() - this.lastInboundAt;
+      const silent = this.clock.monotonic() - this.lastInboundAt;
       if (silent >= this.options.watchdogMs) {
         this.drop(gen, new Error(`no data for ${(silent / 1000).toFixed(1)} s: the connection is dead`));
         return;
@@ -359,7 +373,7 @@ export class Connection<M> {
       this.setState('backing_off', reason, this.clock.now() + delay);
       this.retryTimer = this.clock.setTimeout(() => {
         this.retryTimer = null;
-        if (this.running) void this.connect();
+        if (this.running) void this.connect().catch((error: unknown) => this.log.error(`${this.options.exchange}: connect failed: ${describe(error)}`));
       }, delay);
     }
   }

@@ -108,6 +108,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
       historyDebounceMs: options.historyDebounceMs,
     });
     this.connection = new Connection<CryptomusPush>({
+      maxFrameBytes: 16 * 1024 * 1024, // the full reload of every market's depth (channel "all") is the largest frame
       exchange: 'cryptomus',
       endpoint: () => this.endpoint(),
       codec: cryptomusCodec,

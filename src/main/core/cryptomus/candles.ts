@@ -77,9 +77,14 @@ export class LocalCandles {
     this.timer = null;
     for (const [key, candles] of this.dirty) {
       const cut = key.lastIndexOf('|');
-      this.store.save(key.slice(0, cut) as MarketId, key.slice(cut + 1) as CandleInterval, [...candles.values()]);
+      try {
+        this.store.save(key.slice(0, cut) as MarketId, key.slice(cut + 1) as CandleInterval, [...candles.values()]);
+      } catch {
+        continue; // the store refused (disk full): kept, and tried again at the next flush
+      }
+      this.dirty.delete(key);
     }
-    this.dirty.clear();
+    if (this.dirty.size > 0) this.schedule();
   }
 
   private schedule(): void {

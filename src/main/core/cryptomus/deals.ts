@@ -22,6 +22,8 @@ interface OrderFillStep {
 const MAX_PENDING = 500;
 const MAX_DEALS_KNOWN = 5_000;
 const MAX_STEPS = 200;
+/** Orders whose filled quantity is remembered: ever-new order ids from the wire cannot grow it. */
+export const MAX_ORDERS_TRACKED = 5_000;
 /** How far apart a deal's commit time and its order's update time may be to be matched. */
 const MATCH_WINDOW_MS = 10_000;
 
@@ -58,7 +60,18 @@ export class DealResolver {
 
   /** Open orders from a REST snapshot: their filled quantities so far. */
   knowOrders(orders: OrderInfo[]): void {
-    for (const o of orders) this.filled.set(o.id, o.filledQuantity);
+    for (const o of orders) this.rememberFilled(o.id, o.filledQuantity);
+  }
+
+  /** Order ids tracked, oldest first (for tests and the bound). */
+  get trackedOrders(): number {
+    return this.filled.size;
+  }
+
+  private rememberFilled(id: string, quantity: string): void {
+    this.filled.delete(id); // re-inserted last: the oldest is first
+    this.filled.set(id, quantity);
+    if (this.filled.size > MAX_ORDERS_TRACKED) this.filled.delete(this.filled.keys().next().value!);
   }
 
   /** A fill pushed by `deal_update`. */
@@ -83,7 +96,7 @@ export class DealResolver {
     const o = event.order;
     const before = this.filled.get(o.id) ?? '0';
     if (event.type === 'finished') this.filled.delete(o.id);
-    else this.filled.set(o.id, o.filledQuantity);
+    else this.rememberFilled(o.id, o.filledQuantity);
     if (compareDecimal(o.filledQuantity, before) <= 0) return;
     const step: OrderFillStep = {
       orderId: o.id,

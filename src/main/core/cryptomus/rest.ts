@@ -2,6 +2,7 @@
 // depth scales of a symbol, and the account's balances, open orders and order history. Payloads come
 // under `result` or `data`; a non-2xx reply becomes a CryptomusHttpError carrying the server's message.
 // Error messages name the request, never a header: the user id and API key stay out of them.
+import { readText } from '../wire/http';
 import type { Balance, MarketInfo } from '../../../shared/model';
 import { describe } from '../connection/errors';
 import { isObject, nonNegativeDecimal, parseJson, type Json } from '../wire/json';
@@ -26,6 +27,11 @@ export class CryptomusHttpError extends Error {
     super(`${what}: HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}`);
   }
 }
+
+/** The largest REST reply read (the full market list is the largest, well under this). */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+/** The most markets read from the market list. */
+export const MAX_MARKETS = 5000;
 
 /** No reply in time: a normal, retryable failure. */
 export class CryptomusTimeoutError extends Error {
@@ -80,7 +86,8 @@ export class CryptomusRest {
   async markets(): Promise<MarketInfo[]> {
     const list = payload(await this.get('market list', this.options.marketUrl, MARKETS_PATH, {}, false));
     if (!Array.isArray(list)) throw new CryptomusPayloadError('market list: the reply has no list');
-    return list.map(parseMarket).filter((m): m is MarketInfo => m !== null);
+    // Bounded: the list drives subscriptions and requests, and a hostile reply could be endless.
+    return list.slice(0, MAX_MARKETS).map(parseMarket).filter((m): m is MarketInfo => m !== null);
   }
 
   async symbolScales(symbol: string): Promise<DepthScale[]> {
@@ -172,7 +179,8 @@ export class CryptomusRest {
     const headers: Record<string, string> = { accept: 'application/json', ...(signed && credentials ? authHeaders(credentials, '') : {}) };
     let response: Response;
     try {
-      response = await this.fetch(url, { method: 'GET', headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      // redirect 'error': a redirect (to another origin, say) would carry userId and sign with it.
+      response = await this.fetch(url, { method: 'GET', headers, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new CryptomusTimeoutError(`${what}: no reply within ${(this.timeoutMs / 1000).toFixed(1)} s`, { cause: error });
@@ -182,7 +190,7 @@ export class CryptomusRest {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await readText(response, MAX_REPLY_BYTES);
     } catch (error) {
       throw new Error(`${what}: reading the reply failed: ${this.redact(describe(error))}`, { cause: error });
     }

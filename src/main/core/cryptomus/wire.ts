@@ -8,6 +8,7 @@ import type { BookLevel, MarketId, Side } from '../../../shared/model';
 import type { Decoded, WireCodec, WireError } from '../connection/connection';
 import { trimDecimal } from '../market/decimal';
 import { decimal, isObject, nonNegativeDecimal, parseJson } from '../wire/json';
+import { isSaneTime, timeMs } from '../wire/time';
 
 const trimmed = (d: string | null): string | null => (d === null ? null : trimDecimal(d));
 
@@ -92,9 +93,7 @@ export function numberOrDecimal(value: unknown): string | null {
 
 /** Unix seconds (number or digit string) to ms. */
 export function secondsToMs(value: unknown): number | null {
-  const n = typeof value === 'string' && /^\d{1,12}(\.\d+)?$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0 || n > 1e11) return null;
-  return Math.round(n * 1000);
+  return timeMs(value, 's');
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -104,13 +103,13 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?
  * names no zone). Returns ms, or null.
  */
 export function parseTime(value: unknown): number | null {
-  if (typeof value === 'number') return value > 1e11 ? Math.round(value) : secondsToMs(value);
+  if (typeof value === 'number') return value > 1e11 ? timeMs(value, 'ms') : timeMs(value, 's');
   if (typeof value !== 'string') return null;
   if (/^\d+(\.\d+)?$/.test(value)) return parseTime(Number(value));
   if (!DATE_TIME.test(value)) return null;
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`;
   const ms = Date.parse(zoned);
-  return Number.isFinite(ms) ? ms : null;
+  return isSaneTime(ms) ? ms : null;
 }
 
 function side(value: unknown): Side | null {

@@ -124,7 +124,7 @@ describe('iTick adapter: login and quotes', () => {
     sim.pushRaw('not json at all');
     sim.pushRaw('{"code":1,"data":{"s":"BTCUSDT","ld":"1,5","type":"quote"}}');
     sim.pushRaw('{"code":1,"data":{"s":"BTCUSDT","a":[{"p":"x"}],"b":[],"type":"depth"}}');
-    sim.pushRaw('{"code":1,"data":{"s":"BTC_USDT","ld":70000.5,"t":1,"type":"quote"}}');
+    sim.pushRaw('{"code":1,"data":{"s":"BTC_USDT","ld":70000.5,"t":1700000000000,"type":"quote"}}');
     await waitFor(() => tickers.length === before + 1, 'the good quote');
     // the wire number 70000.5 lost its trailing zero; the adapter restores BTC/USDT's two decimals
     expect(tickers.at(-1)).toEqual({ market: 'itick:BTC/USDT', patch: { last: '70000.50' } });

@@ -101,6 +101,7 @@ export class ItickAdapter implements ExchangeAdapter {
       () => this.connection.reconnectNow(),
     );
     this.connection = new Connection<ItickMessage>({
+      maxFrameBytes: 4 * 1024 * 1024, // quotes, depth and klines are small; history comes over REST
       exchange: 'itick',
       endpoint: async () => {
         const token = options.token();

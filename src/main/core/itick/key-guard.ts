@@ -41,11 +41,11 @@ export class KeyInUseGuard {
   /** Feeds one state change of the connection. */
   observe(previous: ConnectionState, next: ConnectionState): void {
     if (isUp(next) && !isUp(previous)) {
-      this.liveSince = this.clock.now();
+      this.liveSince = this.clock.monotonic();
       return;
     }
     if (!isUp(previous) || isUp(next) || this.liveSince === null) return;
-    const lived = this.clock.now() - this.liveSince;
+    const lived = this.clock.monotonic() - this.liveSince;
     this.liveSince = null;
     if (lived >= this.options.windowMs) {
       this.drops = 0;

@@ -1,5 +1,6 @@
 // iTick's REST kline history: GET {api}/crypto/kline?region=BA&code=BTCUSDT&kType=N&limit=…&et=…
 // with the `token` header. REST success is `code:0` (the WebSocket's is code:1).
+import { readText } from '../wire/http';
 import type { Candle } from '../../../shared/model';
 import { isObject } from '../wire/json';
 import { parseCandle, parseWireJson, wireInt, type ItickCandle } from './wire';
@@ -59,6 +60,9 @@ export function parseKlineReply(raw: string): { ok: true; candles: ItickCandle[]
   return { ok: true, candles, dropped };
 }
 
+/** A kline page of at most 1000 rows is far smaller than this. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
 /** Candles before `endTime`, oldest first, one per open time, at most `limit`. */
 export function toHistory(candles: ItickCandle[], endTime: number, limit: number): Candle[] {
   const byTime = new Map<number, Candle>();
@@ -73,6 +77,7 @@ export async function fetchKlines(options: RestOptions, q: KlineQuery): Promise<
   try {
     response = await doFetch(klineUrl(options.baseUrl, q), {
       headers: { token: options.token, accept: 'application/json' },
+      redirect: 'error', // the token must not follow a redirect to another host
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
   } catch (error) {
@@ -83,7 +88,12 @@ export async function fetchKlines(options: RestOptions, q: KlineQuery): Promise<
         : `iTick kline history: cannot reach the server (${redact(error instanceof Error ? error.message : String(error))})`,
     );
   }
-  const body = await response.text().catch(() => '');
+  let body: string;
+  try {
+    body = await readText(response, MAX_REPLY_BYTES);
+  } catch (error) {
+    throw new ItickRestError(`iTick kline history: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (response.status === 401 || response.status === 403) {
     throw new ItickRestError(`iTick rejected the API token (HTTP ${response.status})`);
   }

@@ -8,6 +8,7 @@ import type { BookLevel } from '../../../shared/model';
 import type { Decoded, WireCodec } from '../connection/connection';
 import { compareDecimal, isZeroDecimal } from '../market/decimal';
 import { isObject, type JsonObject } from '../wire/json';
+import { timeMs } from '../wire/time';
 
 export interface ItickQuote {
   symbol: string;
@@ -174,7 +175,7 @@ export function parseQuote(d: JsonObject): ItickQuote | null {
   const quote: ItickQuote = {
     symbol,
     last,
-    time: optional(d.t, wireInt),
+    time: optional(d.t, (v) => timeMs(wireInt(v), 'ms')),
     volume: optional(d.v, wireNonNegative),
     turnover: optional(d.tu, wireNonNegative),
     status: optional(d.ts, wireInt),
@@ -217,13 +218,13 @@ export function parseDepth(d: JsonObject): ItickDepth | null {
 /** One candle `{t, o, h, l, c, v, tu}`, as in kline pushes and the REST history. */
 export function parseCandle(k: unknown): ItickCandle | null {
   if (!isObject(k)) return null;
-  const time = wireInt(k.t);
+  const time = timeMs(wireInt(k.t), 'ms');
   const open = wireNonNegative(k.o);
   const high = wireNonNegative(k.h);
   const low = wireNonNegative(k.l);
   const close = wireNonNegative(k.c);
   const volume = wireNonNegative(k.v);
-  if (time === null || time < 0 || open === null || high === null || low === null || close === null || volume === null) return null;
+  if (time === null || open === null || high === null || low === null || close === null || volume === null) return null;
   return { time, open, high, low, close, volume };
 }
 

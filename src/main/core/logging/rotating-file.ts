@@ -2,7 +2,7 @@
 // `maxBytes`, then it becomes `vigil.1.log` (the older ones shift to .2, .3, …) and a fresh file starts.
 // At most `maxFiles` files are kept, the current one included. Writes are synchronous, so the lines
 // before a crash are on disk; logs are low volume, a few lines a minute.
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface RotatingFileOptions {
@@ -62,6 +62,14 @@ export class RotatingFile {
     // Logs may name markets and balances: readable by the user only.
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.fd = openSync(this.path, 'a', 0o600);
+    // A file (or folder) an earlier version made world-readable is tightened too: the mode above
+    // applies only to a new file.
+    try {
+      fchmodSync(this.fd, 0o600);
+      chmodSync(this.dir, 0o700);
+    } catch {
+      // not ours to change
+    }
     this.size = fstatSync(this.fd).size;
   }
 

@@ -92,3 +92,55 @@ describe('trimDecimal', () => {
     expect(trimDecimal('0.0')).toBe('0');
   });
 });
+
+describe('OrderBook under hostile sizes', () => {
+  const lvl = (p: number, a = '1'): BookLevel => [p.toFixed(2), a];
+
+  it(`keeps at most MAX_BOOK_LEVELS per side of a 200,000-level snapshot, the best ones, whatever their order`, async () => {
+    const { MAX_BOOK_LEVELS } = await import('./order-book');
+    const book = new OrderBook('cryptomus:BTC/USDT');
+    // Worst first: every level would be a new best for a naive bounded insert.
+    const bids = Array.from({ length: 100_000 }, (_, i) => lvl(10_000 + i));
+    const asks = Array.from({ length: 100_000 }, (_, i) => lvl(300_000 - i));
+    book.apply({ kind: 'snapshot', bids, asks }, 1);
+    expect(book.bids).toHaveLength(MAX_BOOK_LEVELS);
+    expect(book.asks).toHaveLength(MAX_BOOK_LEVELS);
+    expect(book.bids[0]![0]).toBe('109999.00');
+    expect(book.bids.at(-1)![0]).toBe((109_999 - MAX_BOOK_LEVELS + 1).toFixed(2));
+    expect(book.asks[0]![0]).toBe('200001.00');
+  });
+
+  it('stays bounded under 2,000 deltas of 500 new levels each', async () => {
+    const { MAX_BOOK_LEVELS } = await import('./order-book');
+    const book = new OrderBook('cryptomus:BTC/USDT');
+    book.apply({ kind: 'snapshot', bids: [], asks: [] }, 0);
+    for (let d = 0; d < 2000; d++) {
+      const bids = Array.from({ length: 250 }, (_, i) => lvl(600_000 - d * 250 - i));
+      const asks = Array.from({ length: 250 }, (_, i) => lvl(700_000 + d * 250 + i));
+      book.apply({ kind: 'delta', bids, asks }, d);
+      expect(book.bids.length).toBeLessThanOrEqual(MAX_BOOK_LEVELS);
+      expect(book.asks.length).toBeLessThanOrEqual(MAX_BOOK_LEVELS);
+    }
+    expect(book.bids[0]![0]).toBe('600000.00');
+    expect(book.asks[0]![0]).toBe('700000.00');
+  });
+
+  it('merges large deltas exactly as level-by-level application would (naive model, 500 random deltas of 100)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const book = new OrderBook('coinking:BTC/USDT');
+    const model = { bids: new Map<string, string>(), asks: new Map<string, string>() };
+    book.apply({ kind: 'snapshot', bids: [], asks: [] }, 0);
+    const level = (base: number): BookLevel => [(base + Math.floor(rnd() * 300) / 100).toFixed(2), rnd() < 0.3 ? '0' : (rnd() * 10).toFixed(3)];
+    for (let i = 0; i < 500; i++) {
+      const bids = Array.from({ length: 100 }, () => level(90));
+      const asks = Array.from({ length: 100 }, () => level(100));
+      book.apply({ kind: 'delta', bids, asks }, i);
+      for (const [p, a] of bids) if (a === '0') model.bids.delete(p); else model.bids.set(p, a);
+      for (const [p, a] of asks) if (a === '0') model.asks.delete(p); else model.asks.set(p, a);
+    }
+    const expectSide = (m: Map<string, string>, dir: number) => [...m.entries()].sort((a, b) => (Number(a[0]) - Number(b[0])) * dir);
+    expect(book.bids).toEqual(expectSide(model.bids, -1));
+    expect(book.asks).toEqual(expectSide(model.asks, 1));
+  });
+});

@@ -182,8 +182,7 @@ export class PortfolioService {
   /** Follows the markets the holdings and positions need, loading exchanges' market lists as it goes. */
   private refreshFollow(): void {
     const balances = this.ctx.account.snapshot().balances;
-    const now = this.ctx.clock.now();
-    for (const exchange of new Set(balances.map((b) => b.exchange))) this.loadList(exchange, now);
+    for (const exchange of new Set(balances.map((b) => b.exchange))) this.loadList(exchange);
     const markets = portfolioMarkets(balances, this.pnl.all(), this.lists, this.quote());
     const key = markets.join(',');
     if (key === this.followed) return;
@@ -191,10 +190,10 @@ export class PortfolioService {
     this.ctx.follow(FOLLOW_SOURCE, markets);
   }
 
-  private loadList(exchange: ExchangeId, now: number): void {
+  private loadList(exchange: ExchangeId): void {
     if (this.lists.has(exchange) || this.listLoading.has(exchange)) return;
     const failed = this.listFailedAt.get(exchange);
-    if (failed !== undefined && now - failed < LIST_RETRY_MS) return;
+    if (failed !== undefined && this.ctx.clock.monotonic() - failed < LIST_RETRY_MS) return;
     const adapter = this.ctx.adapters.get(exchange);
     if (!adapter) return;
     this.listLoading.add(exchange);
@@ -205,7 +204,7 @@ export class PortfolioService {
         this.listFailedAt.delete(exchange);
       })
       .catch((error: unknown) => {
-        this.listFailedAt.set(exchange, this.ctx.clock.now());
+        this.listFailedAt.set(exchange, this.ctx.clock.monotonic());
         this.ctx.log.warn(`portfolio: ${exchange} market list unavailable, pricing by direct markets: ${error instanceof Error ? error.message : String(error)}`);
       })
       .finally(() => {

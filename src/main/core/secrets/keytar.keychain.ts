@@ -46,8 +46,8 @@ describe('KeytarSecretStore on a real Secret Service', () => {
     const vault = new CredentialVault(new KeytarSecretStore(), { log: silentLogger });
     expect(await vault.load()).toEqual({});
     const status = await vault.set('cryptomus', { userId: 'user-42', apiKey: API_KEY });
-    expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null });
-    expect(JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'cryptomus:default'))!)).toEqual({ userId: 'user-42', apiKey: API_KEY });
+    expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null, heldBack: null });
+    expect(JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'cryptomus:default'))!)).toMatchObject({ v: 2, fields: { userId: 'user-42', apiKey: API_KEY } });
 
     // The keyring's files hold the secret encrypted, never in plain text.
     const keyrings = join(process.env.XDG_DATA_HOME!, 'keyrings');

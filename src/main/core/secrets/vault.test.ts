@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../log';
+import { silentLogger } from '../log';
 import { KeytarSecretStore, type KeytarApi } from './keytar-store';
 import { KeychainUnavailableError, MemorySecretStore, type SecretStore } from './secret-store';
 import { CredentialVault, maskedHint, validateCredentialFields } from './vault';
@@ -74,10 +75,10 @@ describe('CredentialVault', () => {
     const vault = new CredentialVault(memory, { log: recordingLog() });
     expect(await vault.load()).toEqual({});
     const status = await vault.set('cryptomus', { userId: 'user-1', apiKey: API_KEY });
-    expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null });
+    expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null, heldBack: null });
     expect(JSON.stringify(vault.statuses())).not.toContain(API_KEY);
     expect(await memory.accounts()).toEqual(['cryptomus:default']);
-    expect(JSON.parse((await memory.get('cryptomus:default'))!)).toEqual({ userId: 'user-1', apiKey: API_KEY });
+    expect(JSON.parse((await memory.get('cryptomus:default'))!)).toMatchObject({ v: 2, fields: { userId: 'user-1', apiKey: API_KEY } });
     expect(vault.credentialsFor('cryptomus')).toEqual({ userId: 'user-1', apiKey: API_KEY });
 
     // A new session reads it back from the store.
@@ -85,7 +86,7 @@ describe('CredentialVault', () => {
     expect(await next.load()).toEqual({ cryptomus: { userId: 'user-1', apiKey: API_KEY } });
     expect(next.status('cryptomus').storage).toBe('keychain');
 
-    expect(await next.remove('cryptomus')).toEqual({ exchange: 'cryptomus', configured: false, hint: null, storage: null, lastError: null });
+    expect(await next.remove('cryptomus')).toEqual({ exchange: 'cryptomus', configured: false, hint: null, storage: null, lastError: null, heldBack: null });
     expect(await memory.accounts()).toEqual([]);
     expect(next.credentials()).toEqual({});
   });
@@ -107,9 +108,9 @@ describe('CredentialVault', () => {
     expect(await vault.load()).toEqual({});
     const message =
       'The OS keychain is unavailable (Cannot autolaunch D-Bus without X11 $DISPLAY): credentials are kept for this session only.';
-    expect(vault.status('itick')).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: message });
+    expect(vault.status('itick')).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: message, heldBack: null });
     const status = await vault.set('itick', { token: TOKEN });
-    expect(status).toEqual({ exchange: 'itick', configured: true, hint: '…7777', storage: 'session', lastError: message });
+    expect(status).toEqual({ exchange: 'itick', configured: true, hint: '…7777', storage: 'session', lastError: message, heldBack: null });
     expect(vault.credentials()).toEqual({ itick: { token: TOKEN } });
     expect(log.text()).toContain(message);
     expect(log.text()).not.toContain(TOKEN);
@@ -128,7 +129,7 @@ describe('CredentialVault', () => {
   it('shows the connection error first, and clears it', async () => {
     const vault = new CredentialVault(new MemorySecretStore(), { log: recordingLog() });
     await vault.set('itick', { token: TOKEN });
-    expect(vault.status('itick')).toMatchObject({ storage: 'session', lastError: null });
+    expect(vault.status('itick')).toMatchObject({ storage: 'session', lastError: null, heldBack: null });
     expect(vault.setConnectionError('itick', 'Token rejected')).toBe(true);
     expect(vault.setConnectionError('itick', 'Token rejected')).toBe(false);
     expect(vault.status('itick').lastError).toBe('Token rejected');
@@ -190,5 +191,28 @@ describe('KeytarSecretStore', () => {
 
     const hanging = new KeytarSecretStore({ timeoutMs: 50, load: async () => ({ ...fakeKeytar(), setPassword: () => new Promise<void>(() => {}) }) });
     await expect(hanging.set('x', 'y')).rejects.toMatchObject({ reason: 'no answer within 50 ms' });
+  });
+});
+
+describe('a keychain that refuses a delete', () => {
+  it('says so and does not claim the credentials were removed (they would come back at the next start)', async () => {
+    const keychain = new MemorySecretStore('keychain');
+    const refusing: SecretStore = {
+      kind: 'keychain',
+      get: (a) => keychain.get(a),
+      set: (a, v) => keychain.set(a, v),
+      accounts: () => keychain.accounts(),
+      delete: async () => {
+        throw new KeychainUnavailableError('the keychain is locked');
+      },
+    };
+    const vault = new CredentialVault(refusing, { log: silentLogger });
+    await vault.set('itick', { token: 'itick-token-0123456789' });
+    await expect(vault.remove('itick')).rejects.toThrow(/refused to delete the iTick credentials \(the keychain is locked\).*still stored/);
+    expect(vault.status('itick').configured).toBe(true);
+    // What the next start would find: still there, as the status says.
+    const next = new CredentialVault(keychain, { log: silentLogger });
+    await next.load();
+    expect(next.status('itick').configured).toBe(true);
   });
 });

@@ -2,12 +2,18 @@
 // mirrored in memory for the core. What leaves the vault toward the UI is a CredentialStatus:
 // configured or not, a masked hint, where it is kept, and the last error; never a secret. When the
 // keychain cannot be used, credentials are kept in memory for this session, and the status says so.
+//
+// Each credential is bound to the origins of the exchange's endpoints it was entered for (kept with
+// it in the keychain, never in settings or the database). When the endpoints change (a setting, an
+// edited database, an environment variable), the credential is held back: the core sends it nowhere
+// until the user enters it again (or, in the desktop app, confirms the new origins in a native
+// dialog of the shell, never through a command the page can send).
 import { CommandError } from '../../../shared/contract';
 import type { ExchangeId } from '../../../shared/model';
 import { EXCHANGES } from '../../../shared/model';
 import type { CredentialStatus } from '../../../shared/settings';
 import { CREDENTIAL_FIELDS } from '../../../shared/settings';
-import type { Credentials } from '../config';
+import { DEFAULT_ENDPOINTS, type Credentials, type Endpoints } from '../config';
 import type { Logger } from '../log';
 import { isObject, parseJson } from '../wire/json';
 import { KeychainUnavailableError, type SecretStore } from './secret-store';
@@ -57,7 +63,32 @@ export function keychainMessage(reason: string): string {
 interface Entry {
   fields: CredentialFields;
   storage: 'keychain' | 'session';
+  /** The origins of the exchange's endpoints the credential was entered for, sorted. */
+  origins: string[];
 }
+
+/** How a credential is kept in the keychain: its fields and the origins it is bound to. */
+interface Saved {
+  v: 2;
+  fields: CredentialFields;
+  origins: string[];
+}
+
+/** The origins (scheme, host, port) of an exchange's endpoints, sorted and without repeats. */
+export function endpointOrigins(exchange: ExchangeId, endpoints: Endpoints): string[] {
+  const origins = new Set<string>();
+  for (const [name, url] of Object.entries(endpoints)) {
+    if (!name.startsWith(exchange)) continue;
+    try {
+      origins.add(new URL(url).origin);
+    } catch {
+      origins.add(`invalid:${url}`); // never equal to a bound origin
+    }
+  }
+  return [...origins].sort();
+}
+
+const sameOrigins = (a: string[], b: string[]) => a.length === b.length && a.every((o, i) => o === b[i]);
 
 export interface VaultOptions {
   log: Logger;
@@ -72,6 +103,8 @@ export class CredentialVault {
   private keychainReason: string | null = null;
   private readonly log: Logger;
   private readonly label: string;
+  /** The endpoints this run uses; credentials bound to other origins are held back. */
+  private endpoints: Endpoints = DEFAULT_ENDPOINTS;
 
   constructor(
     private readonly store: SecretStore,
@@ -85,6 +118,41 @@ export class CredentialVault {
     return `${exchange}:${this.label}`;
   }
 
+  /** The endpoints of this run: what new credentials are bound to and stored ones are checked against. */
+  useEndpoints(endpoints: Endpoints): void {
+    this.endpoints = { ...endpoints };
+  }
+
+  /** The origins stored credentials were entered for differ from this run's: they are not sent. */
+  heldBack(exchange: ExchangeId): boolean {
+    const entry = this.entries.get(exchange);
+    return entry !== undefined && !sameOrigins(entry.origins, endpointOrigins(exchange, this.endpoints));
+  }
+
+  /** Whether the exchange's credentials may be sent to these endpoints (the ones they were entered for). */
+  allows(exchange: ExchangeId, endpoints: Endpoints): boolean {
+    const entry = this.entries.get(exchange);
+    return entry !== undefined && sameOrigins(entry.origins, endpointOrigins(exchange, endpoints));
+  }
+
+  /**
+   * The user confirmed, in the desktop shell's native dialog, that the held-back credentials may go
+   * to this run's endpoints: they are bound to them from now on. Not reachable from the page.
+   */
+  async confirmEndpoints(exchange: ExchangeId): Promise<CredentialStatus> {
+    const entry = this.entries.get(exchange);
+    if (!entry) return this.status(exchange);
+    entry.origins = endpointOrigins(exchange, this.endpoints);
+    if (entry.storage === 'keychain') {
+      try {
+        await this.store.set(this.account(exchange), this.serialise(entry));
+      } catch (error) {
+        this.keychainFailed(error, entry.fields);
+      }
+    }
+    return this.status(exchange);
+  }
+
   /** Reads every exchange's saved credentials (at start). A keychain failure is reported, not thrown. */
   async load(): Promise<Credentials> {
     for (const exchange of EXCHANGES) {
@@ -96,18 +164,12 @@ export class CredentialVault {
         return this.credentials();
       }
       if (raw === null) continue;
-      const parsed = parseJson(raw);
-      let fields: CredentialFields | null;
-      try {
-        fields = parsed.ok ? validateCredentialFields(exchange, parsed.value) : null;
-      } catch {
-        fields = null;
-      }
-      if (!fields) {
+      const saved = this.deserialise(exchange, raw);
+      if (!saved) {
         this.log.warn(`the saved ${EXCHANGE_NAMES[exchange]} credentials are unreadable and are ignored; enter them again in Settings`);
         continue;
       }
-      this.entries.set(exchange, { fields, storage: this.storage() });
+      this.entries.set(exchange, { ...saved, storage: this.storage() });
     }
     this.keychainOk();
     return this.credentials();
@@ -115,43 +177,53 @@ export class CredentialVault {
 
   /**
    * Takes credentials that came from elsewhere (environment variables) as session credentials,
-   * for the exchanges the vault has none for. They are not written to the keychain.
+   * for the exchanges the vault has none for, bound to `boundTo` (the endpoints that came with
+   * them). They are not written to the keychain.
    */
-  adopt(credentials: Credentials): void {
+  adopt(credentials: Credentials, boundTo: Endpoints = this.endpoints): void {
     for (const exchange of EXCHANGES) {
       const c = credentials[exchange] as CredentialFields | undefined;
       if (!c || this.entries.has(exchange)) continue;
-      this.entries.set(exchange, { fields: { ...c }, storage: 'session' });
+      this.entries.set(exchange, { fields: { ...c }, storage: 'session', origins: endpointOrigins(exchange, boundTo) });
     }
   }
 
   /** Stores an exchange's credentials (validated), in the keychain when it can. */
   async set(exchange: ExchangeId, input: unknown): Promise<CredentialStatus> {
     const fields = validateCredentialFields(exchange, input);
+    const origins = endpointOrigins(exchange, this.endpoints);
     let storage: Entry['storage'] = 'session';
     try {
-      await this.store.set(this.account(exchange), JSON.stringify(fields));
+      await this.store.set(this.account(exchange), this.serialise({ fields, origins }));
       storage = this.storage();
       this.keychainOk();
     } catch (error) {
       this.keychainFailed(error, fields);
     }
-    this.entries.set(exchange, { fields, storage });
+    this.entries.set(exchange, { fields, storage, origins });
     this.connectionErrors.delete(exchange);
     return this.status(exchange);
   }
 
-  /** Forgets an exchange's credentials, in memory and in the keychain. */
+  /**
+   * Forgets an exchange's credentials, in the keychain and then in memory. When the keychain
+   * refuses the delete, nothing is forgotten and CommandError says so: claiming a removal the
+   * keychain did not make would bring the key back, unannounced, at the next start.
+   */
   async remove(exchange: ExchangeId): Promise<CredentialStatus> {
     const had = this.entries.get(exchange);
-    this.entries.delete(exchange);
-    this.connectionErrors.delete(exchange);
     try {
       await this.store.delete(this.account(exchange));
       this.keychainOk();
     } catch (error) {
       this.keychainFailed(error, had?.fields);
+      throw new CommandError(
+        `The keychain refused to delete the ${EXCHANGE_NAMES[exchange]} credentials (${this.keychainReason ?? 'unknown reason'}). ` +
+          'They are still stored and would be used again at the next start: try again, or delete them with your system’s keychain tool.',
+      );
     }
+    this.entries.delete(exchange);
+    this.connectionErrors.delete(exchange);
     return this.status(exchange);
   }
 
@@ -159,16 +231,20 @@ export class CredentialVault {
     return this.entries.has(exchange);
   }
 
-  /** The credentials for the core's adapters. Only for the core: never send them to the UI. */
+  /**
+   * The credentials the core's adapters may send to this run's endpoints: the held-back ones are
+   * left out. Only for the core: never send them to the UI.
+   */
   credentials(): Credentials {
     const out: Record<string, CredentialFields> = {};
-    for (const [exchange, entry] of this.entries) out[exchange] = { ...entry.fields };
+    for (const [exchange, entry] of this.entries) if (!this.heldBack(exchange)) out[exchange] = { ...entry.fields };
     return out as Credentials;
   }
 
+  /** One exchange's credentials, or null when there are none or they are held back. */
   credentialsFor<E extends ExchangeId>(exchange: E): NonNullable<Credentials[E]> | null {
     const entry = this.entries.get(exchange);
-    return entry ? ({ ...entry.fields } as unknown as NonNullable<Credentials[E]>) : null;
+    return entry && !this.heldBack(exchange) ? ({ ...entry.fields } as unknown as NonNullable<Credentials[E]>) : null;
   }
 
   /** Records (or clears, with null) the exchange's last connection error; true when it changed. */
@@ -184,7 +260,7 @@ export class CredentialVault {
   status(exchange: ExchangeId): CredentialStatus {
     const entry = this.entries.get(exchange);
     const keychain = this.keychainReason === null ? null : keychainMessage(this.keychainReason);
-    if (!entry) return { exchange, configured: false, hint: null, storage: null, lastError: keychain };
+    if (!entry) return { exchange, configured: false, hint: null, storage: null, lastError: keychain, heldBack: null };
     const connection = this.connectionErrors.get(exchange) ?? null;
     return {
       exchange,
@@ -192,11 +268,38 @@ export class CredentialVault {
       hint: maskedHint(entry.fields[SECRET_FIELD[exchange]] ?? ''),
       storage: entry.storage,
       lastError: connection ?? (entry.storage === 'session' ? keychain : null),
+      heldBack: this.heldBack(exchange)
+        ? { code: 'credentials.endpointChanged', params: { origins: endpointOrigins(exchange, this.endpoints).join(' ') } }
+        : null,
     };
   }
 
   statuses(): CredentialStatus[] {
     return EXCHANGES.map((e) => this.status(e));
+  }
+
+  private serialise(entry: { fields: CredentialFields; origins: string[] }): string {
+    const saved: Saved = { v: 2, fields: entry.fields, origins: entry.origins };
+    return JSON.stringify(saved);
+  }
+
+  /**
+   * A saved credential. The first format held only the fields: those were entered for the default
+   * endpoints (the only ones the settings offered then without an override), so they are bound there.
+   */
+  private deserialise(exchange: ExchangeId, raw: string): { fields: CredentialFields; origins: string[] } | null {
+    const parsed = parseJson(raw);
+    if (!parsed.ok) return null;
+    const value = parsed.value;
+    const v2 = isObject(value) && value.v === 2;
+    try {
+      const fields = validateCredentialFields(exchange, v2 ? value.fields : value);
+      if (!v2) return { fields, origins: endpointOrigins(exchange, DEFAULT_ENDPOINTS) };
+      const origins = Array.isArray(value.origins) ? value.origins.filter((o): o is string => typeof o === 'string') : null;
+      return origins && origins.length > 0 ? { fields, origins: [...new Set(origins)].sort() } : null;
+    } catch {
+      return null;
+    }
   }
 
   private storage(): Entry['storage'] {

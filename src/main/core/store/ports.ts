@@ -7,6 +7,7 @@ import type { CandleStore } from '../market/candle-store';
 import type { DealHistory } from '../portfolio/deal-history';
 import { MemoryCandleStore } from '../market/candle-store';
 import { MemoryDealHistory } from '../portfolio/deal-history';
+import { MAX_TIME_MS } from '../wire/time';
 
 export interface DealLedger extends DealHistory {
   /** One page, newest first, with the count and totals over the whole filter. */
@@ -56,6 +57,7 @@ export interface Stores {
 
 export function dealMatches(d: Deal, q: Omit<DealQuery, 'offset' | 'limit'>): boolean {
   return (
+    Number.isFinite(d.time) && d.time >= 0 && d.time < MAX_TIME_MS &&
     (!q.exchange || d.exchange === q.exchange) &&
     (!q.market || d.market === q.market) &&
     (!q.side || d.side === q.side) &&

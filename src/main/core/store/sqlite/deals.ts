@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Deal, ExchangeId } from '../../../../shared/model';
 import type { DealQuery, DealTotals } from '../../../../shared/settings';
 import type { DealLedger } from '../ports';
+import { MAX_TIME_MS } from '../../wire/time';
 import { decimalText, joinParts, splitDecimal } from './decimal-parts';
 
 type Filter = Omit<DealQuery, 'offset' | 'limit'>;
@@ -46,7 +47,10 @@ function toDeal(r: DealRow): Deal {
 
 /** The filter's WHERE clause and its parameters; `key` names the clause's shape for the statement cache. */
 function where(f: Filter): { key: string; sql: string; params: (string | number)[] } {
-  const terms: string[] = [];
+  // A time outside [1970, 2100) cannot be shown or exported (an earlier version stored what the
+  // wire said): such rows stay in the file but are left out of every page, total and export.
+  // (`+time`: a check on each row, not an index range, so the query plans stay what they were.)
+  const terms: string[] = ['+time >= 0', `+time < ${MAX_TIME_MS}`];
   const params: (string | number)[] = [];
   const add = (term: string, value: string | number) => {
     terms.push(term);
@@ -57,7 +61,7 @@ function where(f: Filter): { key: string; sql: string; params: (string | number)
   if (f.side) add('side = ?', f.side);
   if (f.from !== undefined) add('time >= ?', f.from);
   if (f.to !== undefined) add('time < ?', f.to);
-  return { key: terms.join(' AND '), sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+  return { key: terms.join(' AND '), sql: `WHERE ${terms.join(' AND ')}`, params };
 }
 
 type TotalsRow = [string, string, bigint, bigint | null, bigint | null, bigint | null, bigint | null, bigint | null, bigint | null, bigint];
@@ -77,7 +81,7 @@ export class SqliteDealLedger implements DealLedger {
       `INSERT OR IGNORE INTO deals (${COLUMNS}, quote, value_i, value_f1, value_f2, fee_i, fee_f1, fee_f2, inexact)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.latest = db.prepare<[string], unknown>('SELECT max(time) FROM deals WHERE exchange = ?').pluck();
+    this.latest = db.prepare<[string], unknown>(`SELECT max(time) FROM deals WHERE exchange = ? AND time >= 0 AND time < ${MAX_TIME_MS}`).pluck();
     this.dataVersion = db.prepare<[], unknown>('PRAGMA data_version').pluck();
   }
 
@@ -167,7 +171,7 @@ export class SqliteDealLedger implements DealLedger {
       const rest = this.statement(
         `inexact|${w.key}`,
         `SELECT quote, coalesce(fee_asset, quote), value, fee, value_i IS NULL, fee_i IS NULL
-         FROM deals ${w.sql ? `${w.sql} AND` : 'WHERE'} inexact = 1`,
+         FROM deals ${w.sql} AND inexact = 1`,
         (s) => s.raw(),
       ).all(...w.params) as [string, string, string, string, number, number][];
       for (const [quote, feeCurrency, v, f, vMissing, fMissing] of rest) {
@@ -213,7 +217,7 @@ function wellFormed(d: Deal): boolean {
     text(d.exchange) && text(d.id) && text(d.market) && text(d.price) && text(d.amount) && text(d.value) && typeof d.fee === 'string' &&
     (d.side === 'buy' || d.side === 'sell') &&
     (d.role === null || d.role === 'maker' || d.role === 'taker') &&
-    Number.isFinite(d.time)
+    Number.isFinite(d.time) && d.time >= 0 && d.time < MAX_TIME_MS
   );
 }
 

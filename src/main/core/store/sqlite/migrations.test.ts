@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import type { Logger } from '../../log';
 import { silentLogger } from '../../log';
 import { DATABASE_FILE, openDatabase, openStores, StoreError } from './index';
 import { MIGRATIONS, migrate, schemaVersion } from './migrations';
-import { tempFolders } from './testing';
+import { makeDeals, tempFolders } from './testing';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -93,9 +93,51 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('says which file is broken when the data file is not a database', () => {
+  it('sets a file that is not a database aside (timestamped) and starts with a fresh one', () => {
     const home = folders.make();
     writeFileSync(join(home, DATABASE_FILE), 'this is not a database, just text that is long enough to have a header');
-    expect(() => openStores(home, { log: silentLogger })).toThrow(/Cannot use the database .*vigil\.db: file is not a database/);
+    const log = recordingLog();
+    const stores = openStores(home, { log, now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+    expect(stores.quarantined).toBe(join(home, 'vigil.db.damaged-2026-01-02T03-04-05-000Z'));
+    expect(readFileSync(stores.quarantined!, 'utf8')).toMatch(/^this is not a database/); // kept as it was
+    expect(stores.deals.list()).toEqual([]);
+    stores.close();
+    expect(log.lines.join('\n')).toMatch(/set aside as vigil\.db\.damaged-2026-01-02T03-04-05-000Z/);
+  });
+});
+
+describe('a damaged database (issue 13)', () => {
+  it('fails the integrity check at open when garbage is written into its pages, is quarantined, and the app starts fresh', () => {
+    const home = folders.make();
+    const first = openStores(home, { log: silentLogger });
+    first.deals.add(makeDeals(3000));
+    first.close();
+    const path = join(home, DATABASE_FILE);
+    const size = statSync(path).size;
+    expect(size).toBeGreaterThan(64 * 1024);
+    // Garbage over the middle of the file: the b-tree pages of the deals table and its indexes.
+    const fd = openSync(path, 'r+');
+    const junk = Buffer.alloc(32 * 1024, 0x5a);
+    writeSync(fd, junk, 0, junk.length, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+
+    const again = openStores(home, { log: silentLogger });
+    expect(again.quarantined).toMatch(/vigil\.db\.damaged-/);
+    expect(again.deals.list()).toEqual([]); // fresh: the history is fetched again from the exchanges
+    again.deals.add(makeDeals(1));
+    expect(again.deals.list()).toHaveLength(1);
+    again.close();
+  });
+
+  it('through openStoresOrMemory: the host gets the database and a notice, not an error', async () => {
+    const { openStoresOrMemory } = await import('../open');
+    const home = folders.make();
+    writeFileSync(join(home, DATABASE_FILE), 'garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage');
+    const opened = openStoresOrMemory(home, silentLogger);
+    expect(opened.problem).toBeNull();
+    expect(opened.notices).toEqual([
+      { id: 'storage.quarantined', level: 'warning', code: 'storage.quarantined', params: { file: expect.stringMatching(/^vigil\.db\.damaged-/) } },
+    ]);
+    opened.stores.close();
   });
 });
