@@ -44,8 +44,14 @@ export interface MarketSink {
   balances(exchange: ExchangeId, balances: Balance[], snapshot: boolean): void;
   /** `snapshot: true` replaces the exchange's open orders; otherwise upserts (filled/cancelled leave). */
   orders(exchange: ExchangeId, orders: Order[], snapshot: boolean): void;
-  /** The user's fills; the engine deduplicates by (exchange, id). */
+  /** The user's fills; the engine deduplicates by (exchange, id) and corrects a stored one that differs. */
   deals(exchange: ExchangeId, deals: Deal[]): void;
+  /**
+   * The exchange's own account state, re-read to check the live one (reconciliation): the engine
+   * counts and logs every difference as a correction, then adopts this state (snapshots of both).
+   * A null list was not read this time.
+   */
+  reconciled?(exchange: ExchangeId, state: { balances: Balance[] | null; orders: Order[] | null }): void;
 }
 
 /** The market open in the market view: its depth, trades and live candles are followed. */

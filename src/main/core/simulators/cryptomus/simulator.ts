@@ -55,6 +55,11 @@ export interface CryptomusSimulatorOptions {
   seed?: number;
   /** Times tokens, idle sockets and event timestamps. */
   clock?: Clock;
+  /**
+   * Deliver the private events of each account action in a random order (deal before or after its
+   * order update, balances anywhere): the real server promises no order across channels.
+   */
+  shufflePrivate?: boolean;
 }
 
 interface Client {
@@ -92,6 +97,12 @@ export interface CryptomusSimulator {
   trade(symbol: string): void;
   /** The market's last price. */
   price(symbol: string): string;
+  /** Holds private events from now on, until `release` sends them in the order it is given. */
+  holdPrivate(): void;
+  /** The held private events (method and data), in the order they happened. */
+  heldPrivate(): { method: string; data: unknown }[];
+  /** Sends the held events in this order of their indexes (default: as they happened), stops holding. */
+  releasePrivate(order?: number[]): void;
   close(): Promise<void>;
 }
 
@@ -134,10 +145,30 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       send(c.socket, { id: privateEvent ? String(++c.eventId) : 0, method, data, error: null });
     }
   };
+  let held: AccountEvent[] | null = null;
+  let batch: AccountEvent[] | null = null;
+  const deliver = (e: AccountEvent) => publish(e.channel, e.key, e.method, e.data, true);
   const account = new SimAccount(
     random,
     nowSeconds,
-    (e: AccountEvent) => publish(e.channel, e.key, e.method, e.data, true),
+    (e: AccountEvent) => {
+      if (held) return void held.push(e);
+      if (!options.shufflePrivate) return deliver(e);
+      // One account action's events leave together, in a random order, right after the action.
+      if (!batch) {
+        batch = [];
+        queueMicrotask(() => {
+          const list = batch!;
+          batch = null;
+          for (let i = list.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [list[i], list[j]] = [list[j]!, list[i]!];
+          }
+          for (const x of list) deliver(x);
+        });
+      }
+      batch.push(e);
+    },
     { USDT: '25000', BTC: '0.35', ETH: '4.2', SOL: '60', TRX: '12000' },
   );
 
@@ -348,7 +379,8 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       case HISTORY_PATH: {
         if (!authorised(req, res, path, body)) return;
         const market = url.searchParams.get('market');
-        const done = account.history.filter((o) => !market || o.symbol === market);
+        // Newest CREATED first: the API promises no order, and finish order is what a client would assume.
+        const done = account.history.filter((o) => !market || o.symbol === market).sort((a, b) => b.createTs - a.createTs);
         return json(res, path, 200, { state: 0, result: paged(done, url).map((o) => account.restOrder(o, true)) });
       }
       default:
@@ -437,6 +469,15 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       for (const c of clients) if (c.socket.readyState === c.socket.OPEN) c.socket.send(text);
     },
     trade: (symbol) => tradeOnce(symbol),
+    holdPrivate() {
+      held ??= [];
+    },
+    heldPrivate: () => (held ?? []).map((e) => ({ method: e.method, data: e.data })),
+    releasePrivate(order) {
+      const list = held ?? [];
+      held = null;
+      for (const i of order ?? list.map((_, i) => i)) if (list[i]) deliver(list[i]!);
+    },
     price: (symbol) => markets.get(symbol)!.price(),
     async close() {
       clearInterval(trading);
