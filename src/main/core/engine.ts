@@ -212,7 +212,18 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       publishStatus(idleStatus(module.exchange, 'not_configured', CREDENTIAL_HINT[module.exchange], clock.now()));
       return;
     }
-    const adapter = module.createAdapter({ config, endpoints, credentials, sink, log, clock, candleStore: ctx.candleStore, deals: ctx.deals });
+    const adapter = module.createAdapter({
+      config,
+      endpoints,
+      credentials,
+      sink,
+      log,
+      clock,
+      candleStore: ctx.candleStore,
+      deals: ctx.deals,
+      orders: stores.orders,
+      notices: ctx.notices,
+    });
     adapters.set(module.exchange, adapter);
     publishStatus(adapter.status());
     adapter.onStatus(publishStatus);

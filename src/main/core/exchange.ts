@@ -19,7 +19,9 @@ import type { CoreConfig, Credentials, Endpoints } from './config';
 import type { Logger } from './log';
 import type { CandleStore } from './market/candle-store';
 import type { TickerPatch } from './market/ticker-board';
+import type { NoticeBoard } from './notices';
 import type { DealHistory } from './portfolio/deal-history';
+import type { OrderLog } from './store/ports';
 
 /**
  * A change to one market's order book: a snapshot replaces it, a delta updates levels ("0" deletes),
@@ -93,6 +95,10 @@ export interface AdapterContext {
   candleStore: CandleStore;
   /** Read-only use: the newest stored deal time, to fetch only what came after it. */
   deals: Pick<DealHistory, 'latestTime'>;
+  /** Read-only use: the orders stored as open at the last sync (history after a restart starts there). */
+  orders?: Pick<OrderLog, 'openOrders'>;
+  /** The notice board: what the adapter tells the user outside a reply (codes, never prose). */
+  notices?: Pick<NoticeBoard, 'post'>;
 }
 
 export interface DemoServer {

@@ -22,6 +22,8 @@ import { CoinKingRpc, type DepthLimit } from './rpc';
 import { MarketList } from './market-list';
 import { coinkingCodec, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
 import { nonNegativeDecimal } from '../wire/json';
+import type { NoticeBoard } from '../notices';
+import type { OrderLog } from '../store/ports';
 
 export interface CoinKingAdapterOptions {
   wsUrl: string;
@@ -33,6 +35,9 @@ export interface CoinKingAdapterOptions {
   sink: Pick<MarketSink, 'ticker'> & Partial<MarketSink>;
   /** The stored deals, to fetch only the history after the newest one. */
   deals?: Pick<DealHistory, 'latestTime'>;
+  /** The orders stored as open at the last sync: history after a restart starts from the oldest. */
+  orders?: Pick<OrderLog, 'openOrders'>;
+  notices?: Pick<NoticeBoard, 'post'>;
   log?: Logger;
   /** Levels per side of the focused book (a limit the server accepts). */
   depthLimit?: DepthLimit;
@@ -119,6 +124,9 @@ export class CoinKingAdapter implements ExchangeAdapter {
           sink: this.sink,
           names: this.names,
           deals: options.deals,
+          orders: options.orders,
+          notices: options.notices,
+          clock: this.clock,
           log: this.log,
           markets: () => this.accountMarkets(),
         })
@@ -202,6 +210,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
   }
 
   async stop(): Promise<void> {
+    this.account?.stop();
     this.connection.stop();
     this.focusFeed.stop();
   }

@@ -91,7 +91,11 @@ describe('orders and assets', () => {
     const rec = page.records[0]!;
     expect(orderFromWire(btc, rec, true).status).toBe('filled');
     expect(dealFromFinished(btc, rec)?.time).toBe(1700000100_000);
-    expect(parseOrderPage({ offset: 0, limit: 100, records: [{ ...order, price: 1 }] })).toBeNull();
+    // One unreadable record is skipped and counted; the page and its other records stand.
+    const mixed = parseOrderPage({ offset: 0, limit: 100, records: [{ ...order, price: 1 }, order, { ...order, type: 7 }] })!;
+    expect(mixed.records.map((r) => r.id)).toEqual([order.id]);
+    expect(mixed.skipped).toBe(2);
+    expect(parseOrderPage({ offset: 0, limit: 100, records: 'x' })).toBeNull();
   });
 
   it('reads order events 1, 2, 3 and nothing else', () => {
@@ -105,6 +109,9 @@ describe('orders and assets', () => {
     const assets = parseAssetUpdate([{ BTC: { available: '1.10000000', freeze: '9.90000000' }, CNY: {} }])!;
     expect(balancesFromAssets(assets)).toEqual([{ exchange: 'coinking', asset: 'BTC', available: '1.10000000', locked: '9.90000000' }]);
     expect(parseAssets({ BTC: { available: '1' } })).toBeNull();
+    const skipped: string[] = [];
+    expect(parseAssets({ BTC: { available: '1' }, ETH: { available: '2', freeze: '0' } }, skipped)).toEqual([{ asset: 'ETH', available: '2', freeze: '0' }]);
+    expect(skipped).toEqual(['BTC']);
     expect(parseAssetHistory({ offset: 0, limit: 10, records: [{ time: 1, asset: 'BTC', business: 'trade', change: '-0.5', balance: '1', detail: { id: 1 } }] })?.records[0]?.change).toBe('-0.5');
   });
 
