@@ -5,14 +5,30 @@ import { defineMessages } from './define';
 export default defineMessages({
   en: {
     fallback: 'Vigil reported a problem ({code}).',
+    account: {
+      ordersSkipped: '{exchange}: {count} open order(s) in {market} could not be read and are not shown.',
+      balancesSkipped: '{exchange}: {count} balance(s) could not be read and are not shown ({assets}).',
+    },
   },
   'zh-CN': {
     fallback: 'Vigil 报告了一个问题（{code}）。',
+    account: {
+      ordersSkipped: '{exchange}：{market} 中有 {count} 个挂单无法读取，未显示。',
+      balancesSkipped: '{exchange}：有 {count} 项余额无法读取，未显示（{assets}）。',
+    },
   },
   'zh-TW': {
     fallback: 'Vigil 回報了一個問題（{code}）。',
+    account: {
+      ordersSkipped: '{exchange}：{market} 中有 {count} 筆掛單無法讀取，未顯示。',
+      balancesSkipped: '{exchange}：有 {count} 筆餘額無法讀取，未顯示（{assets}）。',
+    },
   },
   th: {
     fallback: 'Vigil รายงานปัญหา ({code})',
+    account: {
+      ordersSkipped: '{exchange}: คำสั่งที่เปิดอยู่ {count} รายการใน {market} อ่านไม่ได้และไม่ได้แสดง',
+      balancesSkipped: '{exchange}: ยอดคงเหลือ {count} รายการอ่านไม่ได้และไม่ได้แสดง ({assets})',
+    },
   },
 });
