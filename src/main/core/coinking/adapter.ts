@@ -88,6 +88,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
       balances: s.balances?.bind(s) ?? noop,
       orders: s.orders?.bind(s) ?? noop,
       deals: s.deals?.bind(s) ?? noop,
+      reconciled: s.reconciled?.bind(s),
     };
     const base = {
       heartbeatMs: 15_000,
