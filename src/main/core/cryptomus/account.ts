@@ -168,7 +168,12 @@ export class CryptomusAccount {
     const now = holdsOf(this.open.values()).get(asset) ?? new Big(0);
     const then = this.restHolds.get(asset) ?? new Big(0);
     if (now.eq(then)) return text; // nothing moved since the read: its text as it was
-    const held = new Big(text).plus(now).minus(then);
+    // REST rounds what it reports (8 places); order holds are exact. Round them the same way, or the
+    // rounding of the read would linger as a ghost hold once the orders are gone.
+    const dot = text.indexOf('.');
+    const places = dot < 0 ? null : text.length - dot - 1;
+    const r = (x: Big) => (places === null ? x : x.round(places, Big.roundHalfUp));
+    const held = new Big(text).plus(r(now)).minus(r(then));
     return held.lt(0) ? '0' : held.toFixed();
   }
 
