@@ -51,6 +51,14 @@ describe('depth', () => {
     expect(parseDepthUpdate(['false', {}, 'BTCUSDT'])).toBeNull();
     expect(parseDepthUpdate([true, { asks: [['1']] }, 'BTCUSDT'])).toBeNull();
   });
+
+  it('gives one price one text at parse ("100.10" is level "100.1"), so a delete never leaves a ghost', () => {
+    expect(parseDepthUpdate([false, { asks: [['100.10', '0.500']], bids: [['99.000', '0']] }, 'BTCUSDT'])).toEqual({
+      clean: false,
+      sides: { asks: [['100.1', '0.5']], bids: [['99', '0']] },
+      market: 'BTCUSDT',
+    });
+  });
 });
 
 describe('deals', () => {
