@@ -9,12 +9,18 @@ export default defineMessages({
       ordersSkipped: '{exchange}: {count} open order(s) in {market} could not be read and are not shown.',
       balancesSkipped: '{exchange}: {count} balance(s) could not be read and are not shown ({assets}).',
     },
+    subscription: {
+      refused: '{exchange} refused the {channel} subscription of {market} ({reason}); the other markets stay live and Vigil tries again later.',
+    },
   },
   'zh-CN': {
     fallback: 'Vigil 报告了一个问题（{code}）。',
     account: {
       ordersSkipped: '{exchange}：{market} 中有 {count} 个挂单无法读取，未显示。',
       balancesSkipped: '{exchange}：有 {count} 项余额无法读取，未显示（{assets}）。',
+    },
+    subscription: {
+      refused: '{exchange} 拒绝了 {market} 的 {channel} 订阅（{reason}）；其他市场保持实时，Vigil 稍后会重试。',
     },
   },
   'zh-TW': {
@@ -23,12 +29,18 @@ export default defineMessages({
       ordersSkipped: '{exchange}：{market} 中有 {count} 筆掛單無法讀取，未顯示。',
       balancesSkipped: '{exchange}：有 {count} 筆餘額無法讀取，未顯示（{assets}）。',
     },
+    subscription: {
+      refused: '{exchange} 拒絕了 {market} 的 {channel} 訂閱（{reason}）；其他市場保持即時，Vigil 稍後會重試。',
+    },
   },
   th: {
     fallback: 'Vigil รายงานปัญหา ({code})',
     account: {
       ordersSkipped: '{exchange}: คำสั่งที่เปิดอยู่ {count} รายการใน {market} อ่านไม่ได้และไม่ได้แสดง',
       balancesSkipped: '{exchange}: ยอดคงเหลือ {count} รายการอ่านไม่ได้และไม่ได้แสดง ({assets})',
+    },
+    subscription: {
+      refused: '{exchange} ปฏิเสธการสมัครรับ {channel} ของ {market} ({reason}) ตลาดอื่นยังคงเรียลไทม์ และ Vigil จะลองใหม่ภายหลัง',
     },
   },
 });

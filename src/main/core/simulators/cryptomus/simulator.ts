@@ -97,6 +97,8 @@ export interface CryptomusSimulator {
   trade(symbol: string): void;
   /** The market's last price. */
   price(symbol: string): string;
+  /** Refuses subscriptions that name these symbols (status "failed", as for a delisted market). */
+  refuseSubscriptions(symbols: string[]): void;
   /** Holds private events from now on, until `release` sends them in the order it is given. */
   holdPrivate(): void;
   /** The held private events (method and data), in the order they happened. */
@@ -124,6 +126,8 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
   const received: WsRequest[] = [];
   const http: { path: string; status: number }[] = [];
   let refusedUpgrades = 0;
+  /** Listed symbols whose subscriptions are refused (delisted, say). */
+  const refusedSymbols = new Set<string>();
   let tokenFailure: number | null = null;
 
   const scalesOf = (symbol: string): Big[] => {
@@ -247,8 +251,9 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
     if (!params.every((p) => typeof p === 'string')) return reply(c, id, method, null, error(1, 'Invalid message format'));
     const keys = params as string[];
     const all = keys.includes('all');
-    const bad = all ? undefined : keys.find((k) => !validKey(channel, k));
-    if (bad !== undefined) return reply(c, id, method, null, error(2, `Unknown ${channel === 'balance' ? 'currency' : 'market'} ${bad}`));
+    const bad = all ? undefined : keys.find((k) => !validKey(channel, k) || refusedSymbols.has(k.split(':')[0]!));
+    // The seed: every subscribe answers with a status; a refusal is `{"status":"failed"}` with error null.
+    if (bad !== undefined) return reply(c, id, method, { status: 'failed' }, null);
     if (m[2] === 'unsubscribe') {
       const held = c.subs.get(channel);
       if (all || keys.length === 0 || held === 'all') c.subs.delete(channel);
@@ -469,6 +474,10 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       for (const c of clients) if (c.socket.readyState === c.socket.OPEN) c.socket.send(text);
     },
     trade: (symbol) => tradeOnce(symbol),
+    refuseSubscriptions(symbols) {
+      refusedSymbols.clear();
+      for (const s of symbols) refusedSymbols.add(s);
+    },
     holdPrivate() {
       held ??= [];
     },
