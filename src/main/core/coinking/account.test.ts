@@ -128,8 +128,8 @@ describe('CoinKing account', () => {
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: TOKEN, sink, log, connection: FAST });
     const trail = statusTrail(adapter);
     adapter.watch([btc]);
-    await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed');
-    expect(adapter.status().reason).toBe('CoinKing rejected the API key: auth fail');
+    await waitFor(() => adapter!.status().account === 'rejected', 'the key rejected');
+    expect(adapter.status()).toMatchObject({ state: 'live', reason: 'CoinKing rejected the API key: auth fail' });
     await adapter.stop();
 
     // A server that takes the key but then refuses the account (code 6), and echoes the key back.
@@ -141,7 +141,8 @@ describe('CoinKing account', () => {
     adapter = new CoinKingAdapter({ wsUrl: fault.url, token: TOKEN, sink, log, connection: FAST });
     trail.push(...statusTrail(adapter));
     adapter.watch([]);
-    await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed on code 6');
+    await waitFor(() => adapter!.status().account === 'rejected', 'the account refused on code 6');
+    expect(adapter.status().state).toBe('live');
     expect(adapter.status().reason).toMatch(/^CoinKing refused (order|asset)\.subscribe: authentication required \(code 6: require authentication for \*\*\*\)$/);
     await settle(150);
     expect(fault.requests.filter((r) => r.method === 'server.auth')).toHaveLength(1); // no reconnect storm

@@ -2,11 +2,11 @@
 // watchlist (`price` and `state`) and, after `server.auth`, the account (orders, assets); the focus
 // socket (focus.ts) carries the depth, deals and candles of the market open in the market view.
 // Each connection holds one subscription per type, so every change re-sends the whole list.
-import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
+import type { AccountLinkState, Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { INTERVAL_MS, marketId } from '../../../shared/model';
 import { systemClock, type Clock } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
-import { RequestFailedError, describe } from '../connection/errors';
+import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
 import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
@@ -57,6 +57,9 @@ const noop = () => {};
 
 export class CoinKingAdapter implements ExchangeAdapter {
   readonly exchange = 'coinking' as const;
+  private accountState: AccountLinkState;
+  private rejection: string | null = null;
+  private readonly statusListeners = new Set<() => void>();
   /** The main socket: watchlist and account. */
   readonly connection: Connection<CoinKingPush>;
   readonly focusFeed: FocusFeed;
@@ -77,6 +80,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
   private readonly requestTimeoutMs: number;
 
   constructor(private readonly options: CoinKingAdapterOptions) {
+    this.accountState = options.token ? 'pending' : 'none';
     this.log = options.log ?? silentLogger;
     this.clock = options.connection?.clock ?? systemClock;
     const s = options.sink;
@@ -142,13 +146,20 @@ export class CoinKingAdapter implements ExchangeAdapter {
 
   /** One status for the exchange: the main socket's, or the focus socket's while only it runs. */
   status(): ExchangeStatus {
-    return combinedStatus(this.connection.status, this.focusFeed.connection.status);
+    const s = combinedStatus(this.connection.status, this.focusFeed.connection.status);
+    s.account = this.accountState;
+    if (this.accountState === 'rejected' && s.reason === null && this.rejection) s.reason = this.rejection;
+    return s;
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
     const emit = () => listener(this.status());
+    this.statusListeners.add(emit);
     const offs = [this.connection.onStatus(emit), this.focusFeed.connection.onStatus(emit)];
-    return () => offs.forEach((off) => off());
+    return () => {
+      this.statusListeners.delete(emit);
+      offs.forEach((off) => off());
+    };
   }
 
   /** Depth, deals and candles of one market on the focus socket; null closes that socket. */
@@ -234,12 +245,18 @@ export class CoinKingAdapter implements ExchangeAdapter {
 
   private async open(session: Session): Promise<void> {
     const token = this.options.token;
-    if (token) {
+    // A rejected key stays rejected until the user changes it (a new adapter): not asked again.
+    let loggedIn = false;
+    if (token && this.accountState !== 'rejected') {
       // After every reconnect, and before anything private: a new socket is not logged in.
       try {
         await new CoinKingRpc(session).auth(token);
+        loggedIn = true;
       } catch (error) {
-        throw authFailure(error, token);
+        const failure = authFailure(error, token);
+        if (!(failure instanceof AuthFailedError)) throw failure;
+        // A wrong key fails the account only: market data is public and keeps flowing.
+        this.rejectKey(failure.message);
       }
     }
     let version: number;
@@ -250,7 +267,28 @@ export class CoinKingAdapter implements ExchangeAdapter {
       if (sent.size) await this.subscribe(session, fresh);
       fresh = [...this.wanted.keys()].filter((k) => !sent.has(k));
     } while (version !== this.version);
-    if (this.account) await this.account.open(session);
+    if (this.account && loggedIn) {
+      try {
+        await this.account.open(session);
+        this.setAccountState('live');
+      } catch (error) {
+        if (!(error instanceof AuthFailedError)) throw error;
+        this.rejectKey(error.message);
+      }
+    }
+  }
+
+  private rejectKey(message: string): void {
+    this.log.warn(`coinking: ${message}; market data continues without the account`);
+    this.rejection = message;
+    this.setAccountState('rejected');
+    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: 'coinking' }, exchange: 'coinking' });
+  }
+
+  private setAccountState(state: AccountLinkState): void {
+    if (this.accountState === state) return;
+    this.accountState = state;
+    for (const l of this.statusListeners) l();
   }
 
   private async resubscribe(session: Session, added: string[]): Promise<void> {
