@@ -59,6 +59,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
   readonly exchange = 'coinking' as const;
   private accountState: AccountLinkState;
   private rejection: string | null = null;
+  private widenEpoch = 0;
   private readonly statusListeners = new Set<() => void>();
   /** The main socket: watchlist and account. */
   readonly connection: Connection<CoinKingPush>;
@@ -227,6 +228,23 @@ export class CoinKingAdapter implements ExchangeAdapter {
     this.focusFeed.stop();
   }
 
+  /**
+   * The market list came too late for the login: when it does arrive, the account's order
+   * subscription and history widen to every listed market (orders outside the watchlist included).
+   */
+  private widenWhenListed(): void {
+    const epoch = ++this.widenEpoch;
+    this.marketList
+      .all()
+      .then(async (list) => {
+        if (epoch !== this.widenEpoch || !this.account || this.accountState !== 'live') return;
+        const state = this.connection.status.state;
+        if (state !== 'live' && state !== 'stale') return; // the next login reads the cached list
+        await this.account.extend(this.connection, [...new Set([...this.wanted.keys(), ...list.map((m) => wireMarket(m.base, m.quote))])]);
+      })
+      .catch((error) => this.log.warn(`coinking: widening the account to every listed market failed: ${describe(error)}`));
+  }
+
   /** Every market the exchange lists (for orders anywhere), plus those followed here. */
   private async accountMarkets(): Promise<string[]> {
     const names = new Set(this.wanted.keys());
@@ -238,6 +256,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
         for (const name of await this.marketList.wireNames(SUMMARY_WAIT_MS)) names.add(name);
       } catch (error) {
         this.log.warn(`coinking: following orders only in watched markets for now: ${describe(error)}`);
+        this.widenWhenListed();
       }
     }
     return [...names];
