@@ -35,6 +35,13 @@ export interface BookUpdate {
   limit?: number;
 }
 
+/** What a reconciliation read found; `orderMarkets` limits the orders' scope (absent: all markets). */
+export interface ReconcileState {
+  balances: Balance[] | null;
+  orders: Order[] | null;
+  orderMarkets?: MarketId[];
+}
+
 /** Where adapters put what they receive, already mapped to the unified model. */
 export interface MarketSink {
   ticker(market: MarketId, patch: TickerPatch): void;
@@ -53,7 +60,7 @@ export interface MarketSink {
    * counts and logs every difference as a correction, then adopts this state (snapshots of both).
    * A null list was not read this time.
    */
-  reconciled?(exchange: ExchangeId, state: { balances: Balance[] | null; orders: Order[] | null }): void;
+  reconciled?(exchange: ExchangeId, state: ReconcileState): void;
 }
 
 /** The market open in the market view: its depth, trades and live candles are followed. */

@@ -73,6 +73,8 @@ export class AccountSync {
   backfilled: Promise<void> = Promise.resolve();
   private session: Session | null = null;
   private seq = 0;
+  /** Markets whose orders moved since the last check: a quick check reads only these. */
+  private touched = new Set<string>();
   private checkTimer: TimerHandle | null = null;
   private slowTimer: TimerHandle | null = null;
   private checking = false;
@@ -130,7 +132,7 @@ export class AccountSync {
   }
 
   /** Re-reads balances and open orders and hands them to the engine, which counts the differences. */
-  async reconcile(): Promise<void> {
+  async reconcile(full = false): Promise<void> {
     const session = this.session;
     if (!session || this.checking) return;
     this.checking = true;
@@ -140,13 +142,18 @@ export class AccountSync {
         const seq = this.seq;
         const rpc = new CoinKingRpc(session);
         const skipped: string[] = [];
+        // The slow check reads every market; the one after pushes only the markets they touched.
+        const markets = full ? [...this.subscribed] : [...this.touched].filter((m) => this.subscribed.has(m));
+        const touched = new Set(this.touched);
         const assets = await this.guard(rpc.assetQuery([], skipped));
-        const orders = await this.openOrders(rpc, [...this.subscribed]);
+        const orders = await this.openOrders(rpc, markets);
         if (epoch !== this.epoch) return;
         // A push landed meanwhile: this picture may be older than it. Read again.
         if (seq !== this.seq) continue;
+        for (const m of touched) this.touched.delete(m);
         const balances: Balance[] = balancesFromAssets(assets);
-        if (this.options.sink.reconciled) this.options.sink.reconciled('coinking', { balances, orders });
+        const orderMarkets = full ? undefined : markets.map((m) => this.options.names.resolve(m)).filter((r): r is MarketRef => r !== null).map((r) => `coinking:${r.base}/${r.quote}` as const);
+        if (this.options.sink.reconciled) this.options.sink.reconciled('coinking', { balances, orders, ...(orderMarkets ? { orderMarkets } : {}) });
         return;
       }
       this.scheduleCheck();
@@ -171,7 +178,7 @@ export class AccountSync {
     if (!clock || this.slowTimer) return;
     this.slowTimer = clock.setTimeout(() => {
       this.slowTimer = null;
-      void this.reconcile().finally(() => this.armSlowTimer());
+      void this.reconcile(true).finally(() => this.armSlowTimer());
     }, this.options.reconcileEveryMs ?? RECONCILE_EVERY_MS);
   }
 
@@ -197,6 +204,7 @@ export class AccountSync {
       const ref = this.ref(u.order);
       const finished = u.event === 'finish';
       this.seq++;
+      this.touched.add(u.order.market);
       this.options.sink.orders('coinking', [orderFromWire(ref, u.order, finished)], false);
       if (finished) this.showDeals([dealFromFinished(ref, u.order)]);
       this.scheduleCheck();

@@ -30,7 +30,7 @@ export class Account {
    * Compares the exchange's own state with the live one, adopts it, and returns what differed
    * (one line per correction: asset or order id and the two values, nothing secret).
    */
-  reconcile(exchange: ExchangeId, state: { balances: Balance[] | null; orders: Order[] | null }, at: number): string[] {
+  reconcile(exchange: ExchangeId, state: { balances: Balance[] | null; orders: Order[] | null; orderMarkets?: string[] }, at: number): string[] {
     const out: string[] = [];
     if (state.balances) {
       const live = new Map([...this.balances.values()].filter((b) => b.exchange === exchange).map((b) => [b.asset, b]));
@@ -50,7 +50,9 @@ export class Account {
       this.setBalances(exchange, state.balances, true);
     }
     if (state.orders) {
-      const live = new Map([...this.orders.values()].filter((o) => o.exchange === exchange).map((o) => [o.id, o]));
+      const scope = state.orderMarkets ? new Set(state.orderMarkets) : null;
+      const inScope = (o: Order) => o.exchange === exchange && (!scope || scope.has(o.market));
+      const live = new Map([...this.orders.values()].filter(inScope).map((o) => [o.id, o]));
       const seen = new Set<string>();
       for (const o of state.orders) {
         if (o.status === 'filled' || o.status === 'cancelled') continue;
@@ -60,7 +62,11 @@ export class Account {
         else if (!sameAmount(l.filled, o.filled) || !sameAmount(l.amount, o.amount)) out.push(`order ${o.id} (${o.market}): filled live ${l.filled}, exchange ${o.filled}`);
       }
       for (const [id, l] of live) if (!seen.has(id)) out.push(`order ${id} (${l.market}): open live, not at the exchange`);
-      this.setOrders(exchange, state.orders, true);
+      if (!scope) this.setOrders(exchange, state.orders, true);
+      else {
+        for (const id of live.keys()) if (!seen.has(id)) this.orders.delete(`${exchange}|${id}`);
+        this.setOrders(exchange, state.orders, false);
+      }
     }
     this.checked(exchange, at, out.length);
     return out;
