@@ -38,13 +38,6 @@ const MARKET_CHANNELS = new Set<Channel>(['ticker', 'lastprice', 'trade', 'depth
 export const REFUSAL_RETRY_MS = 30_000;
 const REFUSAL_RETRY_MAX_MS = 600_000;
 
-/** A subscribe answered with a status other than success (the seed: `{"status":"failed"}`, error null). */
-class SubscribeRefused extends Error {
-  constructor(readonly status: string) {
-    super(`subscribe refused: ${status}`);
-  }
-}
-
 /** The status of a subscribe reply; null when it says success (or, leniently, says nothing). */
 function refusal(reply: unknown): string | null {
   if (reply === null || typeof reply !== 'object') return null;
