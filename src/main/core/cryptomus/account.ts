@@ -97,6 +97,8 @@ export class CryptomusAccount {
   private checkTimer: TimerHandle | null = null;
   private slowTimer: TimerHandle | null = null;
   private reading = false;
+  /** The history has news: an order finished, or a fill waits for its side. Read it at the next check. */
+  private historyWanted = false;
   private stopped = false;
 
   constructor(private readonly o: CryptomusAccountOptions) {
@@ -121,8 +123,8 @@ export class CryptomusAccount {
   }
 
   /** Re-reads the exchange's account and converges on it now (the slow timer and the debounce call this). */
-  async reconcile(): Promise<void> {
-    await this.read('check', this.historyStart());
+  async reconcile(withHistory = false): Promise<void> {
+    await this.read(withHistory ? 'slow' : 'check', this.historyStart());
   }
 
   /** `order_update`; throws on a malformed one (the connection counts it as a bad frame). */
@@ -134,6 +136,7 @@ export class CryptomusAccount {
     else this.open.set(e.order.id, e.order);
     this.o.sink.orders('cryptomus', [toOrder(e.order, e.type === 'finished')], false);
     this.resolver.order(e);
+    if (e.type === 'finished' || this.resolver.pendingCount > 0) this.historyWanted = true;
     // What the order holds changed: so did the held funds of its asset.
     this.emitBalance(holdAsset(e.order));
     this.scheduleCheck();
@@ -153,6 +156,7 @@ export class CryptomusAccount {
     if (!fill) throw new Error('deal_update: malformed data');
     this.seq++;
     this.resolver.push(fill);
+    if (this.resolver.pendingCount > 0) this.historyWanted = true;
     this.scheduleCheck();
   }
 
@@ -182,7 +186,7 @@ export class CryptomusAccount {
     this.o.sink.balances('cryptomus', [{ exchange: 'cryptomus', asset, available: this.available.get(asset) ?? '0', locked: this.locked(asset) }], false);
   }
 
-  private async read(kind: 'connect' | 'check', since: number | null): Promise<void> {
+  private async read(kind: 'connect' | 'check' | 'slow', since: number | null): Promise<void> {
     if (this.stopped) return;
     if (this.reading) return this.scheduleCheck();
     this.reading = true;
@@ -206,14 +210,18 @@ export class CryptomusAccount {
         }
         this.adopt(balances, orders);
         const live = orders.map((x) => toOrder(x));
-        if (kind === 'check' && this.o.sink.reconciled) this.o.sink.reconciled('cryptomus', { balances, orders: live });
+        if (kind !== 'connect' && this.o.sink.reconciled) this.o.sink.reconciled('cryptomus', { balances, orders: live });
         else {
           this.o.sink.balances('cryptomus', balances, true);
           this.o.sink.orders('cryptomus', live, true);
         }
         break;
       }
-      await this.readHistory(since);
+      // The history is paged to its end (its order is not promised): read it only when it has news.
+      if (kind !== 'check' || this.historyWanted || this.resolver.pendingCount > 0) {
+        this.historyWanted = false;
+        await this.readHistory(since);
+      }
     } finally {
       this.reading = false;
     }
@@ -254,7 +262,7 @@ export class CryptomusAccount {
     if (this.slowTimer || this.stopped) return;
     this.slowTimer = this.o.clock.setTimeout(() => {
       this.slowTimer = null;
-      void this.reconcile().finally(() => this.armSlowTimer());
+      void this.reconcile(true).finally(() => this.armSlowTimer());
     }, this.o.reconcileEveryMs ?? RECONCILE_EVERY_MS);
   }
 }
