@@ -96,10 +96,12 @@ export class AccountSync {
     await this.balanceSnapshot(rpc);
     // Paging every market's orders may take long: it must not count against the login's timeout.
     this.backfilled = (async () => {
-      const open = await this.openOrders(rpc, markets);
+      const complete = new Set<string>();
+      const open = await this.openOrders(rpc, markets, complete);
       if (epoch !== this.epoch) return;
       this.options.sink.orders('coinking', open, true);
-      const gone = storedOpen.filter((o) => !open.some((x) => x.id === o.id));
+      // Stored as open, not open now, in a market read in full: it finished while we were away.
+      const gone = storedOpen.filter((o) => complete.has(o.market) && !open.some((x) => x.id === o.id));
       const finished = await this.history(rpc, markets, epoch, this.historyStart(storedOpen), new Set(gone.map((o) => o.id)));
       if (finished === null || epoch !== this.epoch) return;
       // Stored as open, no longer open, not in the history (cancelled with nothing filled): closed now.
@@ -267,18 +269,27 @@ export class AccountSync {
     }
   }
 
-  private async openOrders(rpc: CoinKingRpc, markets: string[]): Promise<Order[]> {
+  /**
+   * Open orders of these markets. `complete` (when given) receives the market ids read in full:
+   * only there does a missing order mean it is no longer open.
+   */
+  private async openOrders(rpc: CoinKingRpc, markets: string[], complete?: Set<string>): Promise<Order[]> {
     const orders: Order[] = [];
     await eachLimited(markets, PARALLEL, async (market) => {
       const ref = this.options.names.resolve(market);
       if (!ref) return;
+      let whole = true;
       for (let offset = 0; ; offset += PAGE) {
         const page = await this.guard(rpc.orderQuery(market, offset, PAGE)).catch((error) => this.skip(error, market));
         if (!page) return;
-        if (page.skipped) this.skippedOrders(market, ref, page.skipped);
+        if (page.skipped) {
+          whole = false;
+          this.skippedOrders(market, ref, page.skipped);
+        }
         orders.push(...page.records.map((o) => orderFromWire(ref, o, false)));
-        if (page.records.length < PAGE || (page.total !== null && offset + PAGE >= page.total)) return;
+        if (page.records.length < PAGE || (page.total !== null && offset + PAGE >= page.total)) break;
       }
+      if (whole) complete?.add(`coinking:${ref.base}/${ref.quote}`);
     });
     return orders;
   }

@@ -89,7 +89,7 @@ describe('CoinKingAdapter against the simulator', () => {
     const { sink, updates } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'wrong-key', sink, connection: FAST });
     adapter.watch([btc]);
-    await waitFor(() => adapter!.status().account === 'rejected', 'the key rejected');
+    await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the key rejected, market data live');
     expect(adapter.status()).toMatchObject({ state: 'live', account: 'rejected', reason: 'CoinKing rejected the API key: auth fail' });
     const before = updates.length;
     sim.trade('BTCUSDT');
