@@ -133,6 +133,16 @@ describe('an independent client, through the contract only', () => {
       ['coinking', 0],
       ['cryptomus', 0],
     ]);
+
+    // The exchange moves funds without a push (a hold of its own): the next check finds it, counts
+    // one correction, and the account converges on the exchange's numbers.
+    const usdt = cryptomus!.account.balances.get('USDT')!;
+    usdt.held = usdt.held.plus(5);
+    cryptomus!.account.place('BTC_USDT', 'buy', '50000', '0.001'); // any private event triggers a check
+    await within('one correction counted', async () =>
+      (await core.invoke('account.snapshot', undefined)).reconciliation.some((x) => x.exchange === 'cryptomus' && x.corrections === 1),
+    );
+    expect(Number((await balance('cryptomus', 'USDT'))!.locked)).toBe(Number(usdt.held.toFixed(8)));
   }, 120_000);
 
   it('after a restart, lists a CoinKing order that filled while closed exactly once, and logs in despite an unreadable order', async () => {
