@@ -93,10 +93,21 @@ export interface CandleHistoryRequest {
   limit: number;
 }
 
+/** The last check of one exchange's live account against the exchange's own account state. */
+export interface Reconciliation {
+  exchange: ExchangeId;
+  /** When the last check finished (ms since epoch); null before the first one. */
+  at: number | null;
+  /** Differences found and corrected since the core started (balances, open orders, stored deals). */
+  corrections: number;
+}
+
 export interface AccountSnapshot {
   balances: Balance[];
   /** Open orders only. */
   orders: Order[];
+  /** One entry per exchange checked at least once, in exchange order. */
+  reconciliation: Reconciliation[];
 }
 
 export interface DealFilter {
@@ -166,6 +177,8 @@ export interface Events {
   'market.focus': FocusFrame;
   'account.changed': AccountSnapshot;
   'deals.added': Deal[];
+  /** Stored deals the exchange's own history contradicted, as rewritten (reconciliation). */
+  'deals.corrected': Deal[];
   'portfolio.changed': PortfolioView;
   'settings.changed': Settings;
   'credentials.changed': CredentialStatus[];
@@ -227,6 +240,7 @@ const eventTable: { [E in EventName]: true } = {
   'market.focus': true,
   'account.changed': true,
   'deals.added': true,
+  'deals.corrected': true,
   'portfolio.changed': true,
   'settings.changed': true,
   'credentials.changed': true,

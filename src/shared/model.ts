@@ -45,9 +45,18 @@ export type ConnectionState =
   | 'auth_failed'
   | 'stopped';
 
+/**
+ * The private (account) side of a link, where it can fail on its own: `none` without a key,
+ * `pending` until the login, `live` once logged in, `rejected` when the exchange refused the key
+ * (market data may still flow: CoinKing's is public).
+ */
+export type AccountLinkState = 'none' | 'pending' | 'live' | 'rejected';
+
 export interface ExchangeStatus {
   exchange: ExchangeId;
   state: ConnectionState;
+  /** The account side, for exchanges whose market data works without it (absent: not told apart). */
+  account?: AccountLinkState;
   /** Why the link is in this state (last error, server message); never contains a secret. */
   reason: string | null;
   /** When the next connection attempt is due (ms since epoch), while backing off. */

@@ -196,8 +196,19 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       account.setOrders(exchange, list, snapshot);
       stores.orders.upsert(list);
     },
-    deals: (_exchange, deals) => {
-      freshDeals.push(...ctx.deals.add(deals));
+    deals: (exchange, deals) => {
+      const { fresh, corrected } = ctx.deals.upsert(deals);
+      freshDeals.push(...fresh);
+      if (corrected.length === 0) return;
+      // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
+      for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
+      account.checked(exchange, null, corrected.length);
+      emit('deals.corrected', corrected);
+    },
+    reconciled: (exchange, state) => {
+      const corrections = account.reconcile(exchange, state, clock.now());
+      for (const c of corrections) log.warn(`${exchange}: reconciliation corrected ${c}`);
+      if (state.orders) stores.orders.upsert(state.orders);
     },
   };
 
@@ -231,7 +242,18 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       publishStatus(idleStatus(module.exchange, 'not_configured', reason, clock.now()));
       return;
     }
-    const adapter = module.createAdapter({ config, endpoints, credentials, sink, log, clock, candleStore: ctx.candleStore, deals: ctx.deals });
+    const adapter = module.createAdapter({
+      config,
+      endpoints,
+      credentials,
+      sink,
+      log,
+      clock,
+      candleStore: ctx.candleStore,
+      deals: ctx.deals,
+      orders: stores.orders,
+      notices: ctx.notices,
+    });
     adapters.set(module.exchange, adapter);
     publishStatus(adapter.status());
     adapter.onStatus(publishStatus);

@@ -19,7 +19,9 @@ import type { CoreConfig, Credentials, Endpoints } from './config';
 import type { Logger } from './log';
 import type { CandleStore } from './market/candle-store';
 import type { TickerPatch } from './market/ticker-board';
+import type { NoticeBoard } from './notices';
 import type { DealHistory } from './portfolio/deal-history';
+import type { OrderLog } from './store/ports';
 
 /**
  * A change to one market's order book: a snapshot replaces it, a delta updates levels ("0" deletes),
@@ -33,6 +35,13 @@ export interface BookUpdate {
   limit?: number;
 }
 
+/** What a reconciliation read found; `orderMarkets` limits the orders' scope (absent: all markets). */
+export interface ReconcileState {
+  balances: Balance[] | null;
+  orders: Order[] | null;
+  orderMarkets?: MarketId[];
+}
+
 /** Where adapters put what they receive, already mapped to the unified model. */
 export interface MarketSink {
   ticker(market: MarketId, patch: TickerPatch): void;
@@ -44,8 +53,14 @@ export interface MarketSink {
   balances(exchange: ExchangeId, balances: Balance[], snapshot: boolean): void;
   /** `snapshot: true` replaces the exchange's open orders; otherwise upserts (filled/cancelled leave). */
   orders(exchange: ExchangeId, orders: Order[], snapshot: boolean): void;
-  /** The user's fills; the engine deduplicates by (exchange, id). */
+  /** The user's fills; the engine deduplicates by (exchange, id) and corrects a stored one that differs. */
   deals(exchange: ExchangeId, deals: Deal[]): void;
+  /**
+   * The exchange's own account state, re-read to check the live one (reconciliation): the engine
+   * counts and logs every difference as a correction, then adopts this state (snapshots of both).
+   * A null list was not read this time.
+   */
+  reconciled?(exchange: ExchangeId, state: ReconcileState): void;
 }
 
 /** The market open in the market view: its depth, trades and live candles are followed. */
@@ -87,6 +102,10 @@ export interface AdapterContext {
   candleStore: CandleStore;
   /** Read-only use: the newest stored deal time, to fetch only what came after it. */
   deals: Pick<DealHistory, 'latestTime'>;
+  /** Read-only use: the orders stored as open at the last sync (history after a restart starts there). */
+  orders?: Pick<OrderLog, 'openOrders'>;
+  /** The notice board: what the adapter tells the user outside a reply (codes, never prose). */
+  notices?: Pick<NoticeBoard, 'post'>;
 }
 
 export interface DemoServer {

@@ -157,7 +157,7 @@ describe('order_filled', () => {
 });
 
 describe('balance_change', () => {
-  const account = (...balances: Balance[]): AccountSnapshot => ({ balances, orders: [] });
+  const account = (...balances: Balance[]): AccountSnapshot => ({ balances, orders: [], reconciliation: [] });
   const bal = (asset: string, available: string, locked = '0', exchange: Balance['exchange'] = 'coinking'): Balance => ({ exchange, asset, available, locked });
 
   it('takes the first balances as the baseline, then fires on total changes only', () => {

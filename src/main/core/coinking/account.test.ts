@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../../shared/model';
 import { MemoryDealHistory } from '../portfolio/deal-history';
@@ -35,7 +37,47 @@ function startAdapter(s: CoinKingSimulator, history = new MemoryDealHistory()) {
   return { a, rec, emitted, history };
 }
 
+/** A summary host that answers only when released (a slow CDN at login time). */
+async function slowSummary(upstream: string): Promise<{ url: string; release(): void; close(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const server: Server = createServer((req, res) => {
+    void released.then(async () => {
+      const body = await (await fetch(upstream + (req.url ?? '/'))).text();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    release,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
 describe('CoinKing account', () => {
+  it('widens order.subscribe and reads the orders of every listed market when the market list arrives after the login', async () => {
+    sim = await startCoinKingSimulator({ seed: 4, tickMs: QUIET, tokens: [TOKEN], historyOrders: 0 });
+    const eth = sim.account.place('ETHUSDT', 'buy', '100', '0.5')!; // outside the watchlist
+    const summary = await slowSummary(sim.apiUrl);
+    try {
+      const { rec, sink } = recordingSink();
+      adapter = new CoinKingAdapter({ wsUrl: sim.url, apiUrl: summary.url, token: TOKEN, sink, connection: FAST });
+      adapter.watch([btc]);
+      await waitFor(() => rec.orders.some((o) => o.snapshot), 'the login without the market list', 10_000);
+      expect(rec.orders.flatMap((o) => o.orders).some((o) => o.id === String(eth.id))).toBe(false);
+      summary.release();
+      await waitFor(() => rec.orders.flatMap((o) => o.orders).some((o) => o.id === String(eth.id)), 'the ETH order once the list arrived');
+      const subs = sim.requests.filter((r) => r.method === 'order.subscribe');
+      expect(subs.at(-1)!.params).toContain('ETHUSDT');
+    } finally {
+      await adapter?.stop();
+      adapter = null;
+      await summary.close();
+    }
+  });
+
   it('authenticates before order.subscribe and asset.subscribe after every reconnect, and never repeats a deal', async () => {
     sim = await startCoinKingSimulator({ seed: 11, tickMs: QUIET, tokens: [TOKEN], historyOrders: 5 });
     const { a, emitted, history } = startAdapter(sim);
@@ -128,8 +170,8 @@ describe('CoinKing account', () => {
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: TOKEN, sink, log, connection: FAST });
     const trail = statusTrail(adapter);
     adapter.watch([btc]);
-    await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed');
-    expect(adapter.status().reason).toBe('CoinKing rejected the API key: auth fail');
+    await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the key rejected, market data live');
+    expect(adapter.status()).toMatchObject({ state: 'live', reason: 'CoinKing rejected the API key: auth fail' });
     await adapter.stop();
 
     // A server that takes the key but then refuses the account (code 6), and echoes the key back.
@@ -141,7 +183,7 @@ describe('CoinKing account', () => {
     adapter = new CoinKingAdapter({ wsUrl: fault.url, token: TOKEN, sink, log, connection: FAST });
     trail.push(...statusTrail(adapter));
     adapter.watch([]);
-    await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed on code 6');
+    await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the account refused on code 6, the link live');
     expect(adapter.status().reason).toMatch(/^CoinKing refused (order|asset)\.subscribe: authentication required \(code 6: require authentication for \*\*\*\)$/);
     await settle(150);
     expect(fault.requests.filter((r) => r.method === 'server.auth')).toHaveLength(1); // no reconnect storm

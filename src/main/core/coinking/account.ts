@@ -1,9 +1,20 @@
 // The user's account on the main socket, after `server.auth`: order and asset subscriptions,
 // snapshots of open orders and balances on every (re)connect, and the deal history filled from
-// `order.history` since the newest deal already stored. ViaBTC's history lists finished orders, so
-// a Deal here is one finished order with something filled, keyed by the order id: a finish push
-// and a later history page give the same id, and nothing is shown twice.
-import type { Deal, MarketRef, Order } from '../../../shared/model';
+// `order.history`. ViaBTC's history lists finished orders, so a Deal here is one finished order
+// with something filled, keyed by the order id: a finish push and a later history page give the
+// same id, and nothing is shown twice.
+// - ViaBTC filters `order.history` on the order's CREATE time (readhistory/rh_reader.c): history
+//   after a restart starts from the create time of the oldest order stored as open at the last
+//   sync (the orders table), not from the newest deal, or an order that rested before that deal and
+//   filled while Vigil was closed would never come back.
+// - The login is never hostage: an unreadable order or balance is skipped, counted and posted as a
+//   notice naming the market; order paging and history run after the login hook, not inside its timeout.
+// - Reconciliation: shortly after account pushes and on a slow timer, `asset.query` and
+//   `order.query` are read again and handed to the engine, which counts the differences.
+import type { Balance, Deal, MarketRef, Order } from '../../../shared/model';
+import type { Clock, TimerHandle } from '../connection/clock';
+import type { NoticeBoard } from '../notices';
+import type { OrderLog } from '../store/ports';
 import type { Session } from '../connection/connection';
 import { RequestFailedError, describe } from '../connection/errors';
 import type { MarketSink } from '../exchange';
@@ -18,11 +29,18 @@ import { parseAssetUpdate, parseOrderUpdate, type WireOrder } from './wire-accou
 
 export interface AccountSyncOptions {
   token: string;
-  sink: Pick<MarketSink, 'balances' | 'orders' | 'deals'>;
+  sink: Pick<MarketSink, 'balances' | 'orders' | 'deals' | 'reconciled'>;
   names: MarketNames;
   /** Where the newest stored deal time comes from (the engine's deal history). */
   deals?: Pick<DealHistory, 'latestTime'>;
+  /** The orders stored as open at the last sync. */
+  orders?: Pick<OrderLog, 'openOrders'>;
+  notices?: Pick<NoticeBoard, 'post'>;
+  clock?: Clock;
   log: Logger;
+  /** Delay of the check after account pushes, and the slow check's period (tests shorten them). */
+  reconcileDebounceMs?: number;
+  reconcileEveryMs?: number;
   /** The markets to follow orders in (wire names): every market the exchange lists, ideally. */
   markets(): Promise<string[]>;
 }
@@ -32,6 +50,8 @@ const PAGE = 100;
 const MAX_HISTORY_PAGES = 50;
 const PARALLEL = 8;
 const REMEMBERED_DEALS = 20_000;
+const RECONCILE_DEBOUNCE_MS = 2_000;
+const RECONCILE_EVERY_MS = 60_000;
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -51,22 +71,117 @@ export class AccountSync {
   private readonly shown = new Set<string>();
   /** Resolves when the latest history fill has finished (tests and the engine may wait on it). */
   backfilled: Promise<void> = Promise.resolve();
+  private session: Session | null = null;
+  private seq = 0;
+  /** Markets whose orders moved since the last check: a quick check reads only these. */
+  private touched = new Set<string>();
+  private checkTimer: TimerHandle | null = null;
+  private slowTimer: TimerHandle | null = null;
+  private checking = false;
 
   constructor(private readonly options: AccountSyncOptions) {}
 
-  /** After `server.auth` on a fresh socket: subscribe, then snapshot, then fill the history. */
+  /** After `server.auth` on a fresh socket: subscribe and read the balances; then, outside the login, orders and history. */
   async open(session: Session): Promise<void> {
     const epoch = ++this.epoch;
+    this.session = session;
     const rpc = new CoinKingRpc(session);
+    // What was open at the last sync, read before this sync rewrites it.
+    const storedOpen = this.options.orders?.openOrders('coinking') ?? [];
     const markets = await this.options.markets();
     this.subscribed = new Set(markets);
     this.assets = new Set(this.assetsOf(markets));
     // Subscribe before the snapshots: a change in between is then in the snapshot or a later push.
     await this.guard(Promise.all([rpc.orderSubscribe(markets), rpc.assetSubscribe([...this.assets])]));
     await this.balanceSnapshot(rpc);
-    const open = await this.openOrders(rpc, markets);
-    this.options.sink.orders('coinking', open, true);
-    this.backfilled = this.history(rpc, markets, epoch);
+    // Paging every market's orders may take long: it must not count against the login's timeout.
+    this.backfilled = (async () => {
+      const complete = new Set<string>();
+      const open = await this.openOrders(rpc, markets, complete);
+      if (epoch !== this.epoch) return;
+      this.options.sink.orders('coinking', open, true);
+      // Stored as open, not open now, in a market read in full: it finished while we were away.
+      const gone = storedOpen.filter((o) => complete.has(o.market) && !open.some((x) => x.id === o.id));
+      const finished = await this.history(rpc, markets, epoch, this.historyStart(storedOpen), new Set(gone.map((o) => o.id)));
+      if (finished === null || epoch !== this.epoch) return;
+      // Stored as open, no longer open, not in the history (cancelled with nothing filled): closed now.
+      const now = this.options.clock?.now() ?? Date.now();
+      const closed = gone.filter((o) => !finished.has(o.id)).map((o): Order => ({ ...o, status: 'cancelled', updatedAt: Math.max(now, o.updatedAt) }));
+      if (closed.length) this.options.sink.orders('coinking', closed, false);
+    })().catch((error) => {
+      if (epoch === this.epoch) this.options.log.warn(`coinking: reading orders and history failed: ${describe(error)}`);
+    });
+    this.armSlowTimer();
+  }
+
+  /** Stops the timers (the adapter stops). */
+  stop(): void {
+    this.epoch++;
+    this.options.clock?.clearTimeout(this.checkTimer);
+    this.options.clock?.clearTimeout(this.slowTimer);
+    this.checkTimer = this.slowTimer = null;
+  }
+
+  /**
+   * Where the history read starts (Unix seconds): the create time of the oldest order stored as
+   * open at the last sync, or the newest stored deal if earlier (0: everything).
+   */
+  private historyStart(storedOpen: Order[]): number {
+    const latest = this.options.deals?.latestTime('coinking') ?? null;
+    let start = latest;
+    for (const o of storedOpen) if (start === null || o.createdAt < start) start = o.createdAt;
+    return start === null ? 0 : Math.floor(start / 1000);
+  }
+
+  /** Re-reads balances and open orders and hands them to the engine, which counts the differences. */
+  async reconcile(full = false): Promise<void> {
+    const session = this.session;
+    if (!session || this.checking) return;
+    this.checking = true;
+    const epoch = this.epoch;
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const seq = this.seq;
+        const rpc = new CoinKingRpc(session);
+        const skipped: string[] = [];
+        // The slow check reads every market; the one after pushes only the markets they touched.
+        const markets = full ? [...this.subscribed] : [...this.touched].filter((m) => this.subscribed.has(m));
+        const touched = new Set(this.touched);
+        const assets = await this.guard(rpc.assetQuery([], skipped));
+        const orders = await this.openOrders(rpc, markets);
+        if (epoch !== this.epoch) return;
+        // A push landed meanwhile: this picture may be older than it. Read again.
+        if (seq !== this.seq) continue;
+        for (const m of touched) this.touched.delete(m);
+        const balances: Balance[] = balancesFromAssets(assets);
+        const orderMarkets = full ? undefined : markets.map((m) => this.options.names.resolve(m)).filter((r): r is MarketRef => r !== null).map((r) => `coinking:${r.base}/${r.quote}` as const);
+        if (this.options.sink.reconciled) this.options.sink.reconciled('coinking', { balances, orders, ...(orderMarkets ? { orderMarkets } : {}) });
+        return;
+      }
+      this.scheduleCheck();
+    } catch (error) {
+      if (epoch === this.epoch) this.options.log.warn(`coinking: reconciliation read failed: ${describe(error)}`);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private scheduleCheck(): void {
+    const clock = this.options.clock;
+    if (!clock || this.checkTimer) return;
+    this.checkTimer = clock.setTimeout(() => {
+      this.checkTimer = null;
+      void this.reconcile();
+    }, this.options.reconcileDebounceMs ?? RECONCILE_DEBOUNCE_MS);
+  }
+
+  private armSlowTimer(): void {
+    const clock = this.options.clock;
+    if (!clock || this.slowTimer) return;
+    this.slowTimer = clock.setTimeout(() => {
+      this.slowTimer = null;
+      void this.reconcile(true).finally(() => this.armSlowTimer());
+    }, this.options.reconcileEveryMs ?? RECONCILE_EVERY_MS);
   }
 
   /** The followed markets changed while connected: subscribe the full list, fetch the new ones. */
@@ -79,7 +194,8 @@ export class AccountSync {
     for (const a of this.assetsOf(fresh)) this.assets.add(a);
     await this.guard(Promise.all([rpc.orderSubscribe(all), rpc.assetSubscribe([...this.assets])]));
     this.options.sink.orders('coinking', await this.openOrders(rpc, fresh), false);
-    this.backfilled = this.history(rpc, fresh, this.epoch);
+    const start = this.historyStart(this.options.orders?.openOrders('coinking') ?? []);
+    this.backfilled = this.history(rpc, fresh, this.epoch, start, new Set()).then(() => {});
   }
 
   /** Handles the account's pushes; false for a push that is not an account push. */
@@ -89,14 +205,19 @@ export class AccountSync {
       if (!u) throw new Error('order.update: malformed params');
       const ref = this.ref(u.order);
       const finished = u.event === 'finish';
+      this.seq++;
+      this.touched.add(u.order.market);
       this.options.sink.orders('coinking', [orderFromWire(ref, u.order, finished)], false);
       if (finished) this.showDeals([dealFromFinished(ref, u.order)]);
+      this.scheduleCheck();
       return true;
     }
     if (push.method === 'asset.update') {
       const assets = parseAssetUpdate(push.params);
       if (!assets) throw new Error('asset.update: malformed params');
+      this.seq++;
       if (assets.length) this.options.sink.balances('coinking', balancesFromAssets(assets), false);
+      this.scheduleCheck();
       return true;
     }
     return false;
@@ -127,8 +248,19 @@ export class AccountSync {
   }
 
   private async balanceSnapshot(rpc: CoinKingRpc): Promise<void> {
-    const assets = await this.guard(rpc.assetQuery([]));
+    const skipped: string[] = [];
+    const assets = await this.guard(rpc.assetQuery([], skipped));
     this.options.sink.balances('coinking', balancesFromAssets(assets), true);
+    if (skipped.length) {
+      this.options.log.warn(`coinking: skipped ${skipped.length} unreadable balance entr${skipped.length === 1 ? 'y' : 'ies'}: ${skipped.join(', ')}`);
+      this.options.notices?.post({
+        id: 'coinking:balances-skipped',
+        level: 'warning',
+        code: 'account.balancesSkipped',
+        params: { exchange: 'coinking', count: skipped.length, assets: skipped.join(', ') },
+        exchange: 'coinking',
+      });
+    }
     // Assets held outside the listed markets still deserve updates: widen the subscription.
     const missing = assets.map((a) => a.asset).filter((a) => !this.assets.has(a));
     if (missing.length) {
@@ -137,19 +269,42 @@ export class AccountSync {
     }
   }
 
-  private async openOrders(rpc: CoinKingRpc, markets: string[]): Promise<Order[]> {
+  /**
+   * Open orders of these markets. `complete` (when given) receives the market ids read in full:
+   * only there does a missing order mean it is no longer open.
+   */
+  private async openOrders(rpc: CoinKingRpc, markets: string[], complete?: Set<string>): Promise<Order[]> {
     const orders: Order[] = [];
     await eachLimited(markets, PARALLEL, async (market) => {
       const ref = this.options.names.resolve(market);
       if (!ref) return;
+      let whole = true;
       for (let offset = 0; ; offset += PAGE) {
         const page = await this.guard(rpc.orderQuery(market, offset, PAGE)).catch((error) => this.skip(error, market));
         if (!page) return;
+        if (page.skipped) {
+          whole = false;
+          this.skippedOrders(market, ref, page.skipped);
+        }
         orders.push(...page.records.map((o) => orderFromWire(ref, o, false)));
-        if (page.records.length < PAGE || (page.total !== null && offset + PAGE >= page.total)) return;
+        if (page.records.length < PAGE || (page.total !== null && offset + PAGE >= page.total)) break;
       }
+      if (whole) complete?.add(`coinking:${ref.base}/${ref.quote}`);
     });
     return orders;
+  }
+
+  /** Unreadable open orders were left out: the user is told which market, and how many. */
+  private skippedOrders(market: string, ref: MarketRef, count: number): void {
+    this.options.log.warn(`coinking: ${market}: skipped ${count} unreadable open order${count === 1 ? '' : 's'}`);
+    this.options.notices?.post({
+      id: `coinking:orders-skipped:${market}`,
+      level: 'warning',
+      code: 'account.ordersSkipped',
+      params: { exchange: 'coinking', market: `${ref.base}/${ref.quote}`, count },
+      exchange: 'coinking',
+      market: `coinking:${ref.base}/${ref.quote}`,
+    });
   }
 
   /** A market the server refuses (code 1: it does not list it) is skipped, not fatal. */
@@ -159,10 +314,12 @@ export class AccountSync {
     return null;
   }
 
-  /** Finished orders since the newest stored deal (from its second on: ids remove the overlap). */
-  private async history(rpc: CoinKingRpc, markets: string[], epoch: number): Promise<void> {
-    const latest = this.options.deals?.latestTime('coinking') ?? null;
-    const start = latest === null ? 0 : Math.floor(latest / 1000);
+  /**
+   * Finished orders created since `start` (Unix seconds; ids remove the overlap). Returns the ids
+   * among `watch` the history named, or null when it could not be read to the end.
+   */
+  private async history(rpc: CoinKingRpc, markets: string[], epoch: number, start: number, watch: Set<string>): Promise<Set<string> | null> {
+    const seen = new Set<string>();
     try {
       await eachLimited(markets, PARALLEL, async (market) => {
         const ref = this.options.names.resolve(market);
@@ -170,14 +327,21 @@ export class AccountSync {
         for (let page = 0; page < MAX_HISTORY_PAGES && epoch === this.epoch; page++) {
           const result = await this.guard(rpc.orderHistory(market, start, 0, page * PAGE, PAGE)).catch((error) => this.skip(error, market));
           if (!result || epoch !== this.epoch) return;
+          for (const o of result.records) {
+            if (!watch.has(String(o.id))) continue;
+            seen.add(String(o.id));
+            this.options.sink.orders('coinking', [orderFromWire(ref, o, true)], false);
+          }
           this.showDeals(result.records.map((o) => dealFromFinished(ref, o)));
           if (result.records.length < PAGE) return;
         }
       });
     } catch (error) {
-      // The socket went away mid-way: the next connect starts again from the newest stored deal.
+      // The socket went away mid-way: the next connect starts again from the stored open orders.
       if (epoch === this.epoch) this.options.log.warn(`coinking: filling the deal history failed: ${describe(error)}`);
+      return null;
     }
+    return seen;
   }
 
   private showDeals(deals: (Deal | null)[]): void {

@@ -84,15 +84,19 @@ describe('CoinKingAdapter against the simulator', () => {
     expect(adapter.connection.status.state).toBe('live');
   });
 
-  it('stops on a rejected API key, with the reason shown', async () => {
+  it('on a rejected API key fails only the account: public market data keeps flowing, the status says so', async () => {
     sim = await startCoinKingSimulator({ tokens: ['good-key'] });
-    const { sink } = recordingSink();
+    const { sink, updates } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'wrong-key', sink, connection: FAST });
     adapter.watch([btc]);
-    await waitFor(() => adapter!.connection.status.state === 'auth_failed', 'auth failed');
-    expect(adapter.connection.status.reason).toBe('CoinKing rejected the API key: auth fail');
+    await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the key rejected, market data live');
+    expect(adapter.status()).toMatchObject({ state: 'live', account: 'rejected', reason: 'CoinKing rejected the API key: auth fail' });
+    const before = updates.length;
+    sim.trade('BTCUSDT');
+    await waitFor(() => updates.length > before, 'BTC prices after the rejection');
     await settle(300); // many backoff periods at this speed
-    expect(sim.received.filter((m) => m === 'server.auth')).toHaveLength(1);
+    expect(sim.received.filter((m) => m === 'server.auth')).toHaveLength(1); // not asked again: no storm
+    expect(sim.received).not.toContain('order.subscribe');
   });
 
   it('authenticates with a good key before it subscribes, after every reconnect', async () => {

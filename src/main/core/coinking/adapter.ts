@@ -2,11 +2,11 @@
 // watchlist (`price` and `state`) and, after `server.auth`, the account (orders, assets); the focus
 // socket (focus.ts) carries the depth, deals and candles of the market open in the market view.
 // Each connection holds one subscription per type, so every change re-sends the whole list.
-import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
+import type { AccountLinkState, Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { INTERVAL_MS, marketId } from '../../../shared/model';
 import { systemClock, type Clock } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
-import { RequestFailedError, describe } from '../connection/errors';
+import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
 import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
@@ -22,6 +22,8 @@ import { CoinKingRpc, type DepthLimit } from './rpc';
 import { MarketList } from './market-list';
 import { coinkingCodec, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
 import { nonNegativeDecimal } from '../wire/json';
+import type { NoticeBoard } from '../notices';
+import type { OrderLog } from '../store/ports';
 
 export interface CoinKingAdapterOptions {
   wsUrl: string;
@@ -33,6 +35,9 @@ export interface CoinKingAdapterOptions {
   sink: Pick<MarketSink, 'ticker'> & Partial<MarketSink>;
   /** The stored deals, to fetch only the history after the newest one. */
   deals?: Pick<DealHistory, 'latestTime'>;
+  /** The orders stored as open at the last sync: history after a restart starts from the oldest. */
+  orders?: Pick<OrderLog, 'openOrders'>;
+  notices?: Pick<NoticeBoard, 'post'>;
   log?: Logger;
   /** Levels per side of the focused book (a limit the server accepts). */
   depthLimit?: DepthLimit;
@@ -52,6 +57,10 @@ const noop = () => {};
 
 export class CoinKingAdapter implements ExchangeAdapter {
   readonly exchange = 'coinking' as const;
+  private accountState: AccountLinkState;
+  private rejection: string | null = null;
+  private widenEpoch = 0;
+  private readonly statusListeners = new Set<() => void>();
   /** The main socket: watchlist and account. */
   readonly connection: Connection<CoinKingPush>;
   readonly focusFeed: FocusFeed;
@@ -72,6 +81,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
   private readonly requestTimeoutMs: number;
 
   constructor(private readonly options: CoinKingAdapterOptions) {
+    this.accountState = options.token ? 'pending' : 'none';
     this.log = options.log ?? silentLogger;
     this.clock = options.connection?.clock ?? systemClock;
     const s = options.sink;
@@ -83,6 +93,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
       balances: s.balances?.bind(s) ?? noop,
       orders: s.orders?.bind(s) ?? noop,
       deals: s.deals?.bind(s) ?? noop,
+      reconciled: s.reconciled?.bind(s),
     };
     const base = {
       heartbeatMs: 15_000,
@@ -120,6 +131,9 @@ export class CoinKingAdapter implements ExchangeAdapter {
           sink: this.sink,
           names: this.names,
           deals: options.deals,
+          orders: options.orders,
+          notices: options.notices,
+          clock: this.clock,
           log: this.log,
           markets: () => this.accountMarkets(),
         })
@@ -134,13 +148,20 @@ export class CoinKingAdapter implements ExchangeAdapter {
 
   /** One status for the exchange: the main socket's, or the focus socket's while only it runs. */
   status(): ExchangeStatus {
-    return combinedStatus(this.connection.status, this.focusFeed.connection.status);
+    const s = combinedStatus(this.connection.status, this.focusFeed.connection.status);
+    s.account = this.accountState;
+    if (this.accountState === 'rejected' && s.reason === null && this.rejection) s.reason = this.rejection;
+    return s;
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
     const emit = () => listener(this.status());
+    this.statusListeners.add(emit);
     const offs = [this.connection.onStatus(emit), this.focusFeed.connection.onStatus(emit)];
-    return () => offs.forEach((off) => off());
+    return () => {
+      this.statusListeners.delete(emit);
+      offs.forEach((off) => off());
+    };
   }
 
   /** Depth, deals and candles of one market on the focus socket; null closes that socket. */
@@ -203,8 +224,26 @@ export class CoinKingAdapter implements ExchangeAdapter {
   }
 
   async stop(): Promise<void> {
+    this.account?.stop();
     this.connection.stop();
     this.focusFeed.stop();
+  }
+
+  /**
+   * The market list came too late for the login: when it does arrive, the account's order
+   * subscription and history widen to every listed market (orders outside the watchlist included).
+   */
+  private widenWhenListed(): void {
+    const epoch = ++this.widenEpoch;
+    this.marketList
+      .all()
+      .then(async (list) => {
+        if (epoch !== this.widenEpoch || !this.account || this.accountState !== 'live') return;
+        const state = this.connection.status.state;
+        if (state !== 'live' && state !== 'stale') return; // the next login reads the cached list
+        await this.account.extend(this.connection, [...new Set([...this.wanted.keys(), ...list.map((m) => wireMarket(m.base, m.quote))])]);
+      })
+      .catch((error) => this.log.warn(`coinking: widening the account to every listed market failed: ${describe(error)}`));
   }
 
   /** Every market the exchange lists (for orders anywhere), plus those followed here. */
@@ -218,6 +257,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
         for (const name of await this.marketList.wireNames(SUMMARY_WAIT_MS)) names.add(name);
       } catch (error) {
         this.log.warn(`coinking: following orders only in watched markets for now: ${describe(error)}`);
+        this.widenWhenListed();
       }
     }
     return [...names];
@@ -225,12 +265,18 @@ export class CoinKingAdapter implements ExchangeAdapter {
 
   private async open(session: Session): Promise<void> {
     const token = this.options.token;
-    if (token) {
+    // A rejected key stays rejected until the user changes it (a new adapter): not asked again.
+    let loggedIn = false;
+    if (token && this.accountState !== 'rejected') {
       // After every reconnect, and before anything private: a new socket is not logged in.
       try {
         await new CoinKingRpc(session).auth(token);
+        loggedIn = true;
       } catch (error) {
-        throw authFailure(error, token);
+        const failure = authFailure(error, token);
+        if (!(failure instanceof AuthFailedError)) throw failure;
+        // A wrong key fails the account only: market data is public and keeps flowing.
+        this.rejectKey(failure.message);
       }
     }
     let version: number;
@@ -241,7 +287,28 @@ export class CoinKingAdapter implements ExchangeAdapter {
       if (sent.size) await this.subscribe(session, fresh);
       fresh = [...this.wanted.keys()].filter((k) => !sent.has(k));
     } while (version !== this.version);
-    if (this.account) await this.account.open(session);
+    if (this.account && loggedIn) {
+      try {
+        await this.account.open(session);
+        this.setAccountState('live');
+      } catch (error) {
+        if (!(error instanceof AuthFailedError)) throw error;
+        this.rejectKey(error.message);
+      }
+    }
+  }
+
+  private rejectKey(message: string): void {
+    this.log.warn(`coinking: ${message}; market data continues without the account`);
+    this.rejection = message;
+    this.setAccountState('rejected');
+    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: 'coinking' }, exchange: 'coinking' });
+  }
+
+  private setAccountState(state: AccountLinkState): void {
+    if (this.accountState === state) return;
+    this.accountState = state;
+    for (const l of this.statusListeners) l();
   }
 
   private async resubscribe(session: Session, added: string[]): Promise<void> {

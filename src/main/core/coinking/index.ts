@@ -12,6 +12,8 @@ export const coinking: AdapterModule = {
       token: ctx.credentials.coinking?.token,
       sink: ctx.sink,
       deals: ctx.deals,
+      orders: ctx.orders,
+      notices: ctx.notices,
       log: ctx.log,
       connection: { clock: ctx.clock },
     }),

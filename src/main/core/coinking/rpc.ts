@@ -175,8 +175,9 @@ export class CoinKingRpc {
   }
 
   /** Balances of these assets, or of all with an empty list. */
-  assetQuery(assets: string[] = []): Promise<WireAsset[]> {
-    return this.parsed('asset.query', assets, parseAssets);
+  /** Balances; an unreadable entry is skipped and its name added to `skipped` (when given). */
+  assetQuery(assets: string[] = [], skipped?: string[]): Promise<WireAsset[]> {
+    return this.parsed('asset.query', assets, (v) => parseAssets(v, skipped));
   }
 
   assetHistory(q: AssetHistoryQuery): Promise<{ offset: number; limit: number; records: WireAssetChange[] }> {

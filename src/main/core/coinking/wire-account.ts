@@ -67,6 +67,8 @@ export interface OrderPage {
   limit: number;
   total: number | null;
   records: WireOrder[];
+  /** Records that did not parse (an order type the seed does not list, say): skipped, not fatal. */
+  skipped: number;
 }
 
 export function parseOrderPage(value: unknown): OrderPage | null {
@@ -76,12 +78,13 @@ export function parseOrderPage(value: unknown): OrderPage | null {
   const total = value.total === undefined ? null : integerId(value.total);
   if (offset === null || limit === null || (value.total !== undefined && total === null)) return null;
   const records: WireOrder[] = [];
+  let skipped = 0;
   for (const raw of value.records) {
     const order = parseOrder(raw);
-    if (!order) return null;
-    records.push(order);
+    if (order) records.push(order);
+    else skipped++;
   }
-  return { offset, limit, total, records };
+  return { offset, limit, total, records, skipped };
 }
 
 export type OrderEvent = 'put' | 'update' | 'finish';
@@ -106,16 +109,20 @@ export interface WireAsset {
  * `{"BTC": {"available", "freeze"}, …}` (`asset.query` result, each `asset.update` param). An
  * entry without both amounts (the seed's example shows `"CNY": {}`) says nothing and is skipped.
  */
-export function parseAssets(value: unknown): WireAsset[] | null {
+export function parseAssets(value: unknown, skipped?: string[]): WireAsset[] | null {
   if (!isObject(value)) return null;
   const out: WireAsset[] = [];
   for (const [key, entry] of Object.entries(value)) {
     const asset = name(key);
-    if (asset === null || !isObject(entry)) return null;
-    if (entry.available === undefined && entry.freeze === undefined) continue;
-    const available = amount(entry.available);
-    const freeze = amount(entry.freeze);
-    if (available === null || freeze === null) return null;
+    if (asset !== null && isObject(entry) && entry.available === undefined && entry.freeze === undefined) continue;
+    const available = asset !== null && isObject(entry) ? amount(entry.available) : null;
+    const freeze = asset !== null && isObject(entry) ? amount(entry.freeze) : null;
+    if (asset === null || available === null || freeze === null) {
+      // One unreadable entry must not cost the others (the login lists them all): skip and say which.
+      if (!skipped) return null;
+      skipped.push(key.slice(0, 20));
+      continue;
+    }
     out.push({ asset, available, freeze });
   }
   return out;

@@ -1,5 +1,6 @@
 // Public market data on the CoinKing wire: kline rows, depth, deals (docs/protocols.md, section 3).
 // Every parser is total: it returns null for anything that does not match, and never throws.
+import { trimDecimal } from '../market/decimal';
 import type { BookLevel } from '../../../shared/model';
 import { isObject } from '../wire/json';
 import { amount, integerId, name, seconds } from './wire-values';
@@ -58,7 +59,8 @@ function parseLevels(value: unknown): BookLevel[] | null {
     const price = amount(raw[0]);
     const size = amount(raw[1]);
     if (price === null || size === null) return null;
-    levels.push([price, size]);
+    // One price, one text: "100.10" and "100.1" are the same level of the book (decimal identity).
+    levels.push([trimDecimal(price), trimDecimal(size)]);
   }
   return levels;
 }

@@ -51,6 +51,14 @@ describe('depth', () => {
     expect(parseDepthUpdate(['false', {}, 'BTCUSDT'])).toBeNull();
     expect(parseDepthUpdate([true, { asks: [['1']] }, 'BTCUSDT'])).toBeNull();
   });
+
+  it('gives one price one text at parse ("100.10" is level "100.1"), so a delete never leaves a ghost', () => {
+    expect(parseDepthUpdate([false, { asks: [['100.10', '0.500']], bids: [['99.000', '0']] }, 'BTCUSDT'])).toEqual({
+      clean: false,
+      sides: { asks: [['100.1', '0.5']], bids: [['99', '0']] },
+      market: 'BTCUSDT',
+    });
+  });
 });
 
 describe('deals', () => {
@@ -91,7 +99,11 @@ describe('orders and assets', () => {
     const rec = page.records[0]!;
     expect(orderFromWire(btc, rec, true).status).toBe('filled');
     expect(dealFromFinished(btc, rec)?.time).toBe(1700000100_000);
-    expect(parseOrderPage({ offset: 0, limit: 100, records: [{ ...order, price: 1 }] })).toBeNull();
+    // One unreadable record is skipped and counted; the page and its other records stand.
+    const mixed = parseOrderPage({ offset: 0, limit: 100, records: [{ ...order, price: 1 }, order, { ...order, type: 7 }] })!;
+    expect(mixed.records.map((r) => r.id)).toEqual([order.id]);
+    expect(mixed.skipped).toBe(2);
+    expect(parseOrderPage({ offset: 0, limit: 100, records: 'x' })).toBeNull();
   });
 
   it('reads order events 1, 2, 3 and nothing else', () => {
@@ -105,6 +117,9 @@ describe('orders and assets', () => {
     const assets = parseAssetUpdate([{ BTC: { available: '1.10000000', freeze: '9.90000000' }, CNY: {} }])!;
     expect(balancesFromAssets(assets)).toEqual([{ exchange: 'coinking', asset: 'BTC', available: '1.10000000', locked: '9.90000000' }]);
     expect(parseAssets({ BTC: { available: '1' } })).toBeNull();
+    const skipped: string[] = [];
+    expect(parseAssets({ BTC: { available: '1' }, ETH: { available: '2', freeze: '0' } }, skipped)).toEqual([{ asset: 'ETH', available: '2', freeze: '0' }]);
+    expect(skipped).toEqual(['BTC']);
     expect(parseAssetHistory({ offset: 0, limit: 10, records: [{ time: 1700000000, asset: 'BTC', business: 'trade', change: '-0.5', balance: '1', detail: { id: 1 } }] })?.records[0]?.change).toBe('-0.5');
   });
 

@@ -1,9 +1,15 @@
 // The user's account on Cryptomus: balances, open orders and deals (own fills), from REST
-// snapshots after every connect and the order/balance/deal pushes in between.
-// - A push that lands while a snapshot is in flight is newer than it, so it wins over it.
-// - The order history is read after every connect (fills made while offline) and shortly after an
-//   order finishes (its earlier fills are in the history only once it completes); it is read from
-//   a minute before the newest stored deal, taken before deal_subscribe on each socket.
+// snapshots after every connect and the order/balance/deal pushes in between, checked against the
+// exchange's own state (reconciliation) shortly after private events and on a slow timer.
+// - Held funds: `balance_update` says one number whose meaning (total or available) the seed leaves
+//   open, and nothing at all when only held funds move (a resting sell that fills). So `locked` is
+//   the last REST `held` plus the change in what the open orders hold since that read; the
+//   reconciliation re-reads REST and converges on it, counting every difference as a correction.
+// - A REST read that overlaps a private push is older than that push: it is thrown away and read again.
+// - The order history is read after every connect (fills made while offline), on every check and
+//   shortly after an order finishes; it is read from a minute before the newest stored deal,
+//   taken before deal_subscribe on each socket.
+import Big from 'big.js';
 import type { Balance, Order, OrderStatus } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import { describe } from '../connection/errors';
@@ -15,8 +21,12 @@ import { DealResolver } from './deals';
 import type { CryptomusRest } from './rest';
 import { parseBalanceUpdate, parseDealUpdate, parseOrderUpdate, type OrderInfo } from './wire';
 
-/** After an order finishes, its fills are in the order history: read it shortly after. */
+/** After a private event, the account is checked against REST this much later (events coalesce). */
 export const HISTORY_DEBOUNCE_MS = 2_000;
+/** The slow check, whatever happens. */
+export const RECONCILE_EVERY_MS = 60_000;
+/** A read overlapped by pushes is retried at most this often in a row before it is left to the next check. */
+const MAX_READ_TRIES = 3;
 /** How far before the newest stored deal the history read starts (clock skew, ordering). */
 export const HISTORY_OVERLAP_MS = 60_000;
 
@@ -54,15 +64,41 @@ export interface CryptomusAccountOptions {
   log: Logger;
   deals: Pick<DealHistory, 'latestTime'>;
   historyDebounceMs?: number;
+  reconcileEveryMs?: number;
+}
+
+/** What an open limit order holds: the quote it may still spend (buy) or the base it may still sell. */
+function holdOf(o: OrderInfo): { asset: string; amount: Big } | null {
+  if (o.type !== 'limit' || o.price === null) return null; // a market order's hold is not knowable here
+  const [base, quote] = o.market.slice('cryptomus:'.length).split('/') as [string, string];
+  const left = new Big(o.quantity).minus(o.filledQuantity);
+  if (left.lte(0)) return null;
+  return o.side === 'buy' ? { asset: quote, amount: left.times(o.price) } : { asset: base, amount: left };
+}
+
+function holdsOf(orders: Iterable<OrderInfo>): Map<string, Big> {
+  const out = new Map<string, Big>();
+  for (const o of orders) {
+    const h = holdOf(o);
+    if (h) out.set(h.asset, (out.get(h.asset) ?? new Big(0)).plus(h.amount));
+  }
+  return out;
 }
 
 export class CryptomusAccount {
   private readonly resolver: DealResolver;
-  /** Held amounts from the last balance snapshot: balance_update tells only the new balance. */
-  private readonly locked = new Map<string, string>();
-  private pushedBalances: Map<string, Balance> | null = null;
-  private finishedOrders: Set<string> | null = null;
-  private historyTimer: TimerHandle | null = null;
+  /** Live state: available per asset, held per asset at the last REST read, open orders now. */
+  private readonly available = new Map<string, string>();
+  private readonly restHeld = new Map<string, string>();
+  private restHolds = new Map<string, Big>();
+  private readonly open = new Map<string, OrderInfo>();
+  /** Counts private pushes: a REST read they overlap is older than they are. */
+  private seq = 0;
+  private checkTimer: TimerHandle | null = null;
+  private slowTimer: TimerHandle | null = null;
+  private reading = false;
+  /** The history has news: an order finished, or a fill waits for its side. Read it at the next check. */
+  private historyWanted = false;
   private stopped = false;
 
   constructor(private readonly o: CryptomusAccountOptions) {
@@ -75,67 +111,134 @@ export class CryptomusAccount {
     return latest === null ? null : latest - HISTORY_OVERLAP_MS;
   }
 
+  /** Fills the resolver still holds (their side is not known yet). */
+  get pendingFills(): number {
+    return this.resolver.pendingCount;
+  }
+
   /** After every connect, once the private channels are subscribed. Never throws. */
   async sync(since: number | null): Promise<void> {
-    const pushed = new Map<string, Balance>();
-    this.pushedBalances = pushed;
-    try {
-      const balances = await this.o.rest.balances();
-      if (this.stopped) return;
-      this.locked.clear();
-      for (const b of balances) this.locked.set(b.asset, b.locked);
-      const merged = balances.map((b) => (pushed.has(b.asset) ? { ...b, available: pushed.get(b.asset)!.available } : b));
-      for (const [asset, b] of pushed) if (!merged.some((m) => m.asset === asset)) merged.push(b);
-      this.o.sink.balances('cryptomus', merged, true);
-    } catch (error) {
-      this.o.log.warn(`cryptomus: ${describe(error)}`);
-    } finally {
-      if (this.pushedBalances === pushed) this.pushedBalances = null;
-    }
-    const finished = new Set<string>();
-    this.finishedOrders = finished;
-    try {
-      const orders = (await this.o.rest.openOrders()).filter((o) => !finished.has(o.id));
-      if (this.stopped) return;
-      this.resolver.knowOrders(orders);
-      this.o.sink.orders('cryptomus', orders.map((o) => toOrder(o)), true);
-    } catch (error) {
-      this.o.log.warn(`cryptomus: ${describe(error)}`);
-    } finally {
-      if (this.finishedOrders === finished) this.finishedOrders = null;
-    }
-    await this.readHistory(since);
+    await this.read('connect', since);
+    this.armSlowTimer();
+  }
+
+  /** Re-reads the exchange's account and converges on it now (the slow timer and the debounce call this). */
+  async reconcile(withHistory = false): Promise<void> {
+    await this.read(withHistory ? 'slow' : 'check', this.historyStart());
   }
 
   /** `order_update`; throws on a malformed one (the connection counts it as a bad frame). */
   order(data: unknown): void {
     const e = parseOrderUpdate(data);
     if (!e) throw new Error('order_update: malformed data');
+    this.seq++;
+    if (e.type === 'finished') this.open.delete(e.order.id);
+    else this.open.set(e.order.id, e.order);
     this.o.sink.orders('cryptomus', [toOrder(e.order, e.type === 'finished')], false);
-    if (e.type === 'finished') this.finishedOrders?.add(e.order.id);
     this.resolver.order(e);
-    if (e.type === 'finished' || this.resolver.pendingCount > 0) this.scheduleHistory();
+    if (e.type === 'finished' || this.resolver.pendingCount > 0) this.historyWanted = true;
+    // What the order holds changed: so did the held funds of its asset.
+    this.emitBalance(holdAsset(e.order));
+    this.scheduleCheck();
   }
 
   balance(data: unknown): void {
     const e = parseBalanceUpdate(data);
     if (!e) throw new Error('balance_update: malformed data');
-    const balance: Balance = { exchange: 'cryptomus', asset: e.asset, available: e.balance, locked: this.locked.get(e.asset) ?? '0' };
-    this.pushedBalances?.set(e.asset, balance);
-    this.o.sink.balances('cryptomus', [balance], false);
+    this.seq++;
+    this.available.set(e.asset, e.balance);
+    this.emitBalance(e.asset);
+    this.scheduleCheck();
   }
 
   deal(data: unknown): void {
     const fill = parseDealUpdate(data);
     if (!fill) throw new Error('deal_update: malformed data');
+    this.seq++;
     this.resolver.push(fill);
-    if (this.resolver.pendingCount > 0) this.scheduleHistory();
+    if (this.resolver.pendingCount > 0) this.historyWanted = true;
+    this.scheduleCheck();
   }
 
   stop(): void {
     this.stopped = true;
-    this.o.clock.clearTimeout(this.historyTimer);
-    this.historyTimer = null;
+    this.o.clock.clearTimeout(this.checkTimer);
+    this.o.clock.clearTimeout(this.slowTimer);
+    this.checkTimer = this.slowTimer = null;
+  }
+
+  private locked(asset: string): string {
+    const text = this.restHeld.get(asset) ?? '0';
+    const now = holdsOf(this.open.values()).get(asset) ?? new Big(0);
+    const then = this.restHolds.get(asset) ?? new Big(0);
+    if (now.eq(then)) return text; // nothing moved since the read: its text as it was
+    // REST rounds what it reports (8 places); order holds are exact. Round them the same way, or the
+    // rounding of the read would linger as a ghost hold once the orders are gone.
+    const dot = text.indexOf('.');
+    const places = dot < 0 ? null : text.length - dot - 1;
+    const r = (x: Big) => (places === null ? x : x.round(places, Big.roundHalfUp));
+    const held = new Big(text).plus(r(now)).minus(r(then));
+    return held.lt(0) ? '0' : held.toFixed();
+  }
+
+  private emitBalance(asset: string): void {
+    if (!this.available.has(asset) && !this.restHeld.has(asset) && !holdsOf(this.open.values()).has(asset)) return;
+    this.o.sink.balances('cryptomus', [{ exchange: 'cryptomus', asset, available: this.available.get(asset) ?? '0', locked: this.locked(asset) }], false);
+  }
+
+  private async read(kind: 'connect' | 'check' | 'slow', since: number | null): Promise<void> {
+    if (this.stopped) return;
+    if (this.reading) return this.scheduleCheck();
+    this.reading = true;
+    try {
+      for (let attempt = 1; attempt <= MAX_READ_TRIES; attempt++) {
+        const seq = this.seq;
+        let balances: Balance[];
+        let orders: OrderInfo[];
+        try {
+          [balances, orders] = await Promise.all([this.o.rest.balances(), this.o.rest.openOrders()]);
+        } catch (error) {
+          this.o.log.warn(`cryptomus: account read failed: ${describe(error)}`);
+          return;
+        }
+        if (this.stopped) return;
+        // Pushes arrived while REST answered: its picture may be older than them. Read again.
+        if (seq !== this.seq && attempt < MAX_READ_TRIES) continue;
+        if (seq !== this.seq) {
+          this.scheduleCheck();
+          break;
+        }
+        this.adopt(balances, orders);
+        const live = orders.map((x) => toOrder(x));
+        if (kind !== 'connect' && this.o.sink.reconciled) this.o.sink.reconciled('cryptomus', { balances, orders: live });
+        else {
+          this.o.sink.balances('cryptomus', balances, true);
+          this.o.sink.orders('cryptomus', live, true);
+        }
+        break;
+      }
+      // The history is paged to its end (its order is not promised): read it only when it has news.
+      if (kind !== 'check' || this.historyWanted || this.resolver.pendingCount > 0) {
+        this.historyWanted = false;
+        await this.readHistory(since);
+      }
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  /** The REST picture becomes the live one. */
+  private adopt(balances: Balance[], orders: OrderInfo[]): void {
+    this.available.clear();
+    this.restHeld.clear();
+    for (const b of balances) {
+      this.available.set(b.asset, b.available);
+      this.restHeld.set(b.asset, b.locked);
+    }
+    this.open.clear();
+    for (const x of orders) this.open.set(x.id, x);
+    this.restHolds = holdsOf(orders);
+    this.resolver.knowOrders(orders);
   }
 
   private async readHistory(since: number | null): Promise<void> {
@@ -147,11 +250,25 @@ export class CryptomusAccount {
     }
   }
 
-  private scheduleHistory(): void {
-    if (this.historyTimer || this.stopped) return;
-    this.historyTimer = this.o.clock.setTimeout(() => {
-      this.historyTimer = null;
-      void this.readHistory(this.historyStart());
+  private scheduleCheck(): void {
+    if (this.checkTimer || this.stopped) return;
+    this.checkTimer = this.o.clock.setTimeout(() => {
+      this.checkTimer = null;
+      void this.reconcile();
     }, this.o.historyDebounceMs ?? HISTORY_DEBOUNCE_MS);
   }
+
+  private armSlowTimer(): void {
+    if (this.slowTimer || this.stopped) return;
+    this.slowTimer = this.o.clock.setTimeout(() => {
+      this.slowTimer = null;
+      void this.reconcile(true).finally(() => this.armSlowTimer());
+    }, this.o.reconcileEveryMs ?? RECONCILE_EVERY_MS);
+  }
+}
+
+/** The asset an order holds (even when it holds nothing any more). */
+function holdAsset(o: OrderInfo): string {
+  const [base, quote] = o.market.slice('cryptomus:'.length).split('/') as [string, string];
+  return o.side === 'buy' ? quote : base;
 }

@@ -119,7 +119,11 @@ describe('CryptomusAdapter: market data', () => {
     const store = h.store;
     h.adapter.focus({ market: ref('BTC'), interval: '1m' });
     await waitFor(live, 'live');
-    for (let i = 0; i < 3; i++) sim.trade('BTC_USDT');
+    // A second apart: identical trades in one millisecond would read as the server's replay.
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000);
+      sim.trade('BTC_USDT');
+    }
     await waitFor(() => h!.rec.trades.length === 3, 'three trades');
     const first = h.rec.trades.map((t) => t.trades[0]!);
     expect(h.rec.candles.at(-1)!.candles[0]!.close).toBe(first[2]!.price);
@@ -128,7 +132,10 @@ describe('CryptomusAdapter: market data', () => {
     h = await harness({ existing: sim, store });
     h.adapter.focus({ market: ref('BTC'), interval: '1m' });
     await waitFor(live, 'live again');
-    for (let i = 0; i < 2; i++) sim.trade('BTC_USDT');
+    for (let i = 0; i < 2; i++) {
+      clock.advance(1000);
+      sim.trade('BTC_USDT');
+    }
     await waitFor(() => h!.rec.trades.length === 2, 'two more trades');
     const all = [...first, ...h.rec.trades.map((t) => t.trades[0]!)];
     const volume = all.reduce((sum, t) => sum + Number(t.amount), 0);
@@ -215,13 +222,25 @@ describe('CryptomusAdapter: the connection', () => {
     expect(h.tokensIssued()).toBe(1);
   });
 
-  it('shows a refused subscription (error code 2) to the user and stays live', async () => {
-    h = await harness();
-    h.adapter.watch([ref('BTC'), ref('NOPE')]);
+  it('reads the status of every subscribe: finds the refused market by bisection, keeps the rest live, retries later', async () => {
+    const clock = new ManualClock(Date.UTC(2025, 0, 1));
+    h = await harness({ clock });
+    h.sim.refuseSubscriptions(['SOL_USDT']);
+    h.adapter.watch([ref('BTC'), ref('ETH'), ref('SOL'), ref('TRX')]);
     await waitFor(live, 'live');
-    const refused = ['ticker', 'lastprice', 'trade'].map((t) => `${t}_subscribe failed (code 2): request failed: Unknown market NOPE_USDT`);
-    expect(h.adapter.status()).toMatchObject({ state: 'live', reason: refused.join('; ') });
-    h.adapter.watch([ref('BTC')]); // the user removes the bad market: the lists are accepted again
+    const last = (method: string) => h!.sim.received.filter((r) => r.method === method).at(-1)?.params;
+    await waitFor(() => JSON.stringify(last('ticker_subscribe')) === JSON.stringify(['BTC_USDT', 'ETH_USDT', 'TRX_USDT']), 'the list without SOL');
+    for (const m of ['lastprice_subscribe', 'trade_subscribe']) expect(last(m)).toEqual(['BTC_USDT', 'ETH_USDT', 'TRX_USDT']);
+    expect(h.adapter.status()).toMatchObject({ state: 'live' });
+    expect(h.adapter.status().reason).toContain('SOL_USDT: failed');
+    // The SOL row says why it has no data; BTC keeps flowing.
+    expect(h.rec.tickers.find((t) => t.market === 'cryptomus:SOL/USDT')?.patch.notice).toBe('failed');
+    h.sim.trade('BTC_USDT');
+    await waitFor(() => h!.rec.tickers.some((t) => t.market === 'cryptomus:BTC/USDT' && t.patch.last !== undefined), 'BTC data');
+    // The market is listed again; the retry (after its back-off) takes it back in.
+    h.sim.refuseSubscriptions([]);
+    clock.advance(30_000);
+    await waitFor(() => JSON.stringify(last('ticker_subscribe')) === JSON.stringify(['BTC_USDT', 'ETH_USDT', 'SOL_USDT', 'TRX_USDT']), 'SOL again');
     await waitFor(() => h!.adapter.status().reason === null, 'the reason to clear');
   });
 

@@ -9,7 +9,7 @@
 //   deal pushes; the order history is read after every connect so no fill made offline is missed.
 import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { marketId } from '../../../shared/model';
-import type { Clock } from '../connection/clock';
+import type { Clock, TimerHandle } from '../connection/clock';
 import { systemClock } from '../connection/clock';
 import { Connection, type ConnectionOptions } from '../connection/connection';
 import { AuthFailedError, NotConnectedError, RequestFailedError, describe } from '../connection/errors';
@@ -23,7 +23,8 @@ import { CryptomusAccount } from './account';
 import { LocalCandles } from './candles';
 import { CryptomusHttpError, CryptomusRest, type DepthScale } from './rest';
 import type { CryptomusCredentials } from './sign';
-import { cryptomusCodec, parseDepth, parseLastPrice, parseTicker, parseTrades, wireSymbol, type CryptomusPush } from './wire';
+import { cryptomusCodec, parseDepth, parseLastPrice, parseTicker, parseTrades, symbolToMarket, wireSymbol, type CryptomusPush } from './wire';
+import type { NoticeBoard } from '../notices';
 
 export const CHANNELS = ['ticker', 'lastprice', 'trade', 'depth', 'order', 'balance', 'deal'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -31,12 +32,27 @@ export type Channel = (typeof CHANNELS)[number];
 /** The server closes a socket after 60 s without a request: ping well inside that. */
 export const PING_MS = 50_000;
 
+/** Channels whose lists name markets: a refused market can be found in them and left out. */
+const MARKET_CHANNELS = new Set<Channel>(['ticker', 'lastprice', 'trade', 'depth']);
+/** A refused subscription is tried again after this, doubling up to the cap. */
+export const REFUSAL_RETRY_MS = 30_000;
+const REFUSAL_RETRY_MAX_MS = 600_000;
+
+/** The status of a subscribe reply; null when it says success (or, leniently, says nothing). */
+function refusal(reply: unknown): string | null {
+  if (reply === null || typeof reply !== 'object') return null;
+  const status = (reply as { status?: unknown }).status;
+  if (status === undefined || status === null || status === 'success') return null;
+  return typeof status === 'string' ? status.slice(0, 60) : 'failed';
+}
+
 export interface CryptomusAdapterOptions {
   endpoints: Pick<Endpoints, 'cryptomusApi' | 'cryptomusMarket' | 'cryptomusScales' | 'cryptomusWs'>;
   credentials?: CryptomusCredentials;
   sink: MarketSink;
   candleStore: CandleStore;
   deals: Pick<DealHistory, 'latestTime'>;
+  notices?: Pick<NoticeBoard, 'post'>;
   log?: Logger;
   clock?: Clock;
   restTimeoutMs?: number;
@@ -86,6 +102,10 @@ export class CryptomusAdapter implements ExchangeAdapter {
   /** Refusals the server sent (error code 1 or 2) per type, shown while the link is otherwise fine. */
   private readonly notices = new Map<string, string>();
   private marketList: Promise<MarketInfo[]> | null = null;
+  /** Per market channel: keys the server refused (→ its status), left out until the retry. */
+  private readonly refused = new Map<Channel, Map<string, string>>();
+  private refusalTimer: TimerHandle | null = null;
+  private refusalDelay = REFUSAL_RETRY_MS;
 
   constructor(private readonly options: CryptomusAdapterOptions) {
     this.log = options.log ?? silentLogger;
@@ -201,6 +221,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.clock.clearTimeout(this.refusalTimer);
     this.account.stop();
     this.connection.stop();
     this.candles.flush();
@@ -253,12 +274,13 @@ export class CryptomusAdapter implements ExchangeAdapter {
     const f = this.focused;
     if (f && !this.watched.has(f.symbol)) followed.push(f.symbol);
     const scale = f ? this.scaleIndex(f.symbol) : null;
+    const ok = (channel: Channel, list: string[]) => list.filter((k) => !this.refused.get(channel)?.has(k));
     return {
-      ticker: followed,
-      lastprice: followed,
+      ticker: ok('ticker', followed),
+      lastprice: ok('lastprice', followed),
       // Trades of every followed market: candles are built from them.
-      trade: followed,
-      depth: f && scale !== null ? [`${f.symbol}:${scale}`] : [],
+      trade: ok('trade', followed),
+      depth: ok('depth', f && scale !== null ? [`${f.symbol}:${scale}`] : []),
       order: ['all'],
       balance: ['all'],
       deal: ['all'],
@@ -317,7 +339,19 @@ export class CryptomusAdapter implements ExchangeAdapter {
           if (list.length > 0) {
             // Apply nothing until the new full reload, which may arrive in the same read as the reply.
             if (channel === 'depth') this.bookSynced.clear();
-            await this.connection.request(`${channel}_subscribe`, list);
+            const status = refusal(await this.connection.request(`${channel}_subscribe`, list));
+            if (status !== null) {
+              if (MARKET_CHANNELS.has(channel)) {
+                // Find the refused market(s) and keep the rest live; the next round sends the rest.
+                await this.bisect(channel, list, status);
+                this.sent.delete(channel);
+              } else {
+                this.setNotice(channel, `${channel}_subscribe: ${status}`);
+                this.sent.set(channel, list);
+              }
+              this.scheduleRefusalRetry();
+              continue;
+            }
           } else {
             await this.connection.request(`${channel}_unsubscribe`, held);
           }
@@ -332,8 +366,65 @@ export class CryptomusAdapter implements ExchangeAdapter {
         this.sent.set(channel, list);
         if (this.notices.delete(channel)) this.emitStatus();
       }
-      if (!changed) return;
+      if (!changed) {
+        if (this.refused.size === 0 && !this.refusalTimer) this.refusalDelay = REFUSAL_RETRY_MS;
+        return;
+      }
     }
+  }
+
+  /**
+   * The list was refused: which keys? Halves are tried on top of what is known to be accepted
+   * (each subscribe replaces the type's list, so every try carries the accepted part too).
+   */
+  private async bisect(channel: Channel, list: string[], firstStatus: string): Promise<void> {
+    const find = async (part: string[], accepted: string[], status: string | null): Promise<string[]> => {
+      if (part.length === 0) return accepted;
+      const answer = status ?? refusal(await this.connection.request(`${channel}_subscribe`, [...accepted, ...part]));
+      if (answer === null) return [...accepted, ...part];
+      if (part.length === 1) {
+        this.refuse(channel, part[0]!, answer);
+        return accepted;
+      }
+      const mid = part.length >> 1;
+      const good = await find(part.slice(0, mid), accepted, null);
+      return find(part.slice(mid), good, null);
+    };
+    await find(list, [], firstStatus);
+  }
+
+  private refuse(channel: Channel, key: string, status: string): void {
+    let m = this.refused.get(channel);
+    if (!m) this.refused.set(channel, (m = new Map()));
+    m.set(key, status);
+    const symbol = key.split(':')[0]!;
+    const market = symbolToMarket(symbol);
+    this.log.warn(`cryptomus: ${channel}_subscribe of ${key} refused: ${status}`);
+    // The row says why it has no data (the exchange's own word), and the user gets a coded notice.
+    if (market) this.sink.ticker(market, { notice: status });
+    this.options.notices?.post({
+      id: `cryptomus:refused:${symbol}`,
+      level: 'warning',
+      code: 'subscription.refused',
+      params: { exchange: 'cryptomus', market: symbol.replace('_', '/'), channel, reason: status },
+      exchange: 'cryptomus',
+      ...(market ? { market } : {}),
+    });
+    this.setNotice(`${channel}:refused`, `${channel}_subscribe refused ${key}: ${status}`);
+  }
+
+  /** Refusals may pass (a market relisted, a transient failure): try everything again, backing off. */
+  private scheduleRefusalRetry(): void {
+    if (this.refusalTimer || this.stopped) return;
+    const delay = this.refusalDelay;
+    this.refusalDelay = Math.min(this.refusalDelay * 2, REFUSAL_RETRY_MAX_MS);
+    this.refusalTimer = this.clock.setTimeout(() => {
+      this.refusalTimer = null;
+      this.refused.clear();
+      for (const key of [...this.notices.keys()]) if (key.endsWith(':refused') || ['order', 'balance', 'deal'].includes(key)) this.notices.delete(key);
+      this.sent.clear(); // every list again (a private channel's refusal left its list marked as sent)
+      this.resync();
+    }, delay);
   }
 
   private setNotice(key: string, text: string): void {

@@ -23,6 +23,12 @@ export class LocalCandles {
   private readonly dirty = new Map<string, Map<number, Candle>>();
   private focus: CandleFocus | null = null;
   private timer: TimerHandle | null = null;
+  /**
+   * Per market: the newest trade time folded, and the trades folded at that time (price|amount →
+   * count). Trades carry no id, and the server sends recent trades again on every subscribe: one
+   * older than the mark, or one more of a kind already counted at the mark, is a replay.
+   */
+  private readonly marks = new Map<MarketId, { time: number; seen: Map<string, number> }>();
 
   constructor(
     private readonly store: CandleStore,
@@ -35,7 +41,8 @@ export class LocalCandles {
   }
 
   /** Folds trades into every interval's candle; the focused series is emitted at once. */
-  addTrades(market: MarketId, trades: Pick<Trade, 'price' | 'amount' | 'time'>[]): void {
+  addTrades(market: MarketId, batch: Pick<Trade, 'price' | 'amount' | 'time'>[]): void {
+    const trades = this.fresh(market, batch);
     if (trades.length === 0) return;
     for (const interval of CANDLE_INTERVALS) {
       const key = `${market}|${interval}`;
@@ -58,6 +65,34 @@ export class LocalCandles {
     this.schedule();
   }
 
+  /** The batch in time order (open is the first trade, close the last), replays dropped. */
+  private fresh(market: MarketId, batch: Pick<Trade, 'price' | 'amount' | 'time'>[]): Pick<Trade, 'price' | 'amount' | 'time'>[] {
+    if (batch.length === 0) return batch;
+    const sorted = [...batch].sort((a, b) => a.time - b.time); // stable: same-time trades keep their order
+    let mark = this.marks.get(market);
+    // Counts within this batch at the mark's time: a batch may carry several equal trades.
+    const inBatch = new Map<string, number>();
+    const out: Pick<Trade, 'price' | 'amount' | 'time'>[] = [];
+    for (const t of sorted) {
+      if (mark && t.time < mark.time) continue;
+      const key = `${t.price}|${t.amount}`;
+      if (mark && t.time === mark.time) {
+        const n = (inBatch.get(key) ?? 0) + 1;
+        inBatch.set(key, n);
+        if (n <= (mark.seen.get(key) ?? 0)) continue;
+      }
+      if (!mark || t.time > mark.time) {
+        mark = { time: t.time, seen: new Map() };
+        this.marks.set(market, mark);
+        inBatch.clear();
+        inBatch.set(key, 1);
+      }
+      mark.seen.set(key, (mark.seen.get(key) ?? 0) + 1);
+      out.push(t);
+    }
+    return out;
+  }
+
   /** Stored candles before `endTime`, oldest first, including the ones still forming. */
   history(market: MarketId, interval: CandleInterval, endTime: number, limit: number): Candle[] {
     this.flush();
@@ -70,6 +105,7 @@ export class LocalCandles {
     for (const key of this.series.keys()) {
       if (!markets.has(key.slice(0, key.lastIndexOf('|')) as MarketId)) this.series.delete(key);
     }
+    for (const m of this.marks.keys()) if (!markets.has(m)) this.marks.delete(m);
   }
 
   flush(): void {

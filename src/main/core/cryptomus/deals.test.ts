@@ -34,6 +34,7 @@ function order(type: OrderEvent['type'], filled: string, over: Partial<OrderEven
       price: '60000',
       quantity: '0.03',
       filledQuantity: filled,
+      filledValue: String(Number(filled) * Number(over.price ?? '60000')),
       createdAt: T - 5_000,
       updatedAt: T,
       state: null,
@@ -57,7 +58,7 @@ describe('DealResolver', () => {
     expect(out.map((d) => [d.id, d.side, d.orderId])).toEqual([['T1', 'sell', 'O1']]);
 
     r.order(order('finished', '0.03')); // the order first this time: 0.02 more
-    r.push(fill({ transactionId: 'T2', dealId: 'D9', amount: '0.02' }));
+    r.push(fill({ transactionId: 'T2', dealId: 'D9', amount: '0.02', value: '1200' }));
     expect(out.map((d) => [d.id, d.side])).toEqual([
       ['T1', 'sell'],
       ['T2', 'sell'],
@@ -97,11 +98,43 @@ describe('DealResolver', () => {
     ]);
   });
 
-  it('does not match a fill to an update of another market or a distant time', () => {
+  it('does not match a fill to an update of another market, or of the same quantity at another value', () => {
     const { out, r } = setup();
     r.order(order('updated', '0.01', { market: 'cryptomus:ETH/USDT' }));
-    r.order(order('updated', '0.01', { id: 'O4', updatedAt: T - 60_000 }));
+    r.order(order('updated', '0.01', { id: 'O4', price: '59000' })); // 0.01 more, but 590 of value, not 600
     r.push(fill());
     expect(out).toEqual([]);
+    expect(r.pendingCount).toBe(1);
+  });
+
+  it('tells same-size fills of opposite orders apart by their value', () => {
+    const { out, r } = setup();
+    r.push(fill({ transactionId: 'TA', dealId: 'DA', price: '60000', value: '600' }));
+    r.push(fill({ transactionId: 'TB', dealId: 'DB', price: '60100', value: '601' }));
+    r.order(order('updated', '0.01', { id: 'OB', side: 'sell', price: '60100' }));
+    r.order(order('updated', '0.01', { id: 'OA', side: 'buy', price: '60000' }));
+    expect(out.map((d) => [d.id, d.side, d.orderId]).sort()).toEqual([
+      ['TA', 'buy', 'OA'],
+      ['TB', 'sell', 'OB'],
+    ]);
+  });
+
+  it('never pairs two same-size same-value fills of opposite orders: both wait for the history', () => {
+    const { out, r } = setup();
+    r.push(fill({ transactionId: 'TA', dealId: 'DA' }));
+    r.push(fill({ transactionId: 'TB', dealId: 'DB' }));
+    r.order(order('updated', '0.01', { id: 'OB', side: 'sell' }));
+    r.order(order('updated', '0.01', { id: 'OA', side: 'buy' }));
+    expect(out).toEqual([]);
+    expect(r.pendingCount).toBe(2);
+    r.history([
+      fill({ transactionId: 'TA', dealId: 'DA', side: 'buy', orderId: 'OA' }),
+      fill({ transactionId: 'TB', dealId: 'DB', side: 'sell', orderId: 'OB' }),
+    ]);
+    expect(out.map((d) => [d.id, d.side, d.orderId]).sort()).toEqual([
+      ['TA', 'buy', 'OA'],
+      ['TB', 'sell', 'OB'],
+    ]);
+    expect(r.pendingCount).toBe(0);
   });
 });

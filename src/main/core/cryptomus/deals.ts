@@ -16,7 +16,7 @@ interface OrderFillStep {
   market: string;
   side: Side;
   amount: string;
-  time: number;
+  value: string;
 }
 
 const MAX_PENDING = 500;
@@ -24,8 +24,6 @@ const MAX_DEALS_KNOWN = 5_000;
 const MAX_STEPS = 200;
 /** Orders whose filled quantity is remembered: ever-new order ids from the wire cannot grow it. */
 export const MAX_ORDERS_TRACKED = 5_000;
-/** How far apart a deal's commit time and its order's update time may be to be matched. */
-const MATCH_WINDOW_MS = 10_000;
 
 export function fillToDeal(fill: Fill, side: Side, orderId: string | null): Deal {
   return {
@@ -48,7 +46,7 @@ export class DealResolver {
   /** deal id → the order it belongs to. */
   private readonly dealOrders = new Map<string, { side: Side; orderId: string }>();
   /** order id → filled quantity last seen, to tell how much one update filled. */
-  private readonly filled = new Map<string, string>();
+  private readonly filled = new Map<string, { quantity: string; value: string }>();
   private readonly steps: OrderFillStep[] = [];
   private readonly pending = new Map<string, Fill>();
 
@@ -58,9 +56,9 @@ export class DealResolver {
     return this.pending.size;
   }
 
-  /** Open orders from a REST snapshot: their filled quantities so far. */
+  /** Open orders from a REST snapshot: their filled quantities and values so far. */
   knowOrders(orders: OrderInfo[]): void {
-    for (const o of orders) this.rememberFilled(o.id, o.filledQuantity);
+    for (const o of orders) this.rememberFilled(o.id, { quantity: o.filledQuantity, value: o.filledValue });
   }
 
   /** Order ids tracked, oldest first (for tests and the bound). */
@@ -68,9 +66,9 @@ export class DealResolver {
     return this.filled.size;
   }
 
-  private rememberFilled(id: string, quantity: string): void {
+  private rememberFilled(id: string, filled: { quantity: string; value: string }): void {
     this.filled.delete(id); // re-inserted last: the oldest is first
-    this.filled.set(id, quantity);
+    this.filled.set(id, filled);
     if (this.filled.size > MAX_ORDERS_TRACKED) this.filled.delete(this.filled.keys().next().value!);
   }
 
@@ -78,43 +76,53 @@ export class DealResolver {
   push(fill: Fill): void {
     const known = this.sideOf(fill);
     if (known) {
+      this.dropStep(known.orderId, fill);
       this.emit([fillToDeal(fill, known.side, known.orderId)]);
-      return;
-    }
-    const step = this.takeStep(fill);
-    if (step) {
-      this.learn(fill.dealId, step.side, step.orderId);
-      this.emit([fillToDeal(fill, step.side, step.orderId)]);
       return;
     }
     if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     this.pending.set(fill.transactionId, fill);
+    this.settle();
   }
 
   /** An `order_update`: remembers how much it filled, and resolves a held fill it explains. */
   order(event: OrderEvent): void {
     const o = event.order;
-    const before = this.filled.get(o.id) ?? '0';
+    const before = this.filled.get(o.id) ?? { quantity: '0', value: '0' };
     if (event.type === 'finished') this.filled.delete(o.id);
-    else this.rememberFilled(o.id, o.filledQuantity);
-    if (compareDecimal(o.filledQuantity, before) <= 0) return;
-    const step: OrderFillStep = {
+    else this.rememberFilled(o.id, { quantity: o.filledQuantity, value: o.filledValue });
+    if (compareDecimal(o.filledQuantity, before.quantity) <= 0) return;
+    this.steps.push({
       orderId: o.id,
       market: o.market,
       side: o.side,
-      amount: new Big(o.filledQuantity).minus(before).toString(),
-      time: o.updatedAt,
-    };
-    for (const [id, fill] of this.pending) {
-      if (matches(step, fill)) {
+      amount: new Big(o.filledQuantity).minus(before.quantity).toString(),
+      value: new Big(o.filledValue).minus(before.value).toString(),
+    });
+    if (this.steps.length > MAX_STEPS) this.steps.shift();
+    this.settle();
+  }
+
+  /** Pairs every held fill with an order step when exactly one step fits it and it alone fits that step. */
+  private settle(): void {
+    const out: Deal[] = [];
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const [id, fill] of this.pending) {
+        const fits = this.steps.filter((s) => matches(s, fill));
+        if (fits.length !== 1) continue;
+        const step = fits[0]!;
+        let rivals = 0;
+        for (const other of this.pending.values()) if (matches(step, other)) rivals++;
+        if (rivals !== 1) continue;
         this.pending.delete(id);
+        this.steps.splice(this.steps.indexOf(step), 1);
         this.learn(fill.dealId, step.side, step.orderId);
-        this.emit([fillToDeal(fill, step.side, step.orderId)]);
-        return;
+        out.push(fillToDeal(fill, step.side, step.orderId));
+        progress = true;
       }
     }
-    this.steps.push(step);
-    if (this.steps.length > MAX_STEPS) this.steps.shift();
+    if (out.length) this.emit(out);
   }
 
   /** Fills of history orders (all known sides): emits them, and every held fill they explain. */
@@ -123,16 +131,24 @@ export class DealResolver {
     for (const f of fills) {
       if (!f.side || !f.orderId) continue;
       this.learn(f.dealId, f.side, f.orderId);
-      this.pending.delete(f.transactionId);
+      if (this.pending.delete(f.transactionId)) this.dropStep(f.orderId, f);
       out.push(fillToDeal(f, f.side, f.orderId));
     }
     for (const [id, fill] of this.pending) {
       const known = this.sideOf(fill);
       if (!known) continue;
       this.pending.delete(id);
+      this.dropStep(known.orderId, fill);
       out.push(fillToDeal(fill, known.side, known.orderId));
     }
     if (out.length) this.emit(out);
+    this.settle();
+  }
+
+  /** The order step this fill explains is used up (it must not pair with another fill later). */
+  private dropStep(orderId: string | null, fill: Fill): void {
+    const i = this.steps.findIndex((s) => s.orderId === orderId && matches(s, fill));
+    if (i >= 0) this.steps.splice(i, 1);
   }
 
   private learn(dealId: string | null, side: Side, orderId: string): void {
@@ -147,13 +163,8 @@ export class DealResolver {
     return byDeal ?? null;
   }
 
-  private takeStep(fill: Fill): OrderFillStep | null {
-    const i = this.steps.findIndex((s) => matches(s, fill));
-    if (i < 0) return null;
-    return this.steps.splice(i, 1)[0]!;
-  }
 }
 
 function matches(step: OrderFillStep, fill: Fill): boolean {
-  return step.market === fill.market && compareDecimal(step.amount, fill.amount) === 0 && Math.abs(step.time - fill.time) <= MATCH_WINDOW_MS;
+  return step.market === fill.market && compareDecimal(step.amount, fill.amount) === 0 && compareDecimal(step.value, fill.value) === 0;
 }

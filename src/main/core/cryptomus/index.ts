@@ -13,6 +13,7 @@ export const cryptomus: AdapterModule = {
       sink: ctx.sink,
       candleStore: ctx.candleStore,
       deals: ctx.deals,
+      notices: ctx.notices,
       log: ctx.log,
       clock: ctx.clock,
     }),

@@ -136,30 +136,27 @@ export class CryptomusRest {
   }
 
   /**
-   * Fills of orders finished at or after `since` (ms; null: all), read newest first, page by page
-   * until an older order shows that the rest is already known. Filtering by the order's finish
-   * time, not the fill's, keeps the early fills of an order that completed later.
+   * Fills of orders finished at or after `since` (ms; null: all). The API promises no order of the
+   * list (newest finished first? newest created first?), so no page can show that the rest is older:
+   * it is read to its end (a short page), up to `maxPages`. Filtering by the order's finish time, not
+   * the fill's, keeps the early fills of an order that completed later.
    */
-  async historyFills(since: number | null, maxPages = 10): Promise<{ fills: Fill[]; orders: OrderInfo[] }> {
+  async historyFills(since: number | null, maxPages = 20): Promise<{ fills: Fill[]; orders: OrderInfo[]; complete: boolean }> {
     const fills: Fill[] = [];
     const orders: OrderInfo[] = [];
     for (let page = 0; page < maxPages; page++) {
       const list = await this.page('order history request', HISTORY_PATH, page);
-      let older = false;
       for (const o of list) {
         const info = parseOrderInfo(o);
         const orderFills = parseHistoryFills(o);
         if (!info || !orderFills) continue;
-        if (since !== null && info.updatedAt < since) {
-          older = true;
-          continue;
-        }
+        if (since !== null && info.updatedAt < since) continue;
         orders.push(info);
         fills.push(...orderFills);
       }
-      if (older || list.length < PAGE_LIMIT) break;
+      if (list.length < PAGE_LIMIT) return { fills, orders, complete: true };
     }
-    return { fills, orders };
+    return { fills, orders, complete: false };
   }
 
   private async page(what: string, path: string, page: number): Promise<unknown[]> {

@@ -21,13 +21,15 @@ export interface Recorded {
   candles: { market: MarketId; interval: CandleInterval; candles: Candle[] }[];
   balances: { balances: Balance[]; snapshot: boolean }[];
   orders: { orders: Order[]; snapshot: boolean }[];
+  /** Reconciliation reads: the exchange's own state, as handed to the engine. */
+  reconciled: { balances: Balance[] | null; orders: Order[] | null }[];
   /** Every deal as emitted, duplicates included. */
   dealsEmitted: Deal[];
   history: MemoryDealHistory;
 }
 
 export function recordingSink(): { sink: MarketSink; rec: Recorded } {
-  const rec: Recorded = { tickers: [], trades: [], books: [], candles: [], balances: [], orders: [], dealsEmitted: [], history: new MemoryDealHistory() };
+  const rec: Recorded = { tickers: [], trades: [], books: [], candles: [], balances: [], orders: [], reconciled: [], dealsEmitted: [], history: new MemoryDealHistory() };
   const sink: MarketSink = {
     ticker: (market, patch) => void rec.tickers.push({ market, patch }),
     trades: (market, trades) => void rec.trades.push({ market, trades }),
@@ -37,7 +39,12 @@ export function recordingSink(): { sink: MarketSink; rec: Recorded } {
     orders: (_exchange, orders, snapshot) => void rec.orders.push({ orders, snapshot }),
     deals: (_exchange, deals) => {
       rec.dealsEmitted.push(...deals);
-      rec.history.add(deals);
+      rec.history.upsert(deals);
+    },
+    reconciled: (_exchange, state) => {
+      rec.reconciled.push(state);
+      if (state.balances) rec.balances.push({ balances: state.balances, snapshot: true });
+      if (state.orders) rec.orders.push({ orders: state.orders, snapshot: true });
     },
   };
   return { sink, rec };

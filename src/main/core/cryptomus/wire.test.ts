@@ -56,6 +56,11 @@ describe('Cryptomus parsers', () => {
     expect(d).toEqual({ market: 'cryptomus:BTC/USDT', fullReload: false, scaleIndex: 0, asks: [['107043.93', '0.304313']], bids: [['106976.11', '0']] });
     expect(parseDepth({ symbol: 'BTC_USDT', asks: [], bids: [] })).toBeNull(); // no full_reload flag
     expect(parseDepth({ symbol: 'BTC_USDT', full_reload: true, asks: [['1']], bids: [] })).toBeNull();
+    // Decimal identity at parse: "100.10" and "100.1" are one level.
+    expect(parseDepth({ symbol: 'BTC_USDT', full_reload: false, asks: [['100.10', '1.000']], bids: [['100.1', '0']] })).toMatchObject({
+      asks: [['100.1', '1']],
+      bids: [['100.1', '0']],
+    });
   });
 
   it('reads the seed order events, whose times are Unix seconds', () => {

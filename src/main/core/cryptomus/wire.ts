@@ -190,9 +190,10 @@ function levels(value: unknown): BookLevel[] | null {
   const out: BookLevel[] = [];
   for (const level of value) {
     if (!Array.isArray(level)) return null;
-    const price = numberOrDecimal(level[0]);
-    const amount = numberOrDecimal(level[1]);
+    const price = trimmed(numberOrDecimal(level[0]));
+    const amount = trimmed(numberOrDecimal(level[1]));
     if (price === null || amount === null) return null;
+    // One price, one text: "100.10" and "100.1" must be the same book level.
     out.push([price, amount]);
   }
   return out;
@@ -218,6 +219,8 @@ export interface OrderInfo {
   price: string | null;
   quantity: string;
   filledQuantity: string;
+  /** Quote value filled so far: with filledQuantity, what tells one fill's order (deal_update has neither side nor order id). */
+  filledValue: string;
   createdAt: number;
   updatedAt: number;
   /** `state` / `internalState` when the order has finished ("completed"/"filled", "cancelled"…). */
@@ -233,7 +236,8 @@ export function parseOrderInfo(value: unknown): OrderInfo | null {
   // Cryptomus writes quantities with 16 decimals; the zeros past the last digit carry nothing.
   const quantity = trimmed(nonNegativeDecimal(value.quantity));
   const filledQuantity = trimmed(nonNegativeDecimal(value.filledQuantity ?? '0'));
-  if (!id || !market || !dir || quantity === null || filledQuantity === null) return null;
+  const filledValue = trimmed(nonNegativeDecimal(value.filledValue ?? '0'));
+  if (!id || !market || !dir || quantity === null || filledQuantity === null || filledValue === null) return null;
   const rawPrice = value.price == null ? null : nonNegativeDecimal(value.price);
   if (value.price != null && rawPrice === null) return null;
   const kind = value.orderType ?? value.type;
@@ -242,7 +246,7 @@ export function parseOrderInfo(value: unknown): OrderInfo | null {
   if (createdAt === null) return null;
   const updatedAt = parseTime(value.finishTs ?? value.finishedAt ?? value.updateTs ?? value.updatedAt) ?? createdAt;
   const state = str(value.internalState) ?? str(value.state);
-  return { id, market, side: dir, type, price: rawPrice, quantity, filledQuantity, createdAt, updatedAt, state };
+  return { id, market, side: dir, type, price: rawPrice === null ? null : trimDecimal(rawPrice), quantity, filledQuantity, filledValue, createdAt, updatedAt, state };
 }
 
 export interface OrderEvent {
@@ -300,7 +304,7 @@ export function parseDealUpdate(data: unknown): Fill | null {
   const market = symbolToMarket(i.symbol);
   const price = nonNegativeDecimal(i.filledPrice);
   const amount = trimmed(nonNegativeDecimal(i.filledQuantity));
-  const value = nonNegativeDecimal(i.filledValue);
+  const value = trimmed(nonNegativeDecimal(i.filledValue));
   const fee = nonNegativeDecimal(i.fee ?? '0');
   const time = parseTime(i.committedAt);
   if (!transactionId || !market || price === null || amount === null || value === null || fee === null || time === null) return null;
@@ -338,7 +342,7 @@ export function parseHistoryFills(order: unknown): Fill[] | null {
     if (!isObject(t)) return null;
     const price = nonNegativeDecimal(t.filledPrice);
     const amount = trimmed(nonNegativeDecimal(t.filledQuantity));
-    const value = nonNegativeDecimal(t.filledValue);
+    const value = trimmed(nonNegativeDecimal(t.filledValue));
     const fee = nonNegativeDecimal(t.fee ?? '0');
     const time = parseTime(t.committedAt);
     if (price === null || amount === null || value === null || fee === null || time === null) return null;

@@ -11,7 +11,8 @@ export type DemoStarter = (options?: { seed?: number }) => Promise<DemoServer>;
 
 export const DEMO_SERVERS: Record<ExchangeId, DemoStarter> = {
   async cryptomus(options = {}) {
-    const sim = await startCryptomusSimulator({ seed: options.seed });
+    // Private events in any order, as the real server promises nothing else across channels.
+    const sim = await startCryptomusSimulator({ seed: options.seed, shufflePrivate: true });
     return {
       endpoints: sim.endpoints,
       credentials: { cryptomus: { ...DEMO_CREDENTIALS } },

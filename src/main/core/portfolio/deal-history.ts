@@ -3,9 +3,30 @@
 // (store/sqlite/deals.ts) implements the same interface.
 import type { Deal, ExchangeId } from '../../../shared/model';
 
+/** Whether two reports of one fill say the same (the exchange's truth may correct a stored one). */
+export function sameDeal(a: Deal, b: Deal): boolean {
+  return (
+    a.side === b.side &&
+    a.orderId === b.orderId &&
+    a.market === b.market &&
+    a.price === b.price &&
+    a.amount === b.amount &&
+    a.value === b.value &&
+    a.fee === b.fee &&
+    a.feeAsset === b.feeAsset &&
+    a.role === b.role &&
+    a.time === b.time
+  );
+}
+
 export interface DealHistory {
   /** Stores the deals not seen before; returns exactly those. */
   add(deals: Deal[]): Deal[];
+  /**
+   * Stores new deals and rewrites a stored one that a later report of the same id contradicts
+   * (upsert by the exchange's id): `fresh` are the new ones, `corrected` the rewritten ones.
+   */
+  upsert(deals: Deal[]): { fresh: Deal[]; corrected: Deal[] };
   /** Newest first. */
   list(filter?: { exchange?: ExchangeId; market?: string }): Deal[];
   /** The newest deal time for an exchange (ms), to ask only for what came after; null if none. */
@@ -16,14 +37,20 @@ export class MemoryDealHistory implements DealHistory {
   private readonly byKey = new Map<string, Deal>();
 
   add(deals: Deal[]): Deal[] {
+    return this.upsert(deals).fresh;
+  }
+
+  upsert(deals: Deal[]): { fresh: Deal[]; corrected: Deal[] } {
     const fresh: Deal[] = [];
+    const corrected: Deal[] = [];
     for (const d of deals) {
       const key = `${d.exchange}|${d.id}`;
-      if (this.byKey.has(key)) continue;
+      const known = this.byKey.get(key);
+      if (known && sameDeal(known, d)) continue;
       this.byKey.set(key, d);
-      fresh.push(d);
+      (known ? corrected : fresh).push(d);
     }
-    return fresh;
+    return { fresh, corrected };
   }
 
   list(filter: { exchange?: ExchangeId; market?: string } = {}): Deal[] {

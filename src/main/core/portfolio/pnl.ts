@@ -121,6 +121,14 @@ export class PnlBook {
     for (const market of rebuild) this.positions.set(market, positionsFrom(this.history.list({ market })).get(market) ?? emptyPosition(market));
   }
 
+  /** Deals rewritten in place (a corrected side or amount): their markets are computed again. */
+  corrected(deals: Deal[]): void {
+    if (!this.positions) return;
+    for (const market of new Set(deals.map((d) => d.market))) {
+      this.positions.set(market, positionsFrom(this.history.list({ market })).get(market) ?? emptyPosition(market));
+    }
+  }
+
   all(): Position[] {
     if (!this.positions) this.positions = positionsFrom(this.history.list());
     return [...this.positions.values()];

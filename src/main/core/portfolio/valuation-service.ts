@@ -99,6 +99,10 @@ export class PortfolioService {
           this.dirty = true;
           this.refreshFollow();
           break;
+        case 'deals.corrected':
+          this.pnl.corrected(payload as Events['deals.corrected']);
+          this.dirty = true;
+          break;
         case 'settings.changed': {
           const quote = validQuote((payload as Events['settings.changed']).quoteCurrency);
           if (quote && quote !== this.quote()) {

@@ -7,6 +7,7 @@ import type { AlertRule, DealQuery, DealTotals, FiredAlert, Settings, ValuePoint
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { Logger } from '../log';
 import type { NoticeBoard } from '../notices';
+import { sameDeal } from '../portfolio/deal-history';
 import type { Stores } from './ports';
 
 /** How often a failed write is tried again. */
@@ -67,7 +68,7 @@ export function guardStores(inner: Stores, deps: Deps): GuardedStores {
   let failing: string | null = null;
   let failures = 0;
 
-  const deals = new Pending<Deal>((items) => void inner.deals.add(items));
+  const deals = new Pending<Deal>((items) => void inner.deals.upsert(items));
   const candles = new Pending<{ market: MarketId; interval: CandleInterval; candle: Candle }>((items) => {
     const bySeries = new Map<string, { market: MarketId; interval: CandleInterval; candles: Candle[] }>();
     for (const i of items) {
@@ -165,6 +166,25 @@ export function guardStores(inner: Stores, deps: Deps): GuardedStores {
         );
         return fresh;
       },
+      upsert(list: Deal[]): { fresh: Deal[]; corrected: Deal[] } {
+        let result: { fresh: Deal[]; corrected: Deal[] } = { fresh: [], corrected: [] };
+        if (list.length === 0) return result;
+        write(
+          () => {
+            // Held in memory: a deal waiting under the same id with other values is a correction.
+            for (const d of list) {
+              const known = deals.items.get(dealKey(d));
+              deals.add(dealKey(d), d);
+              if (!known) result.fresh.push(d);
+              else if (!sameDeal(known, d)) result.corrected.push(d);
+            }
+          },
+          () => {
+            result = inner.deals.upsert(list);
+          },
+        );
+        return result;
+      },
       list: (filter) => {
         const stored = inner.deals.list(filter);
         if (deals.items.size === 0) return stored;
@@ -193,6 +213,15 @@ export function guardStores(inner: Stores, deps: Deps): GuardedStores {
           },
           () => inner.orders.upsert(list),
         );
+      },
+      openOrders(exchange) {
+        const byKey = new Map(inner.orders.openOrders(exchange).map((o) => [`${o.exchange}|${o.id}`, o]));
+        for (const [key, o] of orders.items) {
+          if (o.exchange !== exchange) continue;
+          if (o.status === 'open' || o.status === 'partially_filled') byKey.set(key, o);
+          else byKey.delete(key);
+        }
+        return [...byKey.values()];
       },
     },
     values: {

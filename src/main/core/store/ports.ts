@@ -42,6 +42,28 @@ export interface ValueHistory {
 /** Orders as last seen, open or finished (for the orders screen's history and fill progress). */
 export interface OrderLog {
   upsert(orders: Order[]): void;
+  /**
+   * The exchange's orders stored as still open (open or partly filled): what was open at the last
+   * sync, so history after a restart can start from the oldest of them.
+   */
+  openOrders(exchange: Order['exchange']): Order[];
+}
+
+/** Orders in memory, with the SQLite log's rule: an older report never overwrites a newer one. */
+export class MemoryOrderLog implements OrderLog {
+  private readonly byKey = new Map<string, Order>();
+
+  upsert(orders: Order[]): void {
+    for (const o of orders) {
+      const key = `${o.exchange}|${o.id}`;
+      const known = this.byKey.get(key);
+      if (!known || o.updatedAt >= known.updatedAt) this.byKey.set(key, o);
+    }
+  }
+
+  openOrders(exchange: Order['exchange']): Order[] {
+    return [...this.byKey.values()].filter((o) => o.exchange === exchange && (o.status === 'open' || o.status === 'partially_filled'));
+  }
 }
 
 export interface Stores {
@@ -112,7 +134,7 @@ export function memoryStores(): Stores {
       add: (p) => void values.push(p),
       range: (quote, from, to) => values.filter((p) => p.quote === quote && p.time >= from && p.time < to).map(({ time, value }) => ({ time, value })),
     },
-    orders: { upsert: () => {} },
+    orders: new MemoryOrderLog(),
     close: () => {},
   };
 }

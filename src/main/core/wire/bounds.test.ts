@@ -96,7 +96,7 @@ describe('bounded by what the wire sends', () => {
     for (let i = 0; i < MAX_ORDERS_TRACKED + 2000; i++) {
       resolver.order({
         type: 'updated',
-        order: { id: `o${i}`, market: 'cryptomus:BTC/USDT', side: 'buy', type: 'limit', price: '1', quantity: '2', filledQuantity: '0', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, state: null },
+        order: { id: `o${i}`, market: 'cryptomus:BTC/USDT', side: 'buy', type: 'limit', price: '1', quantity: '2', filledQuantity: '0', filledValue: '0', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, state: null },
       });
     }
     expect(resolver.trackedOrders).toBe(MAX_ORDERS_TRACKED);

@@ -75,6 +75,10 @@ export default defineMessages({
       noToken: 'This page was opened without its access token. Open the full link Vigil printed when it started (it ends in #token=…).',
       failed: 'That did not work: {error}',
       refreshFailed: 'Showing the last data received; refreshing failed: {error}',
+      reconciled: '{exchange} reconciled {time}',
+      notReconciled: '{exchange} not reconciled yet',
+      corrections: 'no corrections | {n} correction | {n} corrections',
+      reconciledHint: 'Vigil re-reads the account from the exchange after every change and every minute; a correction is a difference it found and fixed.',
     },
     toasts: {
       region: 'Notifications',
@@ -157,6 +161,10 @@ export default defineMessages({
       noToken: '此页面打开时缺少访问令牌。请打开 Vigil 启动时输出的完整链接（以 #token=… 结尾）。',
       failed: '操作失败：{error}',
       refreshFailed: '显示的是最后收到的数据；刷新失败：{error}',
+      reconciled: '{exchange} 已核对 {time}',
+      notReconciled: '{exchange} 尚未核对',
+      corrections: '无更正 | {n} 处更正 | {n} 处更正',
+      reconciledHint: '每次变动后及每分钟，Vigil 都会从交易所重新读取账户；更正是它发现并修正的差异。',
     },
     toasts: {
       region: '通知',
@@ -239,6 +247,10 @@ export default defineMessages({
       noToken: '此頁面開啟時缺少存取權杖。請開啟 Vigil 啟動時輸出的完整連結（以 #token=… 結尾）。',
       failed: '操作失敗：{error}',
       refreshFailed: '顯示的是最後收到的資料；重新整理失敗：{error}',
+      reconciled: '{exchange} 已核對 {time}',
+      notReconciled: '{exchange} 尚未核對',
+      corrections: '無更正 | {n} 處更正 | {n} 處更正',
+      reconciledHint: '每次變動後及每分鐘，Vigil 都會從交易所重新讀取帳戶；更正是它發現並修正的差異。',
     },
     toasts: {
       region: '通知',
@@ -321,6 +333,10 @@ export default defineMessages({
       noToken: 'หน้านี้เปิดโดยไม่มีโทเค็นการเข้าถึง ให้เปิดลิงก์เต็มที่ Vigil แสดงตอนเริ่มทำงาน (ลงท้ายด้วย #token=…)',
       failed: 'ทำไม่สำเร็จ: {error}',
       refreshFailed: 'กำลังแสดงข้อมูลล่าสุดที่ได้รับ การรีเฟรชล้มเหลว: {error}',
+      reconciled: '{exchange} กระทบยอดแล้ว {time}',
+      notReconciled: '{exchange} ยังไม่ได้กระทบยอด',
+      corrections: 'ไม่มีการแก้ไข | แก้ไข {n} รายการ | แก้ไข {n} รายการ',
+      reconciledHint: 'Vigil อ่านบัญชีจากกระดานเทรดใหม่ทุกครั้งที่มีการเปลี่ยนแปลงและทุกนาที การแก้ไขคือความต่างที่พบและแก้แล้ว',
     },
     toasts: {
       region: 'การแจ้งเตือน',

@@ -219,10 +219,13 @@ export class DemoAccount {
     return [...this.open.values()].filter((o) => o.market === market);
   }
 
-  /** Finished orders with fills, newest first, with ftime in [start, end) (0 = unlimited). */
+  /**
+   * Finished orders with fills, newest first, CREATED in [start, end) (0 = unlimited): ViaBTC's
+   * readhistory (rh_reader.c) filters `order.history` on create_time, not on finish time.
+   */
   history(market: string, start: number, end: number, side: 0 | 1 | 2): SimOrder[] {
     return this.finished
-      .filter((o) => o.market === market && (!start || o.ftime! >= start) && (!end || o.ftime! < end) && (!side || o.side === side))
+      .filter((o) => o.market === market && (!start || o.ctime >= start) && (!end || o.ctime < end) && (!side || o.side === side))
       .reverse();
   }
 

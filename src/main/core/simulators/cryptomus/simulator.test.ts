@@ -116,8 +116,8 @@ describe('Cryptomus simulator manners', () => {
     expect(c.messages.find((m) => (m as { id: number }).id === 5)).toEqual({
       id: 5,
       method: 'ticker_subscribe',
-      data: null,
-      error: { code: 2, message: 'Unknown market NOPE_USDT' },
+      data: { status: 'failed' },
+      error: null,
     });
   });
 

@@ -58,6 +58,11 @@ export interface CryptomusSimulatorOptions {
   worldSeed?: number;
   /** Times tokens, idle sockets, event timestamps and the market itself. */
   clock?: Clock;
+  /**
+   * Deliver the private events of each account action in a random order (deal before or after its
+   * order update, balances anywhere): the real server promises no order across channels.
+   */
+  shufflePrivate?: boolean;
 }
 
 interface Client {
@@ -95,6 +100,14 @@ export interface CryptomusSimulator {
   trade(symbol: string): void;
   /** The market's last price. */
   price(symbol: string): string;
+  /** Refuses subscriptions that name these symbols (status "failed", as for a delisted market). */
+  refuseSubscriptions(symbols: string[]): void;
+  /** Holds private events from now on, until `release` sends them in the order it is given. */
+  holdPrivate(): void;
+  /** The held private events (method and data), in the order they happened. */
+  heldPrivate(): { method: string; data: unknown }[];
+  /** Sends the held events in this order of their indexes (default: as they happened), stops holding. */
+  releasePrivate(order?: number[]): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +131,8 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
   const received: WsRequest[] = [];
   const http: { path: string; status: number }[] = [];
   let refusedUpgrades = 0;
+  /** Listed symbols whose subscriptions are refused (delisted, say). */
+  const refusedSymbols = new Set<string>();
   let tokenFailure: number | null = null;
 
   const scalesOf = (symbol: string): Big[] => {
@@ -139,10 +154,30 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       send(c.socket, { id: privateEvent ? String(++c.eventId) : 0, method, data, error: null });
     }
   };
+  let held: AccountEvent[] | null = null;
+  let batch: AccountEvent[] | null = null;
+  const deliver = (e: AccountEvent) => publish(e.channel, e.key, e.method, e.data, true);
   const account = new SimAccount(
     random,
     nowSeconds,
-    (e: AccountEvent) => publish(e.channel, e.key, e.method, e.data, true),
+    (e: AccountEvent) => {
+      if (held) return void held.push(e);
+      if (!options.shufflePrivate) return deliver(e);
+      // One account action's events leave together, in a random order, right after the action.
+      if (!batch) {
+        batch = [];
+        queueMicrotask(() => {
+          const list = batch!;
+          batch = null;
+          for (let i = list.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [list[i], list[j]] = [list[j]!, list[i]!];
+          }
+          for (const x of list) deliver(x);
+        });
+      }
+      batch.push(e);
+    },
     { USDT: '25000', BTC: '0.35', ETH: '4.2', SOL: '60', TRX: '12000' },
   );
 
@@ -222,8 +257,9 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
     if (!params.every((p) => typeof p === 'string')) return reply(c, id, method, null, error(1, 'Invalid message format'));
     const keys = params as string[];
     const all = keys.includes('all');
-    const bad = all ? undefined : keys.find((k) => !validKey(channel, k));
-    if (bad !== undefined) return reply(c, id, method, null, error(2, `Unknown ${channel === 'balance' ? 'currency' : 'market'} ${bad}`));
+    const bad = all ? undefined : keys.find((k) => !validKey(channel, k) || refusedSymbols.has(k.split(':')[0]!));
+    // The seed: every subscribe answers with a status; a refusal is `{"status":"failed"}` with error null.
+    if (bad !== undefined) return reply(c, id, method, { status: 'failed' }, null);
     if (m[2] === 'unsubscribe') {
       const held = c.subs.get(channel);
       if (all || keys.length === 0 || held === 'all') c.subs.delete(channel);
@@ -354,7 +390,8 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       case HISTORY_PATH: {
         if (!authorised(req, res, path, body)) return;
         const market = url.searchParams.get('market');
-        const done = account.history.filter((o) => !market || o.symbol === market);
+        // Newest CREATED first: the API promises no order, and finish order is what a client would assume.
+        const done = account.history.filter((o) => !market || o.symbol === market).sort((a, b) => b.createTs - a.createTs);
         return json(res, path, 200, { state: 0, result: paged(done, url).map((o) => account.restOrder(o, true)) });
       }
       default:
@@ -443,6 +480,19 @@ export async function startCryptomusSimulator(options: CryptomusSimulatorOptions
       for (const c of clients) if (c.socket.readyState === c.socket.OPEN) c.socket.send(text);
     },
     trade: (symbol) => tradeOnce(symbol),
+    refuseSubscriptions(symbols) {
+      refusedSymbols.clear();
+      for (const s of symbols) refusedSymbols.add(s);
+    },
+    holdPrivate() {
+      held ??= [];
+    },
+    heldPrivate: () => (held ?? []).map((e) => ({ method: e.method, data: e.data })),
+    releasePrivate(order) {
+      const list = held ?? [];
+      held = null;
+      for (const i of order ?? list.map((_, i) => i)) if (list[i]) deliver(list[i]!);
+    },
     price: (symbol) => markets.get(symbol)!.price(),
     async close() {
       clearInterval(trading);

@@ -24,6 +24,18 @@ function normalised(t: DealTotals) {
 }
 
 describe('SqliteDealLedger', () => {
+  it('upserts by (exchange, id): a later report that contradicts a stored row corrects it, an equal one changes nothing', () => {
+    for (const ledger of [open().deals, new MemoryDealLedger()]) {
+      const [a] = makeDeals(1);
+      expect(ledger.upsert([a!])).toEqual({ fresh: [a], corrected: [] });
+      expect(ledger.upsert([a!])).toEqual({ fresh: [], corrected: [] });
+      const truth = { ...a!, side: a!.side === 'buy' ? ('sell' as const) : ('buy' as const), orderId: 'O-true' };
+      expect(ledger.upsert([truth])).toEqual({ fresh: [], corrected: [truth] });
+      expect(ledger.list()).toEqual([truth]);
+      expect(ledger.query({ offset: 0, limit: 10, side: truth.side }).total).toBe(1);
+    }
+  });
+
   it('stores deals once per (exchange, id) and returns only the new ones', () => {
     const stores = open();
     const [a, b] = makeDeals(2);

@@ -5,6 +5,7 @@ import Big from 'big.js';
 import type Database from 'better-sqlite3';
 import type { Deal, ExchangeId } from '../../../../shared/model';
 import type { DealQuery, DealTotals } from '../../../../shared/settings';
+import { sameDeal } from '../../portfolio/deal-history';
 import type { DealLedger } from '../ports';
 import { MAX_TIME_MS } from '../../wire/time';
 import { decimalText, joinParts, splitDecimal } from './decimal-parts';
@@ -68,6 +69,8 @@ type TotalsRow = [string, string, bigint, bigint | null, bigint | null, bigint |
 
 export class SqliteDealLedger implements DealLedger {
   private readonly insert: Database.Statement;
+  private readonly existing: Database.Statement<[string, string], unknown>;
+  private readonly remove: Database.Statement<[string, string], unknown>;
   private readonly latest: Database.Statement<[string], unknown>;
   private readonly cache = new Map<string, Database.Statement<unknown[], unknown>>();
   /** Totals by filter, until the next new deal: paging through one filter sums it once. */
@@ -81,17 +84,31 @@ export class SqliteDealLedger implements DealLedger {
       `INSERT OR IGNORE INTO deals (${COLUMNS}, quote, value_i, value_f1, value_f2, fee_i, fee_f1, fee_f2, inexact)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.existing = db.prepare<[string, string], unknown>(`SELECT ${COLUMNS} FROM deals WHERE exchange = ? AND id = ?`);
+    this.remove = db.prepare<[string, string], unknown>('DELETE FROM deals WHERE exchange = ? AND id = ?');
     this.latest = db.prepare<[string], unknown>(`SELECT max(time) FROM deals WHERE exchange = ? AND time >= 0 AND time < ${MAX_TIME_MS}`).pluck();
     this.dataVersion = db.prepare<[], unknown>('PRAGMA data_version').pluck();
   }
 
   add(deals: Deal[]): Deal[] {
-    if (deals.length === 0) return [];
+    return this.upsert(deals).fresh;
+  }
+
+  /** Upsert by (exchange, id): a stored row the exchange's later report contradicts is rewritten. */
+  upsert(deals: Deal[]): { fresh: Deal[]; corrected: Deal[] } {
+    if (deals.length === 0) return { fresh: [], corrected: [] };
     const fresh: Deal[] = [];
+    const corrected: Deal[] = [];
     const write = this.db.transaction(() => {
       for (const d of deals) {
         // The schema's CHECKs would fail the whole batch over one malformed deal: skip it instead.
         if (!wellFormed(d)) continue;
+        const row = this.existing.get(d.exchange, d.id) as DealRow | undefined;
+        if (row) {
+          if (sameDeal(toDeal(row), d)) continue;
+          // Delete and insert again (one transaction): every derived column is rebuilt with it.
+          this.remove.run(d.exchange, d.id);
+        }
         const v = splitDecimal(d.value);
         const f = splitDecimal(d.fee);
         const quote = d.market.slice(d.market.indexOf('/') + 1);
@@ -99,12 +116,12 @@ export class SqliteDealLedger implements DealLedger {
           d.exchange, d.id, d.orderId, d.market, d.side, d.price, d.amount, d.value, d.fee, d.feeAsset, d.role, d.time,
           quote, ...(v ?? [null, null, null]), ...(f ?? [null, null, null]), v && f ? 0 : 1,
         );
-        if (info.changes > 0) fresh.push(d);
+        if (info.changes > 0) (row ? corrected : fresh).push(d);
       }
     });
     durably(this.db, () => write.immediate());
-    if (fresh.length > 0) this.totalsCache.clear();
-    return fresh;
+    if (fresh.length > 0 || corrected.length > 0) this.totalsCache.clear();
+    return { fresh, corrected };
   }
 
   list(filter: { exchange?: ExchangeId; market?: string } = {}): Deal[] {

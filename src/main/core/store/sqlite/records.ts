@@ -10,6 +10,7 @@ import type { AlertPersistence, OrderLog, SettingsPersistence, ValueHistory, Wat
 
 export class SqliteOrderLog implements OrderLog {
   private readonly upsertStatement: Database.Statement;
+  private readonly openStatement: Database.Statement<[string], Record<string, unknown>>;
 
   constructor(private readonly db: Database.Database) {
     // An older report of an order (a replayed snapshot) never overwrites a newer one.
@@ -22,6 +23,26 @@ export class SqliteOrderLog implements OrderLog {
          created_at = excluded.created_at, updated_at = excluded.updated_at
        WHERE excluded.updated_at >= orders.updated_at`,
     );
+    this.openStatement = db.prepare<[string], Record<string, unknown>>(
+      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at FROM orders
+       WHERE exchange = ? AND status IN ('open', 'partially_filled') ORDER BY created_at`,
+    );
+  }
+
+  openOrders(exchange: Order['exchange']): Order[] {
+    return this.openStatement.all(exchange).map((r) => ({
+      exchange,
+      id: String(r.id),
+      market: r.market as Order['market'],
+      side: r.side as Order['side'],
+      type: r.type as Order['type'],
+      price: (r.price as string | null) ?? null,
+      amount: String(r.amount),
+      filled: String(r.filled),
+      status: r.status as Order['status'],
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
+    }));
   }
 
   upsert(orders: Order[]): void {
