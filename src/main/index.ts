@@ -109,6 +109,7 @@ async function start(): Promise<void> {
         });
     },
     onDemoMode: (demo) => void switchDemo(running, demo, trayHandle),
+    language: () => settings.current().language,
   });
   tray = trayHandle;
 
@@ -125,13 +126,14 @@ async function start(): Promise<void> {
       if (command === 'alerts.pause') trayHandle.setPaused((reply as ReplyOf<'alerts.pause'>).paused);
     },
   );
-  cleanups.push(serveContract(ipcMain, contract, target));
+  cleanups.push(serveContract(ipcMain, contract, target, log));
 
   cleanups.push(
     notifyAlerts({
       core: running,
       icon: join(resources, 'icon.png'),
       enabled: () => settings.current().notifications,
+      language: () => settings.current().language,
       onClick: (alert) => {
         revealWindow(shown);
         if (alert.market) target.send('ui.focusMarket', { market: alert.market });
@@ -156,6 +158,7 @@ async function start(): Promise<void> {
   cleanups.push(
     settings.onChange((s) => {
       if (s.startAtLogin !== atLogin) loginItem((atLogin = s.startAtLogin));
+      tray?.refresh(); // the menu in the language just chosen
     }),
   );
 }

@@ -48,8 +48,8 @@ export function shellCommands(deps: ShellCommandDeps): ShellCommands {
   return {
     'file.saveText': async (request) => {
       const r = request as { fileName?: unknown; text?: unknown } | null;
-      if (typeof r?.text !== 'string') throw new CommandError('Expected { fileName, text }.');
-      if (Buffer.byteLength(r.text, 'utf8') > MAX_SAVE_BYTES) throw new CommandError('That is too much text to save at once.');
+      if (typeof r?.text !== 'string') throw new CommandError('request.invalid', { what: 'fileName, text' });
+      if (Buffer.byteLength(r.text, 'utf8') > MAX_SAVE_BYTES) throw new CommandError('file.tooLarge');
       const fileName = safeFileName(r.fileName);
       const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
       const options: SaveDialogOptions = {
@@ -65,7 +65,7 @@ export function shellCommands(deps: ShellCommandDeps): ShellCommands {
         await deps.writeFile(choice.filePath, r.text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new CommandError(`Could not save ${basename(choice.filePath)}${code ? ` (${code})` : ''}.`);
+        throw new CommandError('file.saveFailed', { name: basename(choice.filePath), detail: code ?? '-' });
       }
       return { saved: true, path: choice.filePath };
     },

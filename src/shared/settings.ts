@@ -1,5 +1,6 @@
 // Settings, credentials, alerts and portfolio: the rest of the contract's payloads.
 import type { DecimalString, ExchangeId, MarketId, Side } from './model';
+import type { Coded } from './notices';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'th'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -45,8 +46,8 @@ export interface CredentialStatus {
   hint: string | null;
   /** 'keychain' when stored in the OS keychain, 'session' when kept only until the app quits. */
   storage: 'keychain' | 'session' | null;
-  /** Why the keychain could not be used, or the last connection error for these credentials. */
-  lastError: string | null;
+  /** Why the keychain could not be used, or the last connection error for these credentials (a code). */
+  lastError: Coded | null;
 }
 
 export interface CredentialsInput {
@@ -65,6 +66,7 @@ export type AlertCondition =
 
 export interface AlertRule {
   id: string;
+  /** The user's name; empty when none was given (the UI then describes the condition). */
   name: string;
   enabled: boolean;
   condition: AlertCondition;
@@ -74,8 +76,9 @@ export interface AlertRule {
 export interface FiredAlert {
   id: string;
   ruleId: string;
-  title: string;
-  body: string;
+  /** The rule's name, or its condition described, as a code (rendered in the user's language). */
+  title: Coded;
+  body: Coded;
   /** The market to focus when the notification is clicked. */
   market: MarketId | null;
   at: number;

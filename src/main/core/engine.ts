@@ -1,6 +1,8 @@
 // The core: exchange adapters feed the market state, coalesced frames push what changed, and the
 // contract's commands are answered by command groups (commands/*.ts). Electron-free: the desktop
 // shell and the web host both serve it.
+import { coded } from '../../shared/codes';
+import type { Coded } from '../../shared/notices';
 import type { CommandName } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, MarketRef } from '../../shared/model';
@@ -54,13 +56,13 @@ export interface CoreOptions {
   demoSeed?: number;
 }
 
-const CREDENTIAL_HINT: Record<ExchangeId, string> = {
-  cryptomus: 'No API credentials (VIGIL_CRYPTOMUS_USER_ID and VIGIL_CRYPTOMUS_API_KEY).',
-  itick: 'No API token (VIGIL_ITICK_TOKEN).',
-  coinking: 'No API key (VIGIL_COINKING_TOKEN).',
+const CREDENTIAL_HINT: Record<ExchangeId, Coded> = {
+  cryptomus: coded('link.noCredentials', { exchange: 'Cryptomus' }),
+  itick: coded('link.noCredentials', { exchange: 'iTick' }),
+  coinking: coded('link.noCredentials', { exchange: 'CoinKing' }),
 };
 
-function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: string | null, now: number): ExchangeStatus {
+function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: Coded | null, now: number): ExchangeStatus {
   return { exchange, state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: now };
 }
 
@@ -183,7 +185,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   }
 
   for (const exchange of EXCHANGES) {
-    statuses.set(exchange, idleStatus(exchange, 'idle', 'Not supported in this build yet.', clock.now()));
+    statuses.set(exchange, idleStatus(exchange, 'idle', null, clock.now()));
   }
 
   /** Board and adapters follow the union of every source's markets. */
@@ -229,7 +231,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     config,
     async invoke<C extends CommandName>(command: C, request: Parameters<NonNullable<CommandGroup[C]>>[0]) {
       const handler = handlers[command] as ((r: unknown) => unknown) | undefined;
-      if (!handler) throw new CommandError(`"${command}" is not available in this build yet.`);
+      if (!handler) throw new CommandError('command.unavailable');
       return (await handler(request)) as never;
     },
     subscribe: ctx.on,

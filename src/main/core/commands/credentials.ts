@@ -8,6 +8,7 @@ import type { Credentials } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { CredentialVault } from '../secrets/vault';
 import { EXCHANGE_NAMES } from '../secrets/vault';
+import { coded } from '../../../shared/codes';
 import { requireExchange } from './market';
 
 export interface CredentialsOptions {
@@ -20,10 +21,11 @@ export const CREDENTIALS_TEST_TIMEOUT_MS = 15_000;
 type Verdict = ReplyOf<'credentials.test'>;
 
 function verdictOf(status: ExchangeStatus): Verdict | null {
-  const name = EXCHANGE_NAMES[status.exchange];
-  if (status.state === 'live' || status.state === 'stale') return { ok: true, message: `${name} accepted the credentials.` };
+  const exchange = EXCHANGE_NAMES[status.exchange];
+  if (status.problem) return { ok: false, message: coded('credentials.rejectedBecause', { exchange, reason: status.problem }) };
+  if (status.state === 'live' || status.state === 'stale') return { ok: true, message: coded('credentials.accepted', { exchange }) };
   if (status.state === 'auth_failed') {
-    return { ok: false, message: `${name} rejected the credentials${status.reason ? `: ${status.reason}` : '.'}` };
+    return { ok: false, message: status.reason ? coded('credentials.rejectedBecause', { exchange, reason: status.reason }) : coded('credentials.rejected', { exchange }) };
   }
   return null;
 }
@@ -38,7 +40,8 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
       if (event !== 'exchange.status') return;
       const status = payload as ExchangeStatus;
       if (!vault.has(status.exchange)) return;
-      const error = status.state === 'auth_failed' ? (status.reason ?? 'The exchange rejected the credentials.') : status.state === 'live' ? null : undefined;
+      const rejected = status.reason ?? coded('credentials.rejected', { exchange: EXCHANGE_NAMES[status.exchange] });
+      const error = status.problem ? status.problem : status.state === 'auth_failed' ? rejected : status.state === 'live' ? null : undefined;
       if (error !== undefined && vault.setConnectionError(status.exchange, error)) changed();
     }),
   );
@@ -68,7 +71,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
 
   async function test(exchange: ExchangeId): Promise<Verdict> {
     const name = EXCHANGE_NAMES[exchange];
-    if (!vault.has(exchange)) return { ok: false, message: `No credentials are set for ${name}.` };
+    if (!vault.has(exchange)) return { ok: false, message: coded('credentials.none', { exchange: name }) };
     const release = await probeFollow(exchange);
     try {
       return await verdict(exchange, name);
@@ -95,9 +98,8 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
         if (verdict) finish(verdict);
       });
       const timer = ctx.clock.setTimeout(() => {
-        const where = last ? ` (${last.state.replace('_', ' ')}${last.reason ? `: ${last.reason}` : ''})` : '';
-        const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
-        finish({ ok: false, message: `No answer from ${name} within ${limit}${where}.` });
+        const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+        finish({ ok: false, message: last?.reason ? coded('credentials.rejectedBecause', { exchange: name, reason: last.reason }) : coded('credentials.noAnswer', { exchange: name, seconds }) });
       }, timeoutMs);
       // Waiting out a backoff would waste the user's time: try now.
       if (last?.state === 'backing_off') ctx.adapters.get(exchange)?.reconnect();

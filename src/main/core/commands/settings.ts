@@ -31,7 +31,7 @@ type Validator<K extends keyof Settings> = (value: unknown) => Settings[K];
 
 function boolean<K extends keyof Settings>(key: K): Validator<K> {
   return (value) => {
-    if (typeof value !== 'boolean') throw new CommandError(`${key} is true or false.`);
+    if (typeof value !== 'boolean') throw new CommandError('settings.boolean', { key });
     return value as Settings[K];
   };
 }
@@ -43,20 +43,20 @@ export function validEndpoint(name: EndpointName, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new CommandError(`endpoints.${name} is not a URL.`);
+    throw new CommandError('settings.endpointUrl', { name });
   }
-  if (!schemes.includes(url.protocol)) throw new CommandError(`endpoints.${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}.`);
-  if (url.username || url.password) throw new CommandError(`endpoints.${name} must not contain a user name or password.`);
+  if (!schemes.includes(url.protocol)) throw new CommandError('settings.endpointScheme', { name, schemes: schemes.map((s) => `${s}//`).join(' / ') });
+  if (url.username || url.password) throw new CommandError('settings.endpointUserInfo', { name });
   return value.replace(/\/+$/, '');
 }
 
 const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
   language: (value) => {
-    if (!LANGUAGES.includes(value as Settings['language'])) throw new CommandError(`language is one of ${LANGUAGES.join(', ')}.`);
+    if (!LANGUAGES.includes(value as Settings['language'])) throw new CommandError('settings.language', { value: String(value).slice(0, 20) });
     return value as Settings['language'];
   },
   theme: (value) => {
-    if (value !== 'dark' && value !== 'light') throw new CommandError('theme is "dark" or "light".');
+    if (value !== 'dark' && value !== 'light') throw new CommandError('settings.theme');
     return value;
   },
   notifications: boolean('notifications'),
@@ -65,15 +65,15 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
   demo: boolean('demo'),
   quoteCurrency: (value) => {
     const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-    if (!/^[A-Z0-9]{2,20}$/.test(code)) throw new CommandError('quoteCurrency is an asset code such as USDT.');
+    if (!/^[A-Z0-9]{2,20}$/.test(code)) throw new CommandError('settings.quoteCurrency');
     return code;
   },
   endpoints: (value) => {
-    if (!isObject(value)) throw new CommandError('endpoints maps endpoint names to URLs.');
+    if (!isObject(value)) throw new CommandError('request.invalid', { what: 'endpoints' });
     const out: Settings['endpoints'] = {};
     for (const [name, url] of Object.entries(value)) {
-      if (!ENDPOINT_NAMES.includes(name as EndpointName)) throw new CommandError(`Unknown endpoint "${name}"; known: ${ENDPOINT_NAMES.join(', ')}.`);
-      if (typeof url !== 'string') throw new CommandError(`endpoints.${name} is a URL, or "" for the default.`);
+      if (!ENDPOINT_NAMES.includes(name as EndpointName)) throw new CommandError('settings.endpointUnknown', { name: name.slice(0, 40) });
+      if (typeof url !== 'string') throw new CommandError('settings.endpointUrl', { name });
       const trimmed = url.trim();
       if (trimmed) out[name as EndpointName] = validEndpoint(name as EndpointName, trimmed); // "" means the default
     }
@@ -86,10 +86,10 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
  * present, replaces the whole map. Throws CommandError naming the first bad field.
  */
 export function validateSettingsPatch(patch: unknown): Partial<Settings> {
-  if (!isObject(patch)) throw new CommandError('Expected an object of settings.');
+  if (!isObject(patch)) throw new CommandError('request.invalid', { what: 'settings' });
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (!Object.hasOwn(VALIDATORS, key)) throw new CommandError(`Unknown setting "${key}".`);
+    if (!Object.hasOwn(VALIDATORS, key)) throw new CommandError('settings.unknown', { key: key.slice(0, 40) });
     out[key] = (VALIDATORS[key as keyof Settings] as (v: unknown) => unknown)(value);
   }
   return out as Partial<Settings>;

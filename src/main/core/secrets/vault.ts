@@ -2,6 +2,8 @@
 // mirrored in memory for the core. What leaves the vault toward the UI is a CredentialStatus:
 // configured or not, a masked hint, where it is kept, and the last error; never a secret. When the
 // keychain cannot be used, credentials are kept in memory for this session, and the status says so.
+import { coded } from '../../../shared/codes';
+import type { CodeParams, Coded } from '../../../shared/notices';
 import { CommandError } from '../../../shared/contract';
 import type { ExchangeId } from '../../../shared/model';
 import { EXCHANGES } from '../../../shared/model';
@@ -29,17 +31,17 @@ const MAX_FIELD_LENGTH = 512;
 export function validateCredentialFields(exchange: ExchangeId, fields: unknown): CredentialFields {
   const names = CREDENTIAL_FIELDS[exchange];
   const name = EXCHANGE_NAMES[exchange];
-  if (!isObject(fields)) throw new CommandError(`${name} needs ${names.join(' and ')}.`);
+  if (!isObject(fields)) throw new CommandError('credentials.fieldsNeeded', { exchange: name, fields: names.join(', ') });
   const unknown = Object.keys(fields).filter((k) => !names.includes(k));
-  if (unknown.length) throw new CommandError(`${name} takes only ${names.join(' and ')}, not ${unknown.join(', ')}.`);
+  if (unknown.length) throw new CommandError('credentials.fieldsUnknown', { exchange: name, fields: unknown.join(', ').slice(0, 100) });
   const clean: CredentialFields = {};
   for (const field of names) {
     const value = fields[field];
-    if (typeof value !== 'string' || value.trim() === '') throw new CommandError(`${name}: ${field} is required.`);
+    if (typeof value !== 'string' || value.trim() === '') throw new CommandError('credentials.fieldRequired', { exchange: name, field });
     const trimmed = value.trim();
-    if (trimmed.length > MAX_FIELD_LENGTH) throw new CommandError(`${name}: ${field} is longer than ${MAX_FIELD_LENGTH} characters.`);
+    if (trimmed.length > MAX_FIELD_LENGTH) throw new CommandError('credentials.fieldTooLong', { exchange: name, field, max: MAX_FIELD_LENGTH });
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f\s]/.test(trimmed)) throw new CommandError(`${name}: ${field} contains spaces or control characters.`);
+    if (/[\u0000-\u001f\u007f\s]/.test(trimmed)) throw new CommandError('credentials.fieldInvalid', { exchange: name, field });
     clean[field] = trimmed;
   }
   return clean;
@@ -52,6 +54,11 @@ export function maskedHint(secret: string): string {
 
 export function keychainMessage(reason: string): string {
   return `The OS keychain is unavailable (${reason}): credentials are kept for this session only.`;
+}
+
+/** The same, as the code the UI shows. */
+export function keychainNotice(reason: string): Coded {
+  return coded('credentials.keychain', { detail: reason });
 }
 
 interface Entry {
@@ -67,7 +74,7 @@ export interface VaultOptions {
 
 export class CredentialVault {
   private readonly entries = new Map<ExchangeId, Entry>();
-  private readonly connectionErrors = new Map<ExchangeId, string>();
+  private readonly connectionErrors = new Map<ExchangeId, Coded>();
   /** Why the keychain last failed; null while it works (or has not been tried). */
   private keychainReason: string | null = null;
   private readonly log: Logger;
@@ -172,10 +179,10 @@ export class CredentialVault {
   }
 
   /** Records (or clears, with null) the exchange's last connection error; true when it changed. */
-  setConnectionError(exchange: ExchangeId, message: string | null): boolean {
+  setConnectionError(exchange: ExchangeId, message: Coded | null): boolean {
     const before = this.connectionErrors.get(exchange) ?? null;
-    const after = message === null ? null : this.redact(message);
-    if (before === after) return false;
+    const after = message === null ? null : this.redactCoded(message);
+    if (JSON.stringify(before) === JSON.stringify(after)) return false;
     if (after === null) this.connectionErrors.delete(exchange);
     else this.connectionErrors.set(exchange, after);
     return true;
@@ -183,7 +190,7 @@ export class CredentialVault {
 
   status(exchange: ExchangeId): CredentialStatus {
     const entry = this.entries.get(exchange);
-    const keychain = this.keychainReason === null ? null : keychainMessage(this.keychainReason);
+    const keychain = this.keychainReason === null ? null : keychainNotice(this.keychainReason);
     if (!entry) return { exchange, configured: false, hint: null, storage: null, lastError: keychain };
     const connection = this.connectionErrors.get(exchange) ?? null;
     return {
@@ -217,6 +224,16 @@ export class CredentialVault {
   }
 
   /** Takes every known secret value out of a message before it is shown or logged. */
+  /** Every text parameter redacted, nested messages included, so no parameter can carry a secret out. */
+  private redactCoded(message: Coded): Coded {
+    if (!message.params) return message;
+    const params: CodeParams = {};
+    for (const [k, v] of Object.entries(message.params)) {
+      params[k] = typeof v === 'string' ? this.redact(v) : v !== null && typeof v === 'object' ? this.redactCoded(v) : v;
+    }
+    return { code: message.code, params };
+  }
+
   private redact(message: string, extra?: CredentialFields): string {
     let out = message;
     const values = [...this.entries.values()].flatMap((e) => Object.values(e.fields)).concat(Object.values(extra ?? {}));
