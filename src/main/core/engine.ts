@@ -97,7 +97,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    board: new TickerBoard({ staleAfterMs: { coinking: 60_000, cryptomus: 60_000, itick: 60_000 } }),
+    // CoinKing (ViaBTC) pushes price and state only on change: a quiet market there is not stale.
+    board: new TickerBoard({ staleAfterMs: { coinking: null, cryptomus: 60_000, itick: 60_000 } }),
     account: new Account(),
     deals: options.dealHistory ?? stores.deals,
     candleStore: options.candleStore ?? stores.candles,
@@ -177,7 +178,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   function publishStatus(status: ExchangeStatus): void {
     statuses.set(status.exchange, status);
     const up = status.state === 'live' || status.state === 'stale';
-    board.setLinkUp(status.exchange, up, clock.now());
+    // A link with no sign of life ('stale': no heartbeat answer nor data) cannot vouch for its prices.
+    board.setLinkUp(status.exchange, status.state === 'live', clock.now());
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();

@@ -127,7 +127,7 @@ export class Connection<M> {
   }
 
   get status(): ExchangeStatus {
-    return { ...this.current };
+    return { ...this.current, aliveAt: this.lastInboundAt || null };
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
