@@ -48,6 +48,8 @@ export interface CredentialStatus {
   storage: 'keychain' | 'session' | null;
   /** Why the keychain could not be used, or the last connection error for these credentials (a code). */
   lastError: Coded | null;
+  /** True while this exchange runs against its built-in simulator (demo mode): no key of the user's is in use. */
+  demo?: boolean;
 }
 
 export interface CredentialsInput {

@@ -120,20 +120,38 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     reconfigure: async (exchange, creds) => {
       const entry = running.get(exchange);
       if (!entry) return;
+      let endpoints = entry.endpoints;
       const credentials: Credentials = { ...entry.credentials };
       if (creds) (credentials as Record<string, unknown>)[exchange] = creds;
       else delete credentials[exchange];
-      entry.credentials = credentials;
       await adapters.get(exchange)?.stop();
       adapters.delete(exchange);
-      attach(entry.module, entry.endpoints, credentials);
+      const demo = demos.get(exchange);
+      if (creds && demo) {
+        // The user's own account: the real (configured) endpoints, never the simulator.
+        demos.delete(exchange);
+        endpoints = config.endpoints;
+        await demo.close();
+        log.info(`demo mode: ${exchange} now uses the user's own account at its configured endpoints`);
+      } else if (!creds && config.demo && !demo) {
+        // Own credentials removed in a demo run: back to the simulator.
+        const started = await entry.module.startDemo({ seed: options.demoSeed });
+        demos.set(exchange, started);
+        endpoints = { ...config.endpoints, ...started.endpoints };
+        Object.assign(credentials, started.credentials ?? {});
+      }
+      entry.credentials = credentials;
+      entry.endpoints = endpoints;
+      attach(entry.module, endpoints, credentials);
       applyFollow();
     },
+    isDemo: (exchange) => demos.has(exchange),
     addFrameSource: (source) => pump.add(source),
     onStop: (cleanup) => void cleanups.push(cleanup),
   };
   const { board, account, statuses, adapters, focused } = ctx;
-  const demos: DemoServer[] = [];
+  /** The simulators running now, by exchange (demo mode). */
+  const demos = new Map<ExchangeId, DemoServer>();
   let freshDeals: Deal[] = [];
   let started = false;
   let stopped = false;
@@ -243,13 +261,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       for (const module of modules) {
         let endpoints: Endpoints = config.endpoints;
         let credentials: Credentials = config.credentials;
-        if (config.demo) {
+        const own = vault.credentialsFor(module.exchange);
+        if (config.demo && own) {
+          // The user's own account (entered earlier) leaves demo for this exchange.
+          credentials = { ...credentials, [module.exchange]: own };
+          log.info(`demo mode: ${module.exchange} uses the user's own account`);
+        } else if (config.demo) {
           const demo = await module.startDemo({ seed: options.demoSeed });
-          demos.push(demo);
+          demos.set(module.exchange, demo);
           endpoints = { ...endpoints, ...demo.endpoints };
+          // The simulator's own (non-secret) credentials stay out of the vault: never shown as the user's.
           credentials = { ...credentials, ...demo.credentials };
-          // Settings shows the simulator's (non-secret) demo credentials as this session's.
-          if (demo.credentials) vault.adopt(demo.credentials);
           log.info(`demo mode: ${module.exchange} simulator running`);
         }
         attach(module, endpoints, credentials);
@@ -263,7 +285,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       pump.stop();
       for (const cleanup of cleanups.reverse()) await cleanup();
       await Promise.all([...adapters.values()].map((a) => a.stop()));
-      await Promise.all(demos.map((d) => d.close()));
+      await Promise.all([...demos.values()].map((d) => d.close()));
     },
     reconnectAll() {
       for (const adapter of adapters.values()) adapter.reconnect();

@@ -4,6 +4,7 @@
 // lastError.
 import type { ReplyOf } from '../../../shared/contract';
 import type { ExchangeId, ExchangeStatus } from '../../../shared/model';
+import type { CredentialStatus } from '../../../shared/settings';
 import type { Credentials } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { CredentialVault } from '../secrets/vault';
@@ -17,6 +18,17 @@ export interface CredentialsOptions {
 }
 
 export const CREDENTIALS_TEST_TIMEOUT_MS = 15_000;
+
+/** The endpoint that carries each exchange's key (shown when leaving demo: where the key goes). */
+const ENDPOINT_OF = { cryptomus: 'cryptomusApi', itick: 'itickWs', coinking: 'coinkingWs' } as const;
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 type Verdict = ReplyOf<'credentials.test'>;
 
@@ -32,7 +44,10 @@ function verdictOf(status: ExchangeStatus): Verdict | null {
 
 export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, options: CredentialsOptions = {}): CommandGroup {
   const timeoutMs = options.testTimeoutMs ?? CREDENTIALS_TEST_TIMEOUT_MS;
-  const changed = () => ctx.emit('credentials.changed', vault.statuses());
+  // Each status says whether its exchange runs on the simulator (the demo keys are never shown as the user's).
+  const withDemo = (status: CredentialStatus): CredentialStatus => (ctx.isDemo(status.exchange) ? { ...status, demo: true } : status);
+  const statuses = () => vault.statuses().map(withDemo);
+  const changed = () => ctx.emit('credentials.changed', statuses());
 
   // Whether an exchange takes the credentials shows in its connection status: keep it as lastError.
   ctx.onStop(
@@ -107,7 +122,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
   }
 
   return {
-    'credentials.status': () => vault.statuses(),
+    'credentials.status': () => statuses(),
     'credentials.set': async (request) => {
       const r = request as { exchange?: unknown; fields?: unknown } | null;
       const exchange = requireExchange(r?.exchange);
@@ -116,14 +131,19 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
         ctx.log.addSecrets?.(Object.values(r.fields).filter((v): v is string => typeof v === 'string' && v.length > 0));
       }
       await vault.set(exchange, r?.fields);
+      const leavingDemo = ctx.isDemo(exchange);
       await apply(exchange);
-      return vault.status(exchange);
+      if (leavingDemo && !ctx.isDemo(exchange)) {
+        const endpoint = ctx.config.endpoints[ENDPOINT_OF[exchange]];
+        ctx.notices.post({ level: 'info', id: `demo-left:${exchange}`, code: 'credentials.demoLeft', params: { exchange: EXCHANGE_NAMES[exchange], endpoint: originOf(endpoint) }, exchange });
+      }
+      return withDemo(vault.status(exchange));
     },
     'credentials.remove': async (request) => {
       const exchange = requireExchange((request as { exchange?: unknown } | null)?.exchange);
       await vault.remove(exchange);
       await apply(exchange);
-      return vault.status(exchange);
+      return withDemo(vault.status(exchange));
     },
     'credentials.test': (request) => test(requireExchange((request as { exchange?: unknown } | null)?.exchange)),
   };
