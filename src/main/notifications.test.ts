@@ -29,7 +29,9 @@ const core = {
   },
 } as Pick<ContractHandlers, 'subscribe'>;
 const emit = <E extends EventName>(event: E, payload: Events[E]) => listeners.forEach((l) => l(event, payload));
-const alert = (over: Partial<FiredAlert> = {}): FiredAlert => ({ id: 'a', ruleId: 'r', title: 'T', body: 'B', market: 'coinking:BTC/USDT', at: 0, folded: 0, ...over });
+/** A user-named rule's text (rendered as it is, in any language). */
+const text = (name: string) => ({ code: 'rule.named', params: { name } });
+const alert = (over: Partial<FiredAlert> = {}): FiredAlert => ({ id: 'a', ruleId: 'r', title: text('T'), body: text('B'), market: 'coinking:BTC/USDT', at: 0, folded: 0, ...over });
 
 describe('notifyAlerts', () => {
   beforeEach(() => {
@@ -63,12 +65,12 @@ describe('notifyAlerts', () => {
 
   it('shows texts as plain single-line text of bounded length', () => {
     notifyAlerts({ core, enabled: () => true, onClick: () => {} });
-    emit('alert.fired', alert({ title: 'a\nb', body: 'x'.repeat(1000) }));
+    emit('alert.fired', alert({ title: text('a\nb'), body: text('x'.repeat(1000)) }));
     const { options } = electron.FakeNotification.all[0]!;
     expect(options.title).toBe('a b');
     expect(options.body).toHaveLength(400);
     if (process.platform === 'linux') {
-      emit('alert.fired', alert({ body: '<b>bold</b> & <a href="x">link</a>' }));
+      emit('alert.fired', alert({ body: text('<b>bold</b> & <a href="x">link</a>') }));
       expect(electron.FakeNotification.all[1]!.options.body).toBe('&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href="x"&gt;link&lt;/a&gt;');
     }
   });

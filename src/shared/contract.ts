@@ -28,7 +28,7 @@ import type {
   ValuePoint,
 } from './settings';
 import type { CodeParams, Coded, Notice } from './notices';
-import type { CoreCode } from './codes';
+import { renderCoded, type CoreCode } from './codes';
 
 export interface AppInfo {
   version: string;
@@ -281,7 +281,8 @@ export class CommandError extends Error {
   readonly code: string;
   readonly params: CodeParams | undefined;
   constructor(code: CoreCode, params?: CodeParams) {
-    super(params ? `${code} ${JSON.stringify(params)}` : code);
+    // The English words stay in the core (logs, tests); the wire carries only the code and params.
+    super(renderCoded('en', params ? { code, params } : { code }));
     this.code = code;
     this.params = params;
   }
@@ -294,7 +295,6 @@ export class CommandError extends Error {
   static fromWire(message: Coded): CommandError {
     const error = new CommandError('fallback', message.params);
     (error as { code: string }).code = message.code;
-    error.message = message.code;
     return error;
   }
 }

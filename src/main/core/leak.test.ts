@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../shared/contract';
 import { loadConfig } from './config';
+import { simulatorEnvironment } from './demo/environment';
+import { EXCHANGE_MODULES } from './exchanges';
 import { createCore } from './engine';
 import { createAppLogger } from './logging';
 import { CredentialVault, MemorySecretStore } from './secrets';
@@ -43,12 +45,17 @@ describe('secrets never leave the core', () => {
   it('are found in no reply, no event, no file of the data folder and no log', async () => {
     const stores = openStores(home, { log: { info() {}, warn() {}, error() {} } });
     const log = createAppLogger({ home, secrets: [], echo: null });
-    const config = loadConfig({ host: 'web', version: 'leak', env: { VIGIL_HOME: home, VIGIL_DEMO: '1', VIGIL_ITICK_TOKEN: KEYS.envToken } });
+    // A demo run whose configured ("real") endpoints are a second set of simulators: a key typed in
+    // Settings leaves demo for its exchange and goes there, where the wrong keys are rejected.
+    const real = await Promise.all(EXCHANGE_MODULES.map((m) => m.startDemo()));
+    const endpoints = Object.fromEntries(Object.entries(simulatorEnvironment(real)).filter(([k]) => k.endsWith('_URL')));
+    const config = loadConfig({ host: 'web', version: 'leak', env: { ...endpoints, VIGIL_HOME: home, VIGIL_DEMO: '1', VIGIL_ITICK_TOKEN: KEYS.envToken } });
     const vault = new CredentialVault(new MemorySecretStore(), { log });
     vault.adopt(config.credentials);
     const core = createCore(config, { log, stores, vault });
     cleanup = async () => {
       await core.stop();
+      await Promise.all(real.map((r) => r.close()));
       stores.close();
       log.close();
     };

@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../../shared/model';
 import { MemoryDealHistory } from '../portfolio/deal-history';
@@ -34,6 +36,10 @@ function startAdapter(s: CoinKingSimulator, history = new MemoryDealHistory()) {
   const a = new CoinKingAdapter({ wsUrl: s.url, apiUrl: s.apiUrl, token: TOKEN, sink, deals: history, connection: FAST });
   return { a, rec, emitted, history };
 }
+
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
 
 describe('CoinKing account', () => {
   it('authenticates before order.subscribe and asset.subscribe after every reconnect, and never repeats a deal', async () => {
@@ -129,7 +135,7 @@ describe('CoinKing account', () => {
     const trail = statusTrail(adapter);
     adapter.watch([btc]);
     await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed');
-    expect(adapter.status().reason).toBe('CoinKing rejected the API key: auth fail');
+    expect(en(adapter.status().reason)).toBe('CoinKing rejected the API key (11: auth fail).');
     await adapter.stop();
 
     // A server that takes the key but then refuses the account (code 6), and echoes the key back.
@@ -142,11 +148,11 @@ describe('CoinKing account', () => {
     trail.push(...statusTrail(adapter));
     adapter.watch([]);
     await waitFor(() => adapter!.status().state === 'auth_failed', 'auth failed on code 6');
-    expect(adapter.status().reason).toMatch(/^CoinKing refused (order|asset)\.subscribe: authentication required \(code 6: require authentication for \*\*\*\)$/);
+    expect(en(adapter.status().reason)).toMatch(/^CoinKing refused (order|asset)\.subscribe: the API key is not accepted\.$/);
     await settle(150);
     expect(fault.requests.filter((r) => r.method === 'server.auth')).toHaveLength(1); // no reconnect storm
 
-    const everything = [...lines, ...trail.map((s) => s.reason ?? '')].join('\n');
+    const everything = [...lines, ...trail.map((s) => JSON.stringify(s.reason))].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).toContain('code 6');
   });

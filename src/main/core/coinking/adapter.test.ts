@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketId } from '../../../shared/model';
 import type { TickerPatch } from '../market/ticker-board';
@@ -27,6 +29,10 @@ function recordingSink() {
 
 const btc = { exchange: 'coinking' as const, base: 'BTC', quote: 'USDT' };
 const eth = { exchange: 'coinking' as const, base: 'ETH', quote: 'USDT' };
+
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
 
 describe('CoinKingAdapter against the simulator', () => {
   it('fills each market at once from state.query, then follows price and state pushes', async () => {
@@ -90,7 +96,7 @@ describe('CoinKingAdapter against the simulator', () => {
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'wrong-key', sink, connection: FAST });
     adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'auth_failed', 'auth failed');
-    expect(adapter.connection.status.reason).toBe('CoinKing rejected the API key: auth fail');
+    expect(en(adapter.connection.status.reason)).toBe('CoinKing rejected the API key (11: auth fail).');
     await settle(300); // many backoff periods at this speed
     expect(sim.received.filter((m) => m === 'server.auth')).toHaveLength(1);
   });

@@ -74,23 +74,23 @@ describe('settings commands', () => {
     const persistence = memoryStores().settings;
     const { core, changes } = coreWith(persistence);
     const bad: [unknown, RegExp][] = [
-      [{ language: 'fr' }, /language is one of en, zh-CN, zh-TW, th/],
-      [{ theme: 'blue' }, /theme is "dark" or "light"/],
-      [{ notifications: 'yes' }, /notifications is true or false/],
-      [{ startMinimized: 1 }, /startMinimized is true or false/],
-      [{ startAtLogin: null }, /startAtLogin is true or false/],
-      [{ demo: 'false' }, /demo is true or false/],
-      [{ quoteCurrency: 'US DOLLAR' }, /quoteCurrency is an asset code/],
-      [{ endpoints: 'wss://x' }, /endpoints maps endpoint names to URLs/],
-      [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint "binanceWs"/],
-      [{ endpoints: { coinkingWs: 'https://x.test' } }, /endpoints.coinkingWs must start with ws:\/\/ or wss:\/\//],
-      [{ endpoints: { coinkingApi: 'wss://x.test' } }, /endpoints.coinkingApi must start with http:\/\/ or https:\/\//],
-      [{ endpoints: { itickApi: 'not a url' } }, /endpoints.itickApi is not a URL/],
+      [{ language: 'fr' }, /Unknown language fr/],
+      [{ theme: 'blue' }, /theme is dark or light/],
+      [{ notifications: 'yes' }, /notifications is on or off/],
+      [{ startMinimized: 1 }, /startMinimized is on or off/],
+      [{ startAtLogin: null }, /startAtLogin is on or off/],
+      [{ demo: 'false' }, /demo is on or off/],
+      [{ quoteCurrency: 'US DOLLAR' }, /quote currency is an asset code/],
+      [{ endpoints: 'wss://x' }, /not understood \(endpoints\)/],
+      [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint binanceWs/],
+      [{ endpoints: { coinkingWs: 'https://x.test' } }, /coinkingWs must start with ws:\/\/ \/ wss:\/\//],
+      [{ endpoints: { coinkingApi: 'wss://x.test' } }, /coinkingApi must start with http:\/\/ \/ https:\/\//],
+      [{ endpoints: { itickApi: 'not a url' } }, /itickApi is not a URL/],
       [{ endpoints: { itickApi: 'https://user:pw@x.test' } }, /must not contain a user name or password/],
-      [{ endpoints: { itickApi: 42 } }, /endpoints.itickApi is a URL/],
-      [{ fontSize: 12 }, /Unknown setting "fontSize"/],
-      [{ theme: 'light', language: 'xx' }, /language is one of/], // one bad field spoils the whole change
-      [null, /Expected an object of settings/],
+      [{ endpoints: { itickApi: 42 } }, /itickApi is not a URL/],
+      [{ fontSize: 12 }, /Unknown setting fontSize/],
+      [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
+      [null, /not understood \(settings\)/],
     ];
     for (const [request, message] of bad) {
       await expect(core.invoke('settings.set', request as never), JSON.stringify(request)).rejects.toThrow(message);

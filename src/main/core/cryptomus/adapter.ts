@@ -329,7 +329,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
           // Socket trouble (not connected, no reply): the next open sends every list again.
           if (!(error instanceof RequestFailedError)) throw error;
           // The server refused this list: say so, and do not retry it until the list changes.
-          this.setNotice(channel, error.message, coded('link.channelRefused', { channel, detail: `${error.code ?? ''} ${error.serverMessage}`.trim().slice(0, 200) }));
+          this.setNotice(channel, error.message, coded('link.channelRefused', { channel, detail: `${error.code !== null ? `${error.code}: ` : ''}${error.serverMessage}`.slice(0, 200) }));
           this.sent.set(channel, list);
           continue;
         }
