@@ -30,7 +30,8 @@ export function serveContract(ipcMain: IpcRegistry, core: ContractHandlers, targ
       } catch (error) {
         // Electron sends only `String(error)` across: the coded error travels as JSON in the message
         // (the preload decodes it); internal text and stacks go to the log only (command-errors.ts).
-        throw new Error(encodeCommandError(commandErrorFor(command, error, log)));
+        // (Electron passes on only the message; the cause stays in this process.)
+        throw new Error(encodeCommandError(commandErrorFor(command, error, log)), { cause: error });
       }
     });
   }

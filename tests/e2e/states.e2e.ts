@@ -3,7 +3,7 @@
 // part of it serves yet). Each screen must say what is going on, and name what failed.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goTo, interceptCommands, notAvailable, openApp, screenshot, startSession, until, type Intercept, type Session } from './helpers';
+import { goTo, interceptCommands, notAvailable, unavailable, openApp, screenshot, startSession, until, type Intercept, type Session } from './helpers';
 
 /** The pushes that would replace the stand-in answers with the demo's real data. */
 const PUSHES = ['account.changed', 'portfolio.changed', 'alerts.changed', 'alert.fired', 'deals.added', 'market.focus', 'settings.changed', 'credentials.changed'];
@@ -39,7 +39,7 @@ describe('loading, empty and error states (web host, demo mode)', () => {
       'settings.set',
       'credentials.status',
     ]);
-    await interceptCommands(page, (command) => (failing.has(command) ? { error: `"${command}" is not available in this build yet.` } : undefined), PUSHES);
+    await interceptCommands(page, (command) => (failing.has(command) ? { error: unavailable(command) } : undefined), PUSHES);
     await openApp(page, session.host.url);
 
     // Watchlist: prices stream; the market search says the list failed, and still takes a typed pair.

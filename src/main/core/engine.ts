@@ -251,7 +251,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     config,
     async invoke<C extends CommandName>(command: C, request: Parameters<NonNullable<CommandGroup[C]>>[0]) {
       const handler = handlers[command] as ((r: unknown) => unknown) | undefined;
-      if (!handler) throw new CommandError('command.unavailable');
+      if (!handler) throw new CommandError('command.unavailable', { command });
       return (await handler(request)) as never;
     },
     subscribe: ctx.on,
