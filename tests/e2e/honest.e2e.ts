@@ -138,6 +138,19 @@ describe('honest screens (web host)', () => {
     expect(Date.now() - downAt).toBeLessThan(30_000);
     await screenshot(page, 'honest-orders-not-live');
 
+    // The market view of a CoinKing market: the header, book, depth, tape and candles each say so.
+    await goTo(page, 'watchlist');
+    await page.locator('[data-testid="watchlist-row"][data-market="coinking:BTC/USDT"]').click();
+    await page.getByTestId('market-header').waitFor();
+    for (const id of ['market-freshness', 'book-freshness', 'depth-freshness', 'tape-freshness', 'candles-freshness']) {
+      const line = page.getByTestId(id);
+      await until(`${id} to say the data is not live`, async () => (await line.count()) > 0 && /As of \d\d:\d\d:\d\d · CoinKing/.test(await line.innerText()), 30_000);
+    }
+    expect(await page.getByTestId('market-header').getAttribute('data-live')).toBe('false');
+    const lastColor = await page.getByTestId('market-last').evaluate((el) => getComputedStyle(el).color);
+    expect(lastColor).toBe(hexToRgb(muted)); // greyed, never bright
+    await screenshot(page, 'honest-market-not-live');
+
     // And the Settings card says why, as the status panel does.
     const again = await openSettingsCard(page, 'coinking');
     expect(await again.getByTestId('credentials-reason').innerText()).toMatch(/^Connection: The server refused the connection \(HTTP 503\)\.|^Connection: /);
