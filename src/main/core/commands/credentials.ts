@@ -114,7 +114,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
       });
       const timer = ctx.clock.setTimeout(() => {
         const seconds = Math.max(1, Math.round(timeoutMs / 1000));
-        finish({ ok: false, message: last?.reason ? coded('credentials.rejectedBecause', { exchange: name, reason: last.reason }) : coded('credentials.noAnswer', { exchange: name, seconds }) });
+        finish({ ok: false, message: last?.reason ? coded('credentials.noAnswerBecause', { exchange: name, seconds, reason: last.reason }) : coded('credentials.noAnswer', { exchange: name, seconds }) });
       }, timeoutMs);
       // Waiting out a backoff would waste the user's time: try now.
       if (last?.state === 'backing_off') ctx.adapters.get(exchange)?.reconnect();
