@@ -233,7 +233,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
     (c) => settingsCommands(c, { persistence: stores.settings }),
-    (c) => credentialsCommands(c, vault),
+    (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
     (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote }),

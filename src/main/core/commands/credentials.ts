@@ -15,6 +15,12 @@ import { requireExchange } from './market';
 export interface CredentialsOptions {
   /** How long `credentials.test` waits for the exchange's verdict. */
   testTimeoutMs?: number;
+  /**
+   * The user's own key took an exchange out of demo: keep demo mode on in the settings, so the next
+   * start is the same mix (this exchange on the user's account, the others on their simulators)
+   * rather than leaving the others unconfigured. The user turns demo off in Settings to leave it.
+   */
+  keepDemo?: () => Promise<void>;
 }
 
 export const CREDENTIALS_TEST_TIMEOUT_MS = 15_000;
@@ -134,6 +140,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
       const leavingDemo = ctx.isDemo(exchange);
       await apply(exchange);
       if (leavingDemo && !ctx.isDemo(exchange)) {
+        await options.keepDemo?.().catch((error: unknown) => ctx.log.warn(`could not keep demo mode in the settings: ${String(error)}`));
         const endpoint = ctx.config.endpoints[ENDPOINT_OF[exchange]];
         ctx.notices.post({ level: 'info', id: `demo-left:${exchange}`, code: 'credentials.demoLeft', params: { exchange: EXCHANGE_NAMES[exchange], endpoint: originOf(endpoint) }, exchange });
       }
