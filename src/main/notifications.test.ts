@@ -53,6 +53,16 @@ describe('notifyAlerts', () => {
     expect(onClick).toHaveBeenCalledExactlyOnceWith(alert());
   });
 
+  it("words the alert in the user's language, the reason inside it too, and says how many repeats it folds", () => {
+    notifyAlerts({ core, enabled: () => true, onClick: () => {}, language: () => 'zh-CN' });
+    const reason = { code: 'link.dead', params: { seconds: '45.0' } };
+    emit('alert.fired', alert({ title: { code: 'rule.connectionLost', params: { exchange: 'CoinKing', seconds: 30 } }, body: { code: 'alert.disconnectedBecause', params: { exchange: 'CoinKing', seconds: 31, reason } }, folded: 2 }));
+    expect(electron.FakeNotification.all[0]!.options).toMatchObject({
+      title: 'CoinKing 断开 30 秒 · 自上次通知以来另有 2 次',
+      body: 'CoinKing 已断开 31 秒：45.0 秒没有数据：连接已断开。',
+    });
+  });
+
   it('shows nothing when disabled or unsupported', () => {
     let on = false;
     notifyAlerts({ core, enabled: () => on, onClick: () => {} });
