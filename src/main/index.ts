@@ -121,6 +121,7 @@ async function start(): Promise<void> {
       writeFile: (path, text) => writeFile(path, text, 'utf8'),
       window: () => window,
       defaultDir: app.getPath('downloads'),
+      language: () => settings.current().language,
     }),
     (command, reply) => {
       if (command === 'alerts.pause') trayHandle.setPaused((reply as ReplyOf<'alerts.pause'>).paused);
