@@ -5,7 +5,7 @@ import { computed, ref, watch, type ComputedRef } from 'vue';
 import type { ExchangeId, MarketId } from '../../../shared/model';
 import { parseMarketId } from '../../../shared/model';
 import { exchangeName, formatClock } from '../format';
-import { useI18n } from '../i18n';
+import { i18n } from '../i18n';
 import { useAppStore } from '../stores/use-app-store';
 import { useMarketStore } from '../stores/use-market-store';
 
@@ -24,13 +24,16 @@ export interface FreshnessOptions {
   account?: boolean;
 }
 
+// The global translator (reactive to the language), so these work outside a component too.
+const translate = (key: string, params?: Record<string, unknown>) => (i18n.global.t as (k: string, p?: Record<string, unknown>) => string)(key, params ?? {});
+
 const coreDownSince = ref<number | null>(null);
 let watchingCore = false;
 
 export function useFreshness(exchanges: () => readonly ExchangeId[], options: FreshnessOptions = {}): ComputedRef<Freshness> {
   const market = useMarketStore();
   const app = useAppStore();
-  const { t } = useI18n();
+  const t = translate;
   if (!watchingCore) {
     watchingCore = true;
     watch(
@@ -60,7 +63,8 @@ export function useFreshness(exchanges: () => readonly ExchangeId[], options: Fr
       down.push(exchange);
       const state = rejected && status.state === 'live' ? t('app.status.keyRejected') : t(`app.connection.${status.state}`);
       reasons.push(t('app.fresh.exchange', { exchange: exchangeName(exchange), state }));
-      const since = status.state === 'live' ? status.since : market.lastLive(exchange);
+      // A rejected key on a live link: the account data never arrived on this key.
+      const since = status.state === 'live' ? null : market.lastLive(exchange);
       if (since !== null) asOf = asOf === null ? since : Math.min(asOf, since);
     }
     if (down.length === 0) return { live: true, asOf: null, text: null, down };
@@ -76,7 +80,7 @@ export function useFreshness(exchanges: () => readonly ExchangeId[], options: Fr
  */
 export function useMarketFreshness(market: () => MarketId | null): ComputedRef<Freshness> {
   const store = useMarketStore();
-  const { t } = useI18n();
+  const t = translate;
   const link = useFreshness(() => {
     const ref = market() ? parseMarketId(market()) : null;
     return ref ? [ref.exchange] : [];
