@@ -4,15 +4,25 @@
 import { CommandError, decodeCommandError } from '../../../shared/contract';
 import { isCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
+import { formatDecimal } from '../format';
 import { i18n } from './index';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** Parameters that carry money or amounts (decimal strings): grouped for reading, digits unchanged. */
+const AMOUNTS = new Set(['price', 'threshold', 'from', 'to', 'amount', 'delta']);
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+
+function shown(name: string, value: unknown): unknown {
+  if (!AMOUNTS.has(name) || typeof value !== 'string' || !DECIMAL.test(value)) return value;
+  return value.startsWith('+') ? `+${formatDecimal(value.slice(1))}` : formatDecimal(value);
+}
 
 /** A coded message in the current language (an unknown code is named, never hidden or guessed). */
 export function codeText(message: Coded): string {
   const t = i18n.global.t as Translate;
   const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(message.params ?? {})) params[k] = isCoded(v) ? codeText(v) : v;
+  for (const [k, v] of Object.entries(message.params ?? {})) params[k] = isCoded(v) ? codeText(v) : shown(k, v);
   const key = `core.${message.code}`;
   if (i18n.global.te(key, 'en')) return t(key, params);
   // Notice codes may also be worded in the renderer's own `notices` namespace (src/renderer/src/i18n/notices.ts).

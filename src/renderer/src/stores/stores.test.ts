@@ -13,6 +13,7 @@ import { useWatchlistStore } from './use-watchlist-store';
 import { useNoticeStore } from './use-notice-store';
 import { useToastStore } from './use-toast-store';
 import { i18n } from '../i18n';
+import { codeText, errorMessage, listName } from '../i18n/coded';
 
 interface Call {
   command: CommandName;
@@ -187,6 +188,25 @@ describe('freshness', () => {
     expect(fresh.value.live).toBe(true);
     market.applyFrame({ seq: 2, at, tickers: [{ ...quiet, stale: true }] });
     expect(fresh.value).toMatchObject({ live: false, text: 'As of 08:03:26 · Stale' });
+  });
+});
+
+describe('coded messages in the UI', () => {
+  it('word a core code in the current language, nested reasons too, with amounts grouped', () => {
+    i18n.global.locale.value = 'zh-CN';
+    try {
+      expect(codeText({ code: 'alert.above', params: { pair: 'BTC/USDT', exchange: 'CoinKing', price: '67327.9', threshold: '67250' } })).toBe(
+        'CoinKing 上 BTC/USDT 为 67,327.9，高于 67,250。',
+      );
+      const reason = { code: 'link.keyInUse', params: { minutes: 2 } };
+      expect(codeText({ code: 'alert.disconnectedBecause', params: { exchange: 'iTick', seconds: 30, reason } })).toMatch(/^iTick 已断开 30 秒：API 密钥正在别处使用/);
+      expect(listName({ name: '', label: { code: 'list.main' } })).toBe('主列表');
+      expect(listName({ name: 'Mine' })).toBe('Mine');
+      // A command error from either transport: the coded form inside the message (IPC) or the error itself (web).
+      expect(errorMessage(new Error('Error invoking remote method: Error: {"vigilError":{"code":"watchlist.lastList"}}'))).toBe('不能删除最后一个自选列表。');
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
   });
 });
 
