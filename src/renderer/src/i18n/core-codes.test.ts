@@ -1,14 +1,21 @@
 // The i18n guard: every code the core can send has words in all four languages, so no core-made
 // string reaches the UI (or a desktop notification) untranslated. The core's codes are collected
-// from its source, not from a list kept by hand, so a new code without words fails here.
+// from its source, not from a list kept by hand, so a new code without words fails here. Words live
+// in src/shared/codes.ts (shared with the shell); a notice code may instead be worded in the
+// renderer's `notices` namespace (src/renderer/src/i18n/notices.ts).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORE_CODES, CORE_MESSAGES, isCoreCode, renderCoded } from './codes';
-import { COMMAND_NAMES, EVENT_NAMES } from './contract';
-import { LANGUAGES } from './settings';
+import { CORE_CODES, CORE_MESSAGES, isCoreCode, renderCoded } from '../../../shared/codes';
+import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/contract';
+import { LANGUAGES } from '../../../shared/settings';
+import { flatten } from './compile';
+import notices from './notices';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../../..');
+/** Notice codes worded in the renderer's own namespace, per language. */
+const NOTICE_WORDS = Object.fromEntries(LANGUAGES.map((l) => [l, flatten(notices[l])])) as Record<(typeof LANGUAGES)[number], Map<string, string>>;
+const worded = (code: string) => isCoreCode(code) || LANGUAGES.every((l) => NOTICE_WORDS[l].has(code));
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 const names = (text: string) => [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 
@@ -30,11 +37,14 @@ const CODE_LITERAL =
 // ViaBTC's own method names (deals.query, …) are wire protocol, not codes.
 const WIRE_METHOD = /\.(query|subscribe|unsubscribe|update)$/;
 const CHANNELS = new Set<string>([...COMMAND_NAMES, ...EVENT_NAMES]);
+// Any code given as `code: '…'` (a notice posted, a coded reason), whatever its namespace.
+const CODE_FIELD = /\bcode:\s*'([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g;
 
 function codesInCore(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of coreFiles()) {
-    for (const m of readFileSync(file, 'utf8').matchAll(CODE_LITERAL)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of [...text.matchAll(CODE_LITERAL), ...text.matchAll(CODE_FIELD)]) {
       const literal = m[1]!;
       if (CHANNELS.has(literal) || WIRE_METHOD.test(literal)) continue;
       found.set(literal, file.slice(ROOT.length + 1));
@@ -52,7 +62,7 @@ describe('the core speaks in codes, worded in every language', () => {
   });
 
   it('has words for every code the core or the shell can send', () => {
-    const missing = [...codesInCore()].filter(([code]) => !isCoreCode(code)).map(([code, file]) => `${code} (${file})`);
+    const missing = [...codesInCore()].filter(([code]) => !worded(code)).map(([code, file]) => `${code} (${file})`);
     expect(missing).toEqual([]);
   });
 
