@@ -80,6 +80,18 @@ describe('honest screens (web host)', () => {
     // The focus went into the panel, on the button: Enter reconnects.
     expect(await page.evaluate('document.activeElement?.dataset?.testid')).toBe('exchange-reconnect');
     await screenshot(page, 'honest-status-panel');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    // The Settings card says the same.
+    const card = await openSettingsCard(page, 'itick');
+    expect(await card.getByTestId('credentials-reason').innerText()).toMatch(/^Connection: API key in use elsewhere/);
+
+    // Back to the status bar, from the keyboard again: Enter opens the panel, Enter reconnects.
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await panel.waitFor({ state: 'visible' });
+    expect(await page.evaluate('document.activeElement?.dataset?.testid')).toBe('exchange-reconnect');
     await page.keyboard.press('Enter');
     await until('iTick live again after Reconnect now', async () => (await item.getAttribute('data-state')) === 'live', 30_000);
     await page.keyboard.press('Escape');
