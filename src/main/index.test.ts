@@ -339,7 +339,7 @@ async function running(settings?: Partial<Settings> | null) {
   return { window, tray, item, call };
 }
 
-const fired = (market: FiredAlert['market']): FiredAlert => ({ id: 'a1', ruleId: 'r1', title: 'BTC above 100000', body: 'BTC/USDT is 100001', market, at: 1, folded: 0 });
+const fired = (market: FiredAlert['market']): FiredAlert => ({ id: 'a1', ruleId: 'r1', title: { code: 'rule.named', params: { name: 'BTC above 100000' } }, body: { code: 'alert.above', params: { pair: 'BTC/USDT', exchange: 'CoinKing', price: '100001', threshold: '100000' } }, market, at: 1, folded: 0 });
 
 describe('the shell around the core', () => {
   beforeEach(() => {
@@ -358,7 +358,7 @@ describe('the shell around the core', () => {
     window.visible = false;
     core.emit('alert.fired', fired('coinking:BTC/USDT'));
     const [notification] = fake.FakeNotification.all;
-    expect(notification!.options).toMatchObject({ title: 'BTC above 100000', body: 'BTC/USDT is 100001' });
+    expect(notification!.options).toMatchObject({ title: 'BTC above 100000', body: 'BTC/USDT on CoinKing is 100001, above 100000.' });
     expect(notification!.show).toHaveBeenCalledOnce();
 
     window.webContents.send.mockClear();

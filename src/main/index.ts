@@ -1,5 +1,6 @@
 // The Electron shell's lifecycle: one instance, a locked-down session, the core served to one window,
 // a tray, alert notifications, and a clean stop of the core before the process exits.
+import { coded, languageOfLocale, renderCoded } from '../shared/codes';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -67,7 +68,7 @@ async function start(): Promise<void> {
     opened = openStoresOrMemory(home, log);
   } catch (error) {
     // Another process (`npm run web`) owns the data folder: say so and leave it alone.
-    if (error instanceof HomeLockedError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
+    if (error instanceof HomeLockedError) throw new Error(renderCoded(languageOfLocale(app.getLocale()), coded('storage.locked', error.params)), { cause: error });
     throw error;
   }
   stores = opened.stores;
@@ -126,6 +127,7 @@ async function start(): Promise<void> {
         });
     },
     onDemoMode: (demo) => void switchDemo(running, demo, trayHandle),
+    language: () => settings.current().language,
   });
   tray = trayHandle;
 
@@ -137,18 +139,20 @@ async function start(): Promise<void> {
       writeFile: (path, text) => writeFile(path, text, 'utf8'),
       window: () => window,
       defaultDir: app.getPath('downloads'),
+      language: () => settings.current().language,
     }),
     (command, reply) => {
       if (command === 'alerts.pause') trayHandle.setPaused((reply as ReplyOf<'alerts.pause'>).paused);
     },
   );
-  cleanups.push(serveContract(ipcMain, contract, target));
+  cleanups.push(serveContract(ipcMain, contract, target, log));
 
   cleanups.push(
     notifyAlerts({
       core: running,
       icon: join(resources, 'icon.png'),
       enabled: () => settings.current().notifications,
+      language: () => settings.current().language,
       onClick: (alert) => {
         revealWindow(shown);
         if (alert.market) target.send('ui.focusMarket', { market: alert.market });
@@ -173,6 +177,7 @@ async function start(): Promise<void> {
   cleanups.push(
     settings.onChange((s) => {
       if (s.startAtLogin !== atLogin) loginItem((atLogin = s.startAtLogin));
+      tray?.refresh(); // the menu in the language just chosen
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
-import { COMMAND_NAMES, IPC, type ContractHandlers, type EventName, type Events } from '../shared/contract';
+import { COMMAND_NAMES, CommandError, IPC, decodeCommandError, type ContractHandlers, type EventName, type Events } from '../shared/contract';
 import type { ExchangeStatus, Watchlist } from '../shared/model';
 
 // Electron cannot run here: only the one static it offers this module is faked.
@@ -135,18 +135,26 @@ describe('serveContract over the main window', () => {
     expect(core.invoke).not.toHaveBeenCalled();
   });
 
-  it("turns the core's errors into plain Errors carrying only the message", async () => {
-    class CommandError extends Error {
-      override name = 'CommandError';
-      secretDetail = 'internal';
-    }
-    core.invoke.mockRejectedValueOnce(new CommandError('Unknown exchange: nope'));
+  it("sends a CommandError as its code and parameters only, the same policy as the web host", async () => {
+    core.invoke.mockRejectedValueOnce(new CommandError('exchange.unknown', { value: '"nope"' }));
     const sender = frame(APP_URL, window.webContents);
     const error = await ipc.call(IPC.command('exchange.reconnect'), sender, { exchange: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    // What Electron serialises for the renderer: String(error).
-    expect(String(error)).toBe('Error: Unknown exchange: nope');
-    expect(error).not.toHaveProperty('secretDetail');
+    // What Electron serialises for the renderer: String(error), which the preload and client decode.
+    expect(decodeCommandError(String(error))).toEqual({ code: 'exchange.unknown', params: { value: '"nope"' } });
+    expect(String(error)).not.toContain('Unknown exchange');
+  });
+
+  it('never sends an internal error text or stack to the renderer: only "command.failed", the rest to the log', async () => {
+    const logged: string[] = [];
+    dispose();
+    dispose = serveContract(ipc, core as ContractHandlers, windowTarget(window as unknown as BrowserWindow, isAppUrl), { info: () => {}, warn: () => {}, error: (m) => logged.push(m) });
+    core.invoke.mockRejectedValueOnce(new TypeError('cannot read x of undefined at /home/user/secret/path.ts:12'));
+    const sender = frame(APP_URL, window.webContents);
+    const error = await ipc.call(IPC.command('app.info'), sender).catch((e: unknown) => e);
+    expect(decodeCommandError(String(error))).toEqual({ code: 'command.failed' });
+    expect(String(error)).not.toMatch(/secret|TypeError|undefined/);
+    expect(logged.join('\n')).toMatch(/TypeError: cannot read x of undefined/);
   });
 
   it('forwards every core event to the window on the event channel', () => {

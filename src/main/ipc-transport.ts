@@ -1,7 +1,9 @@
 // Serves the contract over Electron IPC: one handler per command, every core event pushed to the
 // window. Each call is checked against its sender frame, so only the app's own page can drive the core.
 import { webContents, type BrowserWindow, type IpcMain, type WebFrameMain } from 'electron';
-import { COMMAND_NAMES, IPC, type ContractHandlers, type EventName, type Events } from '../shared/contract';
+import { COMMAND_NAMES, IPC, encodeCommandError, type ContractHandlers, type EventName, type Events } from '../shared/contract';
+import { commandErrorFor } from './core/command-errors';
+import { silentLogger, type Logger } from './core/log';
 
 /** The window the contract is served to. */
 export interface ContractTarget {
@@ -17,7 +19,7 @@ export interface EventMessage<E extends EventName = EventName> {
 
 export type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
-export function serveContract(ipcMain: IpcRegistry, core: ContractHandlers, target: ContractTarget): () => void {
+export function serveContract(ipcMain: IpcRegistry, core: ContractHandlers, target: ContractTarget, log: Logger = silentLogger): () => void {
   for (const command of COMMAND_NAMES) {
     ipcMain.handle(IPC.command(command), async (event, request) => {
       if (!target.isTrustedSender(event.senderFrame)) {
@@ -26,9 +28,10 @@ export function serveContract(ipcMain: IpcRegistry, core: ContractHandlers, targ
       try {
         return await core.invoke(command, request);
       } catch (error) {
-        // Electron sends only `String(error)` across, so a plain Error gives the renderer exactly the
-        // core's message; the cause stays here, in the main process log.
-        throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+        // Electron sends only `String(error)` across: the coded error travels as JSON in the message
+        // (the preload decodes it); internal text and stacks go to the log only (command-errors.ts).
+        // (Electron passes on only the message; the cause stays in this process.)
+        throw new Error(encodeCommandError(commandErrorFor(command, error, log)), { cause: error });
       }
     });
   }

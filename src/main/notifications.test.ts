@@ -29,7 +29,9 @@ const core = {
   },
 } as Pick<ContractHandlers, 'subscribe'>;
 const emit = <E extends EventName>(event: E, payload: Events[E]) => listeners.forEach((l) => l(event, payload));
-const alert = (over: Partial<FiredAlert> = {}): FiredAlert => ({ id: 'a', ruleId: 'r', title: 'T', body: 'B', market: 'coinking:BTC/USDT', at: 0, folded: 0, ...over });
+/** A user-named rule's text (rendered as it is, in any language). */
+const text = (name: string) => ({ code: 'rule.named', params: { name } });
+const alert = (over: Partial<FiredAlert> = {}): FiredAlert => ({ id: 'a', ruleId: 'r', title: text('T'), body: text('B'), market: 'coinking:BTC/USDT', at: 0, folded: 0, ...over });
 
 describe('notifyAlerts', () => {
   beforeEach(() => {
@@ -51,6 +53,16 @@ describe('notifyAlerts', () => {
     expect(onClick).toHaveBeenCalledExactlyOnceWith(alert());
   });
 
+  it("words the alert in the user's language, the reason inside it too, and says how many repeats it folds", () => {
+    notifyAlerts({ core, enabled: () => true, onClick: () => {}, language: () => 'zh-CN' });
+    const reason = { code: 'link.dead', params: { seconds: '45.0' } };
+    emit('alert.fired', alert({ title: { code: 'rule.connectionLost', params: { exchange: 'CoinKing', seconds: 30 } }, body: { code: 'alert.disconnectedBecause', params: { exchange: 'CoinKing', seconds: 31, reason } }, folded: 2 }));
+    expect(electron.FakeNotification.all[0]!.options).toMatchObject({
+      title: 'CoinKing 断开 30 秒 · 自上次通知以来另有 2 次',
+      body: 'CoinKing 已断开 31 秒：45.0 秒没有数据：连接已断开。',
+    });
+  });
+
   it('shows nothing when disabled or unsupported', () => {
     let on = false;
     notifyAlerts({ core, enabled: () => on, onClick: () => {} });
@@ -63,12 +75,12 @@ describe('notifyAlerts', () => {
 
   it('shows texts as plain single-line text of bounded length', () => {
     notifyAlerts({ core, enabled: () => true, onClick: () => {} });
-    emit('alert.fired', alert({ title: 'a\nb', body: 'x'.repeat(1000) }));
+    emit('alert.fired', alert({ title: text('a\nb'), body: text('x'.repeat(1000)) }));
     const { options } = electron.FakeNotification.all[0]!;
     expect(options.title).toBe('a b');
     expect(options.body).toHaveLength(400);
     if (process.platform === 'linux') {
-      emit('alert.fired', alert({ body: '<b>bold</b> & <a href="x">link</a>' }));
+      emit('alert.fired', alert({ body: text('<b>bold</b> & <a href="x">link</a>') }));
       expect(electron.FakeNotification.all[1]!.options.body).toBe('&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href="x"&gt;link&lt;/a&gt;');
     }
   });

@@ -3,13 +3,16 @@
 // is handed back to the caller, which reveals the window and opens the alert's market.
 import { Notification } from 'electron';
 import type { ContractHandlers, Events } from '../shared/contract';
-import type { FiredAlert } from '../shared/settings';
+import { renderCoded } from '../shared/codes';
+import type { FiredAlert, Language } from '../shared/settings';
 
 export interface AlertNotifierOptions {
   core: Pick<ContractHandlers, 'subscribe'>;
   /** Read on every alert: the setting may change at any time. */
   enabled(): boolean;
   onClick(alert: FiredAlert): void;
+  /** The user's language, read on every alert (the core sends codes; the shell words them). */
+  language?(): Language;
   /** The app icon (Linux and Windows show it in the notification). */
   icon?: string;
 }
@@ -34,9 +37,12 @@ export function notifyAlerts(options: AlertNotifierOptions): () => void {
   const unsubscribe = options.core.subscribe((event, payload) => {
     if (event !== 'alert.fired' || !options.enabled() || !Notification.isSupported()) return;
     const alert = payload as Events['alert.fired'];
+    const language = options.language?.() ?? 'en';
+    const title = renderCoded(language, alert.title);
+    const folded = alert.folded > 0 ? `${title} · ${renderCoded(language, { code: 'alert.folded', params: { count: alert.folded } })}` : title;
     const notification = new Notification({
-      title: plainText(alert.title, 120),
-      body: plainText(alert.body, 400),
+      title: plainText(folded, 120),
+      body: plainText(renderCoded(language, alert.body), 400),
       ...(options.icon ? { icon: options.icon } : {}),
     });
     live.add(notification);

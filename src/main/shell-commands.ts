@@ -8,7 +8,9 @@
 // every other command.
 import { basename, join } from 'node:path';
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
+import { renderCoded, type CoreCode } from '../shared/codes';
 import { CommandError, type CommandName, type ContractHandlers, type ReplyOf, type RequestOf } from '../shared/contract';
+import type { Language } from '../shared/settings';
 
 export type ShellCommands = { [C in CommandName]?: (request: RequestOf<C>) => Promise<ReplyOf<C>> | ReplyOf<C> };
 
@@ -19,15 +21,17 @@ export interface ShellCommandDeps {
   window(): BrowserWindow | undefined;
   /** Where the dialog starts (app.getPath('downloads')). */
   defaultDir: string;
+  /** The user's language, for the dialog's own words. */
+  language?(): Language;
 }
 
 /** The largest text a save may carry (a full deal history as CSV is a few MB). */
 export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
 
-const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+const FILTERS: Record<string, { name: string | CoreCode; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   json: { name: 'JSON', extensions: ['json'] },
-  txt: { name: 'Text', extensions: ['txt'] },
+  txt: { name: 'shell.textFiles', extensions: ['txt'] },
 };
 
 /** A file name the renderer suggests, reduced to a plain name: no folders, no control characters. */
@@ -48,14 +52,19 @@ export function shellCommands(deps: ShellCommandDeps): ShellCommands {
   return {
     'file.saveText': async (request) => {
       const r = request as { fileName?: unknown; text?: unknown } | null;
-      if (typeof r?.text !== 'string') throw new CommandError('Expected { fileName, text }.');
-      if (Buffer.byteLength(r.text, 'utf8') > MAX_SAVE_BYTES) throw new CommandError('That is too much text to save at once.');
+      if (typeof r?.text !== 'string') throw new CommandError('request.invalid', { what: 'fileName, text' });
+      if (Buffer.byteLength(r.text, 'utf8') > MAX_SAVE_BYTES) throw new CommandError('file.tooLarge');
       const fileName = safeFileName(r.fileName);
       const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
+      const say = (code: CoreCode) => renderCoded(deps.language?.() ?? 'en', { code });
+      const filter = FILTERS[extension];
       const options: SaveDialogOptions = {
-        title: 'Save',
+        title: say('shell.save'),
         defaultPath: join(deps.defaultDir, fileName),
-        filters: [...(FILTERS[extension] ? [FILTERS[extension]] : []), { name: 'All files', extensions: ['*'] }],
+        filters: [
+          ...(filter ? [{ name: filter.name.startsWith('shell.') ? say(filter.name as CoreCode) : filter.name, extensions: filter.extensions }] : []),
+          { name: say('shell.allFiles'), extensions: ['*'] },
+        ],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       };
       const window = deps.window();
@@ -65,7 +74,7 @@ export function shellCommands(deps: ShellCommandDeps): ShellCommands {
         await deps.writeFile(choice.filePath, r.text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new CommandError(`Could not save ${basename(choice.filePath)}${code ? ` (${code})` : ''}.`);
+        throw new CommandError('file.saveFailed', { name: basename(choice.filePath), detail: code ?? '-' });
       }
       return { saved: true, path: choice.filePath };
     },

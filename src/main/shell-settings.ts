@@ -3,15 +3,16 @@
 // build, or a failure) leaves the defaults in place and says so: the shell then changes nothing the
 // user set elsewhere (it does not touch the login item, for one).
 import type { ContractHandlers, Events } from '../shared/contract';
-import type { Settings } from '../shared/settings';
+import { LANGUAGES, type Settings } from '../shared/settings';
 
-export type ShellSettings = Pick<Settings, 'notifications' | 'startMinimized' | 'startAtLogin' | 'demo'>;
+export type ShellSettings = Pick<Settings, 'notifications' | 'startMinimized' | 'startAtLogin' | 'demo' | 'language'>;
 
 export const SHELL_DEFAULTS: Readonly<ShellSettings> = Object.freeze({
   notifications: true,
   startMinimized: false,
   startAtLogin: false,
   demo: false,
+  language: 'en',
 });
 
 export interface ShellSettingsWatch {
@@ -23,8 +24,9 @@ export interface ShellSettingsWatch {
 }
 
 function pick(settings: Partial<Settings> | null | undefined, base: ShellSettings): ShellSettings {
-  const flag = (key: keyof ShellSettings) => (typeof settings?.[key] === 'boolean' ? (settings[key] as boolean) : base[key]);
-  return { notifications: flag('notifications'), startMinimized: flag('startMinimized'), startAtLogin: flag('startAtLogin'), demo: flag('demo') };
+  const flag = (key: Exclude<keyof ShellSettings, 'language'>) => (typeof settings?.[key] === 'boolean' ? (settings[key] as boolean) : base[key]);
+  const language = LANGUAGES.includes(settings?.language as Settings['language']) ? (settings!.language as Settings['language']) : base.language;
+  return { notifications: flag('notifications'), startMinimized: flag('startMinimized'), startAtLogin: flag('startAtLogin'), demo: flag('demo'), language };
 }
 
 export async function watchShellSettings(core: ContractHandlers, warn: (message: string) => void = () => {}): Promise<ShellSettingsWatch> {

@@ -1,3 +1,4 @@
+import type { Language } from '../shared/settings';
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
@@ -53,7 +54,7 @@ class FakeWindow extends EventEmitter {
   });
 }
 
-function setup(demo = false) {
+function setup(demo = false, language: () => Language = () => 'en') {
   const window = new FakeWindow();
   const onReconnectAll = vi.fn();
   const onQuit = vi.fn();
@@ -67,6 +68,7 @@ function setup(demo = false) {
     onPauseAlerts,
     onDemoMode,
     demo,
+    language,
   });
   const tray = electron.FakeTray.last!;
   const item = (label: RegExp) => {
@@ -98,6 +100,15 @@ describe('createTray', () => {
     expect(tray.image).toEqual({ path: '/opt/Vigil/resources/tray.png' });
     expect(tray.tooltip).toBe('Vigil');
     expect(tray.menu.map((i) => i.label ?? i.type)).toEqual(['Hide Vigil', 'separator', 'Pause alerts', 'Reconnect all', 'Demo mode', 'separator', 'Quit Vigil']);
+  });
+
+  it("speaks the user's language, and follows a change of it", () => {
+    let language: Language = 'zh-CN';
+    const { tray, handle } = setup(false, () => language);
+    expect(tray.menu.map((i) => i.label ?? i.type)).toEqual(['隐藏 Vigil', 'separator', '暂停提醒', '全部重新连接', '演示模式', 'separator', '退出 Vigil']);
+    language = 'th';
+    handle.refresh();
+    expect(tray.menu[0]!.label).toBe('ซ่อน Vigil');
   });
 
   it('Reconnect all and Quit call their callbacks, once each', () => {

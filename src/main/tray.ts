@@ -3,7 +3,8 @@
 // reconnects every exchange, switches demo mode (a restart) and quits.
 import Big from 'big.js';
 import { Menu, Tray, nativeImage, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import type { PortfolioView } from '../shared/settings';
+import { renderCoded, type CoreCode } from '../shared/codes';
+import type { Language, PortfolioView } from '../shared/settings';
 import { revealWindow } from './window';
 
 export interface TrayOptions {
@@ -18,6 +19,8 @@ export interface TrayOptions {
   onDemoMode?(demo: boolean): void;
   /** Whether this run is in demo mode. */
   demo?: boolean;
+  /** The user's language, read whenever the menu is built (the core's settings). */
+  language?(): Language;
 }
 
 export interface VigilTray {
@@ -26,6 +29,8 @@ export interface VigilTray {
   setPortfolio(view: PortfolioView | null): void;
   setPaused(paused: boolean): void;
   setDemo(demo: boolean): void;
+  /** The language changed: rebuild the menu in it. */
+  refresh(): void;
   destroy(): void;
 }
 
@@ -70,29 +75,30 @@ export function createTray(options: TrayOptions): VigilTray {
   tray.setToolTip(tooltip);
 
   const toggleWindow = () => (window.isVisible() ? window.hide() : revealWindow(window));
+  const say = (code: CoreCode) => renderCoded(options.language?.() ?? 'en', { code });
   // Menus are immutable once built, so labels and checkboxes are refreshed by rebuilding it.
   const refreshMenu = () => {
     if (window.isDestroyed() || tray.isDestroyed?.()) return;
     const template: MenuItemConstructorOptions[] = [
-      { label: window.isVisible() ? 'Hide Vigil' : 'Show Vigil', click: toggleWindow },
+      { label: say(window.isVisible() ? 'shell.hide' : 'shell.show'), click: toggleWindow },
       { type: 'separator' },
       {
-        label: 'Pause alerts',
+        label: say('shell.pauseAlerts'),
         type: 'checkbox',
         checked: paused,
         enabled: Boolean(options.onPauseAlerts),
         click: (item) => options.onPauseAlerts?.(item.checked),
       },
-      { label: 'Reconnect all', click: () => options.onReconnectAll() },
+      { label: say('shell.reconnectAll'), click: () => options.onReconnectAll() },
       {
-        label: 'Demo mode',
+        label: say('shell.demoMode'),
         type: 'checkbox',
         checked: demo,
         enabled: Boolean(options.onDemoMode),
         click: (item) => options.onDemoMode?.(item.checked),
       },
       { type: 'separator' },
-      { label: 'Quit Vigil', click: () => options.onQuit() },
+      { label: say('shell.quit'), click: () => options.onQuit() },
     ];
     tray.setContextMenu(Menu.buildFromTemplate(template));
   };
@@ -120,6 +126,7 @@ export function createTray(options: TrayOptions): VigilTray {
       demo = value;
       refreshMenu();
     },
+    refresh: refreshMenu,
     destroy() {
       window.removeListener('show', refreshMenu);
       window.removeListener('hide', refreshMenu);

@@ -25,7 +25,7 @@ ipcRenderer.on(IPC.event, (_event, message: unknown) => {
 });
 
 // Electron rejects with "Error invoking remote method '<channel>': Error: <message>"; the UI gets
-// just the message, as it does over the web transport.
+// just the message: a coded error as JSON (see encodeCommandError), which the renderer's client decodes.
 const REMOTE_PREFIX = /^Error invoking remote method '[^']*': (?:Error: )?/;
 
 const bridge: VigilBridge = {

@@ -27,7 +27,8 @@ import type {
   Settings,
   ValuePoint,
 } from './settings';
-import type { Notice } from './notices';
+import type { CodeParams, Coded, Notice } from './notices';
+import { renderCoded, type CoreCode } from './codes';
 
 export interface AppInfo {
   version: string;
@@ -155,7 +156,7 @@ export interface Commands {
   'credentials.set': { request: CredentialsInput; reply: CredentialStatus };
   'credentials.remove': { request: { exchange: ExchangeId }; reply: CredentialStatus };
   /** Connects with the stored credentials and says whether the exchange accepted them. */
-  'credentials.test': { request: { exchange: ExchangeId }; reply: { ok: boolean; message: string } };
+  'credentials.test': { request: { exchange: ExchangeId }; reply: { ok: boolean; message: Coded } };
   'alerts.list': { request: void; reply: AlertRule[] };
   /** Creates (no id) or replaces a rule. */
   'alerts.save': { request: Omit<AlertRule, 'id' | 'createdAt'> & { id?: string }; reply: AlertRule };
@@ -281,10 +282,49 @@ export interface VigilBridge {
 export type WebClientMessage = { kind: 'command'; id: number; command: CommandName; request: unknown };
 export type WebServerMessage =
   | { kind: 'reply'; id: number; ok: true; reply: unknown }
-  | { kind: 'reply'; id: number; ok: false; error: string }
+  | { kind: 'reply'; id: number; ok: false; error: Coded }
   | { kind: 'event'; event: EventName; payload: unknown };
 
-/** Errors a command handler throws that are safe and useful to show the user. */
+/**
+ * Errors a command handler throws that are safe and useful to show the user: a code with
+ * parameters, which the UI translates. Any other error is the core's own failure: both transports
+ * log it and send only "command.failed" (see src/main/core/command-errors.ts).
+ */
 export class CommandError extends Error {
   override name = 'CommandError';
+  readonly code: string;
+  readonly params: CodeParams | undefined;
+  constructor(code: CoreCode, params?: CodeParams) {
+    // The English words stay in the core (logs, tests); the wire carries only the code and params.
+    super(renderCoded('en', params ? { code, params } : { code }));
+    this.code = code;
+    this.params = params;
+  }
+
+  get coded(): Coded {
+    return this.params ? { code: this.code, params: this.params } : { code: this.code };
+  }
+
+  /** A coded error as it arrived from the core (the renderer's side of the wire). */
+  static fromWire(message: Coded): CommandError {
+    const error = new CommandError('fallback', message.params);
+    (error as { code: string }).code = message.code;
+    return error;
+  }
+}
+
+/** The wire form of a command error (IPC carries only a message string, so it travels as JSON). */
+export function encodeCommandError(message: Coded): string {
+  return JSON.stringify({ vigilError: message });
+}
+
+export function decodeCommandError(text: string): Coded | null {
+  const at = text.indexOf('{"vigilError":');
+  if (at < 0) return null;
+  try {
+    const v = JSON.parse(text.slice(at)) as { vigilError?: Coded };
+    return v.vigilError && typeof v.vigilError.code === 'string' ? v.vigilError : null;
+  } catch {
+    return null;
+  }
 }

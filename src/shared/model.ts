@@ -1,8 +1,11 @@
 // The unified market model shared by the core and the UI. Money is always a decimal string here:
 // arithmetic happens in the core with a decimal library, numbers appear only when drawing.
+import type { Coded } from './notices';
 
 export const EXCHANGES = ['cryptomus', 'itick', 'coinking'] as const;
 export type ExchangeId = (typeof EXCHANGES)[number];
+/** The exchanges' own names: brands, the same in every language. */
+export const EXCHANGE_NAMES: Record<ExchangeId, string> = { cryptomus: 'Cryptomus', itick: 'iTick', coinking: 'CoinKing' };
 
 /** `<exchange>:<BASE>/<QUOTE>`, e.g. `coinking:BTC/USDT`. */
 export type MarketId = `${ExchangeId}:${string}/${string}`;
@@ -31,8 +34,8 @@ export interface Ticker {
   updatedAt: number | null;
   /** True when nothing has arrived within the channel's expected rhythm, or the link is down. */
   stale: boolean;
-  /** Something the user must know about this market: "Suspended", "Subscription limit reached"… */
-  notice: string | null;
+  /** Something the user must know about this market ("ticker.suspended", "ticker.limitReached"…), as a code. */
+  notice: Coded | null;
 }
 
 export type ConnectionState =
@@ -57,8 +60,8 @@ export interface ExchangeStatus {
   state: ConnectionState;
   /** The account side, for exchanges whose market data works without it (absent: not told apart). */
   account?: AccountLinkState;
-  /** Why the link is in this state (last error, server message); never contains a secret. */
-  reason: string | null;
+  /** Why the link is in this state, as a code the UI translates; never contains a secret. */
+  reason: Coded | null;
   /** When the next connection attempt is due (ms since epoch), while backing off. */
   nextRetryAt: number | null;
   /** Consecutive failed attempts since the last stable connection. */
@@ -68,11 +71,21 @@ export interface ExchangeStatus {
   /** Frames dropped because they did not parse or match their schema. */
   badFrames: number;
   since: number;
+  /**
+   * Something wrong beside a working link: e.g. the API key was rejected while public market data
+   * keeps flowing (the private channels are down, prices are live). Null when all is well.
+   */
+  problem?: Coded | null;
+  /** When the link last proved alive (a heartbeat answered or any frame arrived), ms since epoch. */
+  aliveAt?: number | null;
 }
 
 export interface Watchlist {
   id: string;
+  /** The user's name for the list; empty for a default list, which shows `label` instead. */
   name: string;
+  /** A default list's name as a code ("list.main"), rendered in the user's language until renamed. */
+  label?: Coded;
   markets: MarketId[];
 }
 

@@ -3,8 +3,11 @@
 // translate. The core never sends prose.
 import type { ExchangeId, MarketId } from './model';
 
-/** Parameters of a coded message: plain values the translation interpolates. */
-export type CodeParams = Record<string, string | number | null>;
+/** Parameters of a coded message: plain values the translation interpolates, or a coded message
+ * rendered first in the same language (e.g. the reason inside "disconnected for 30 s: …"). */
+export interface CodeParams {
+  [name: string]: string | number | null | Coded;
+}
 
 /** A message as a code (e.g. "storage.writeFailed") and its parameters. */
 export interface Coded {

@@ -46,14 +46,16 @@ export interface CredentialStatus {
   hint: string | null;
   /** 'keychain' when stored in the OS keychain, 'session' when kept only until the app quits. */
   storage: 'keychain' | 'session' | null;
-  /** Why the keychain could not be used, or the last connection error for these credentials. */
-  lastError: string | null;
+  /** Why the keychain could not be used, or the last connection error for these credentials (a code). */
+  lastError: Coded | null;
   /**
    * Set when the credentials are held back: the exchange's endpoints are not the ones they were
    * entered for (code "credentials.endpointChanged", params.origins: the new origins). Nothing is
    * sent until the user enters them again.
    */
   heldBack: Coded | null;
+  /** True while this exchange runs against its built-in simulator (demo mode): no key of the user's is in use. */
+  demo?: boolean;
 }
 
 export interface CredentialsInput {
@@ -72,6 +74,7 @@ export type AlertCondition =
 
 export interface AlertRule {
   id: string;
+  /** The user's name; empty when none was given (the UI then describes the condition). */
   name: string;
   enabled: boolean;
   condition: AlertCondition;
@@ -81,8 +84,9 @@ export interface AlertRule {
 export interface FiredAlert {
   id: string;
   ruleId: string;
-  title: string;
-  body: string;
+  /** The rule's name, or its condition described, as a code (rendered in the user's language). */
+  title: Coded;
+  body: Coded;
   /** The market to focus when the notification is clicked. */
   market: MarketId | null;
   at: number;

@@ -12,9 +12,14 @@ export const RESULTS = join(ROOT, 'test-results');
 const WEB_HOST = join(ROOT, 'out/main/web.js');
 const URL_LINE = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+/;
 
-/** The error the core answers for a command no part of it serves yet. */
+/** The error the core answers for a command no part of it serves yet, as the UI words it in English. */
 export function notAvailable(command: string): RegExp {
-  return new RegExp(`"${command.replace('.', '\\.')}" is not available in this build yet`);
+  return new RegExp(`“${command.replace('.', '\\.')}” is not available in this build`);
+}
+
+/** The same error as it travels: a code with parameters (the core never sends prose). */
+export function unavailable(command: string): { code: string; params: { command: string } } {
+  return { code: 'command.unavailable', params: { command } };
 }
 
 export interface WebHost {
@@ -152,7 +157,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** What a stand-in answer to one command is: a reply, an error, or no answer at all. */
-export type Intercept = { reply: unknown } | { error: string } | 'hold';
+export type Intercept = { reply: unknown } | { error: { code: string; params?: Record<string, unknown> } } | 'hold';
 
 /**
  * Puts a stand-in core in front of the real one for the commands `answer` handles (it returns

@@ -7,7 +7,9 @@ describe('settings (web host, demo mode)', () => {
   let session: Session;
 
   beforeAll(async () => {
-    session = await startSession();
+    // CoinKing's own ("real") endpoint is a closed local port: a key typed into its demo card goes
+    // there (never to the simulator, never out to the internet) and gets no answer.
+    session = await startSession({ VIGIL_COINKING_WS_URL: 'ws://127.0.0.1:9', VIGIL_COINKING_API_URL: 'http://127.0.0.1:9' });
   });
 
   afterAll(async () => {
@@ -99,8 +101,13 @@ describe('settings (web host, demo mode)', () => {
       expect(await input.inputValue()).toBe('');
     }
     const coinking = page.locator('[data-testid="credentials-card"][data-exchange="coinking"]');
-    await coinking.locator('[data-testid="credentials-configured"], [data-testid="credentials-missing"]').first().waitFor();
+    // Demo: the simulator's key is not shown as the user's; the way out is offered instead.
+    await coinking.getByTestId('credentials-demo').waitFor();
+    expect(await coinking.getByTestId('credentials-configured').count()).toBe(0);
     await screenshot(page, 'settings');
+    await coinking.getByTestId('credentials-use-own').click();
+    expect(await coinking.getByTestId('credential-token').getAttribute('type')).toBe('password');
+    expect(await coinking.getByTestId('credential-token').inputValue()).toBe('');
     // A made-up key: stored, shown only as a masked hint, and refused by the exchange.
     await coinking.getByTestId('credential-token').fill('demo-secret-token-1234');
     await coinking.getByTestId('credentials-save').click();
@@ -115,7 +122,8 @@ describe('settings (web host, demo mode)', () => {
     await screenshot(page, 'settings-credentials');
     await coinking.getByTestId('credentials-remove').click();
     await coinking.getByTestId('credentials-remove-confirm').click();
-    await coinking.getByTestId('credentials-missing').waitFor();
+    // Removing the user's key brings the simulator back.
+    await coinking.getByTestId('credentials-demo').waitFor();
     await page.getByTestId('setting-notifications').waitFor({ state: 'attached' });
     expect(await page.getByTestId('setting-notifications').isEnabled()).toBe(true);
     expect(await page.getByTestId('settings-error').count()).toBe(0);

@@ -3,7 +3,7 @@
 // part of it serves yet). Each screen must say what is going on, and name what failed.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goTo, interceptCommands, notAvailable, openApp, screenshot, startSession, until, type Intercept, type Session } from './helpers';
+import { goTo, interceptCommands, notAvailable, unavailable, openApp, screenshot, startSession, until, type Intercept, type Session } from './helpers';
 
 /** The pushes that would replace the stand-in answers with the demo's real data. */
 const PUSHES = ['account.changed', 'portfolio.changed', 'alerts.changed', 'alert.fired', 'deals.added', 'market.focus', 'settings.changed', 'credentials.changed'];
@@ -39,7 +39,7 @@ describe('loading, empty and error states (web host, demo mode)', () => {
       'settings.set',
       'credentials.status',
     ]);
-    await interceptCommands(page, (command) => (failing.has(command) ? { error: `"${command}" is not available in this build yet.` } : undefined), PUSHES);
+    await interceptCommands(page, (command) => (failing.has(command) ? { error: unavailable(command) } : undefined), PUSHES);
     await openApp(page, session.host.url);
 
     // Watchlist: prices stream; the market search says the list failed, and still takes a typed pair.
@@ -80,7 +80,8 @@ describe('loading, empty and error states (web host, demo mode)', () => {
     // The language still changes (and is kept on this device); the core's refusal is shown.
     await page.getByTestId('language-select').selectOption('zh-CN');
     await until('Chinese labels', async () => (await page.getByTestId('nav-watchlist').innerText()).trim() === '自选列表');
-    expect(await text(page, 'settings-save-error')).toMatch(notAvailable('settings.set'));
+    // The core's refusal, in the language just chosen.
+    expect(await text(page, 'settings-save-error')).toMatch(/此版本不提供“settings\.set”/);
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // Everything the core needs to know about its surroundings, read once from the environment.
 // Endpoints default to the exchanges' public URLs (docs/protocols.md) and can each be overridden
 // (see README, "Environment").
+import type { Coded } from '../../shared/notices';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ExchangeId, MarketId } from '../../shared/model';
@@ -87,8 +88,8 @@ export const DEMO_WATCHLIST: MarketId[] = [
 ];
 
 /** A second demo list, so the watchlist screen shows every exchange at work. */
-export const DEMO_EXCHANGES_LIST: { name: string; markets: MarketId[] } = {
-  name: 'Exchanges',
+export const DEMO_EXCHANGES_LIST: { label: Coded; markets: MarketId[] } = {
+  label: { code: 'list.exchanges' },
   markets: [
     'cryptomus:BTC/USDT',
     'cryptomus:ETH/USDT',

@@ -42,8 +42,14 @@ export interface CoreContext {
    * them): the adapters follow the union of all sources. Replaces this source's earlier list.
    */
   follow(source: string, markets: MarketId[]): void;
-  /** Replaces one exchange's credentials and restarts its adapter (null removes them). */
+  /**
+   * Replaces one exchange's credentials and restarts its adapter (null removes them). In a demo
+   * run, the user's own credentials take that exchange out of demo, to its configured (real)
+   * endpoints; removing them brings its simulator back.
+   */
   reconfigure(exchange: ExchangeId, credentials: Credentials[ExchangeId] | null): Promise<void>;
+  /** Whether the exchange runs against its built-in simulator now (demo mode). */
+  isDemo(exchange: ExchangeId): boolean;
   /** Adds a coalesced push, run once per frame. */
   addFrameSource(source: FrameSource): void;
   /** Runs at stop, in reverse order of registration. */

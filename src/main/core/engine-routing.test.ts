@@ -1,6 +1,8 @@
 // How the engine routes what adapters report: focus, book gaps, account and deal dedup, and
 // credentials. A scripted exchange stands in for a real one here; the real adapters are tested
 // against their protocol simulators in their own folders.
+import { renderCoded } from '../../shared/codes';
+import type { Coded } from '../../shared/notices';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +97,10 @@ const deal = (id: string): Deal => ({
   time: 1,
 });
 
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
+
 describe('engine routing', () => {
   it('opens a market with its candle history, then streams book, trades and candles as frames', async () => {
     const ex = scriptedExchange();
@@ -159,15 +165,15 @@ describe('engine routing', () => {
     await core.start();
     const status = (await core.invoke('market.snapshot', undefined)).statuses.find((s) => s.exchange === 'cryptomus')!;
     expect(status.state).toBe('not_configured');
-    expect(status.reason).toMatch(/VIGIL_CRYPTOMUS_API_KEY/);
+    expect(en(status.reason)).toMatch(/No Cryptomus credentials/);
     expect(ex.calls.watched).toEqual([]);
-    await expect(core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '1m' })).rejects.toThrow(/No API credentials/);
+    await expect(core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '1m' })).rejects.toThrow(/Cryptomus is not connected/);
   });
 
   it('rejects malformed requests with a readable error', async () => {
     const { core } = start(scriptedExchange());
     await core.start();
-    await expect(core.invoke('market.focus', { market: 'BTC', interval: '1m' } as never)).rejects.toThrow(/market id like/);
+    await expect(core.invoke('market.focus', { market: 'BTC', interval: '1m' } as never)).rejects.toThrow(/market like/);
     await expect(core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '7m' } as never)).rejects.toThrow(/interval "7m"/);
     await expect(core.invoke('markets.list', { exchange: 'binance' } as never)).rejects.toThrow(/Unknown exchange/);
   });

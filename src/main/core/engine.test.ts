@@ -45,7 +45,7 @@ describe('core in demo mode', () => {
     const listed = lists[0]!.markets;
     expect(listed).toHaveLength(8);
     // The demo's second list spans all three exchanges, and each of them goes live.
-    expect(lists[1]!.name).toBe('Exchanges');
+    expect(lists[1]!.label).toEqual({ code: 'list.exchanges' }); // named in the user's language by the UI
     await waitFor(() => frames.some((f) => f.tickers.some((t) => t.market === 'cryptomus:BTC/USDT' && t.last !== null && !t.stale)), 'a live Cryptomus price');
     await waitFor(() => frames.some((f) => f.tickers.some((t) => t.market === 'itick:BTC/USDT' && t.last !== null && !t.stale)), 'a live iTick price');
     const snapshot = await core.invoke('market.snapshot', undefined);
@@ -65,8 +65,8 @@ describe('core in demo mode', () => {
     await core.invoke('watchlist.add', { listId: 'main', market: 'coinking:ETH/USDT' });
     const saved = JSON.parse(readFileSync(join(home, 'watchlists.json'), 'utf8'));
     expect(saved.lists[0].markets).toEqual(['coinking:BTC/USDT', 'coinking:ETH/USDT']);
-    await expect(core.invoke('watchlist.add', { listId: 'main', market: 'BTC' as never })).rejects.toThrow(/exchange:BASE\/QUOTE/);
-    await expect(core.invoke('watchlist.add', { listId: 'nope', market: 'coinking:ETH/USDT' })).rejects.toThrow(/no watchlist "nope"/);
+    await expect(core.invoke('watchlist.add', { listId: 'main', market: 'BTC' as never })).rejects.toThrow(/not understood \(listId, market\)/);
+    await expect(core.invoke('watchlist.add', { listId: 'nope', market: 'coinking:ETH/USDT' })).rejects.toThrow(/no longer exists/);
     const second = await core.invoke('watchlist.create', { name: ' Alts ' });
     expect(second).toEqual({ id: 'list-2', name: 'Alts', markets: [] });
     await core.invoke('watchlist.add', { listId: 'list-2', market: 'coinking:SOL/USDT' });

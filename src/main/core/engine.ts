@@ -1,16 +1,18 @@
 // The core: exchange adapters feed the market state, coalesced frames push what changed, and the
 // contract's commands are answered by command groups (commands/*.ts). Electron-free: the desktop
 // shell and the web host both serve it.
+import { coded } from '../../shared/codes';
+import type { Coded } from '../../shared/notices';
 import type { CommandName } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, MarketRef } from '../../shared/model';
-import { EXCHANGES, parseMarketId } from '../../shared/model';
+import { EXCHANGE_NAMES, EXCHANGES, parseMarketId } from '../../shared/model';
 import { alertsCommands } from './commands/alerts';
 import { credentialsCommands } from './commands/credentials';
 import { dealsCommands } from './commands/deals';
 import { followWatchlists, marketCommands } from './commands/market';
 import { portfolioCommands } from './commands/portfolio';
-import { defaultSettings, loadSettings, settingsCommands } from './commands/settings';
+import { defaultSettings, endpointProblemCode, loadSettings, settingsCommands } from './commands/settings';
 import type { AlertServiceOptions } from './alerts/service';
 import { CredentialVault, MemorySecretStore } from './secrets';
 import { endpointOrigins } from './secrets/vault';
@@ -58,15 +60,13 @@ export interface CoreOptions {
   notices?: PostNotice[];
 }
 
-const CREDENTIAL_HINT: Record<ExchangeId, string> = {
-  cryptomus: 'No API credentials (VIGIL_CRYPTOMUS_USER_ID and VIGIL_CRYPTOMUS_API_KEY).',
-  itick: 'No API token (VIGIL_ITICK_TOKEN).',
-  coinking: 'No API key (VIGIL_COINKING_TOKEN).',
+const CREDENTIAL_HINT: Record<ExchangeId, Coded> = {
+  cryptomus: coded('link.noCredentials', { exchange: 'Cryptomus' }),
+  itick: coded('link.noCredentials', { exchange: 'iTick' }),
+  coinking: coded('link.noCredentials', { exchange: 'CoinKing' }),
 };
 
-const HELD_BACK_HINT = 'Credentials held back: the endpoint is not the one they were entered for. Enter them again in Settings.';
-
-function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: string | null, now: number): ExchangeStatus {
+function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: Coded | null, now: number): ExchangeStatus {
   return { exchange, state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: now };
 }
 
@@ -110,7 +110,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    board: new TickerBoard({ staleAfterMs: { coinking: 60_000, cryptomus: 60_000, itick: 60_000 } }),
+    // CoinKing (ViaBTC) pushes price and state only on change: a quiet market there is not stale.
+    board: new TickerBoard({ staleAfterMs: { coinking: null, cryptomus: 60_000, itick: 60_000 } }),
     account: new Account(),
     deals: options.dealHistory ?? stores.deals,
     candleStore: options.candleStore ?? stores.candles,
@@ -132,34 +133,51 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     reconfigure: async (exchange, creds) => {
       const entry = running.get(exchange);
       if (!entry) return;
-      const credentials: Credentials = { ...entry.credentials };
       // `creds` come from the vault, bound to this run's configured endpoints (it holds back those
-      // entered for others). An adapter pointed elsewhere (a demo simulator) keeps its own
-      // credentials: the user's real ones never go to it.
-      const sameEndpoints = endpointOrigins(exchange, entry.endpoints).join(' ') === endpointOrigins(exchange, config.endpoints).join(' ');
-      const allowed = sameEndpoints ? creds : (entry.demoCredentials?.[exchange] ?? null);
-      if (allowed) (credentials as Record<string, unknown>)[exchange] = allowed;
-      else delete credentials[exchange];
-      entry.credentials = credentials;
+      // entered for others), so they may go only there: never to a demo simulator.
+      let endpoints = entry.endpoints;
+      let demoCredentials = entry.demoCredentials;
+      const credentials: Credentials = { ...entry.credentials };
       await adapters.get(exchange)?.stop();
       adapters.delete(exchange);
-      attach(entry.module, entry.endpoints, credentials, entry.demoCredentials);
+      const demo = demos.get(exchange);
+      if (creds && demo) {
+        // The user's own account: the real (configured) endpoints, never the simulator.
+        demos.delete(exchange);
+        endpoints = config.endpoints;
+        demoCredentials = null;
+        await demo.close();
+        log.info(`demo mode: ${exchange} now uses the user's own account at its configured endpoints`);
+      } else if (!creds && config.demo && !demo) {
+        // Own credentials removed in a demo run: back to the simulator, with its own credentials.
+        const started = await entry.module.startDemo({ seed: options.demoSeed });
+        demos.set(exchange, started);
+        endpoints = { ...config.endpoints, ...started.endpoints };
+        demoCredentials = { ...started.credentials };
+      }
+      const onConfigured = endpointOrigins(exchange, endpoints).join(' ') === endpointOrigins(exchange, config.endpoints).join(' ');
+      const allowed = onConfigured ? creds : (demoCredentials?.[exchange] ?? null);
+      if (allowed) (credentials as Record<string, unknown>)[exchange] = allowed;
+      else delete credentials[exchange];
+      attach(entry.module, endpoints, credentials, demoCredentials);
       applyFollow();
     },
+    isDemo: (exchange) => demos.has(exchange),
     addFrameSource: (source) => pump.add(source),
     onStop: (cleanup) => void cleanups.push(cleanup),
   };
   const { board, account, statuses, adapters, focused } = ctx;
   for (const r of config.refusedEndpoints ?? []) {
-    ctx.notices.post({ id: `endpoints.refused:${r.name}`, level: 'warning', code: 'endpoints.refused', params: { name: r.name, source: r.source, problem: r.problem } });
+    ctx.notices.post({ id: `endpoints.refused:${r.name}`, level: 'warning', code: 'endpoints.refused', params: { name: r.name, source: r.source, problem: coded(...endpointProblemCode(r.name, r.problem)) } });
   }
   for (const exchange of EXCHANGES) {
     if (!vault.heldBack(exchange)) continue;
     const held = vault.status(exchange).heldBack;
-    ctx.notices.post({ id: `credentials.endpointChanged:${exchange}`, level: 'warning', code: 'credentials.endpointChanged', params: { exchange, origins: held?.params?.origins ?? '' }, exchange });
+    ctx.notices.post({ id: `credentials.endpointChanged:${exchange}`, level: 'warning', code: 'credentials.endpointChanged', params: { exchange: EXCHANGE_NAMES[exchange], origins: held?.params?.origins ?? '' }, exchange });
   }
   for (const notice of options.notices ?? []) ctx.notices.post(notice);
-  const demos: DemoServer[] = [];
+  /** The simulators running now, by exchange (demo mode). */
+  const demos = new Map<ExchangeId, DemoServer>();
   let freshDeals: Deal[] = [];
   let started = false;
   let stopped = false;
@@ -215,7 +233,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   function publishStatus(status: ExchangeStatus): void {
     statuses.set(status.exchange, status);
     const up = status.state === 'live' || status.state === 'stale';
-    board.setLinkUp(status.exchange, up, clock.now());
+    // A link with no sign of life ('stale': no heartbeat answer nor data) cannot vouch for its prices.
+    board.setLinkUp(status.exchange, status.state === 'live', clock.now());
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
@@ -223,7 +242,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   }
 
   for (const exchange of EXCHANGES) {
-    statuses.set(exchange, idleStatus(exchange, 'idle', 'Not supported in this build yet.', clock.now()));
+    statuses.set(exchange, idleStatus(exchange, 'idle', null, clock.now()));
   }
 
   /** Board and adapters follow the union of every source's markets. */
@@ -238,7 +257,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   function attach(module: ExchangeModule, endpoints: Endpoints, credentials: Credentials, demoCredentials: Credentials | null): void {
     running.set(module.exchange, { module, endpoints, credentials, demoCredentials });
     if (module.needsCredentials && !credentials[module.exchange]) {
-      const reason = vault.heldBack(module.exchange) ? HELD_BACK_HINT : CREDENTIAL_HINT[module.exchange];
+      const reason = vault.heldBack(module.exchange) ? coded('link.credentialsHeldBack', { exchange: EXCHANGE_NAMES[module.exchange] }) : CREDENTIAL_HINT[module.exchange];
       publishStatus(idleStatus(module.exchange, 'not_configured', reason, clock.now()));
       return;
     }
@@ -263,7 +282,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
     (c) => settingsCommands(c, { persistence: stores.settings }),
-    (c) => credentialsCommands(c, vault),
+    (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
     (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote }),
@@ -281,7 +300,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     config,
     async invoke<C extends CommandName>(command: C, request: Parameters<NonNullable<CommandGroup[C]>>[0]) {
       const handler = handlers[command] as ((r: unknown) => unknown) | undefined;
-      if (!handler) throw new CommandError(`"${command}" is not available in this build yet.`);
+      if (!handler) throw new CommandError('command.unavailable', { command });
       return (await handler(request)) as never;
     },
     subscribe: ctx.on,
@@ -293,15 +312,18 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         // Only what the vault lets go to these endpoints (held-back credentials stay home).
         let credentials: Credentials = vault.credentials();
         let demoCredentials: Credentials | null = null;
-        if (config.demo) {
+        const own = credentials[module.exchange];
+        if (config.demo && own) {
+          // The user's own account (entered earlier) leaves demo for this exchange.
+          log.info(`demo mode: ${module.exchange} uses the user's own account`);
+        } else if (config.demo) {
           const demo = await module.startDemo({ seed: options.demoSeed });
-          demos.push(demo);
+          demos.set(module.exchange, demo);
           endpoints = { ...endpoints, ...demo.endpoints };
-          // A simulator gets its own (non-secret) credentials, never the user's real ones.
+          // A simulator gets its own (non-secret) credentials, never the user's real ones; they
+          // stay out of the vault, so Settings never shows them as the user's.
           credentials = { ...demo.credentials };
           demoCredentials = { ...demo.credentials };
-          // Settings shows the simulator's (non-secret) demo credentials as this session's.
-          if (demo.credentials) vault.adopt(demo.credentials);
           log.info(`demo mode: ${module.exchange} simulator running`);
         }
         attach(module, endpoints, credentials, demoCredentials);
@@ -315,7 +337,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       pump.stop();
       for (const cleanup of cleanups.reverse()) await cleanup();
       await Promise.all([...adapters.values()].map((a) => a.stop()));
-      await Promise.all(demos.map((d) => d.close()));
+      await Promise.all([...demos.values()].map((d) => d.close()));
       stores.stopRetrying(); // after the adapters: they save their last candles while stopping
     },
     reconnectAll() {

@@ -45,18 +45,18 @@ describe('secrets never leave the core', () => {
   it('are found in no reply, no event, no file of the data folder and no log', async () => {
     const stores = openStores(home, { log: { info() {}, warn() {}, error() {} } });
     const log = createAppLogger({ home, secrets: [], echo: null });
-    // The simulators, pointed at through the environment (not demo mode): keys entered in a demo run
-    // never reach a simulator, since they were not entered for its endpoints.
-    const servers = await Promise.all(EXCHANGE_MODULES.map((m) => m.startDemo({ seed: 9 })));
-    const env = { ...simulatorEnvironment(servers), VIGIL_HOME: home, VIGIL_DEMO: '0', VIGIL_ITICK_TOKEN: KEYS.envToken };
-    const config = loadConfig({ host: 'web', version: 'leak', env });
+    // A demo run whose configured ("real") endpoints are a second set of simulators: a key typed in
+    // Settings leaves demo for its exchange and goes there, where the wrong keys are rejected.
+    const real = await Promise.all(EXCHANGE_MODULES.map((m) => m.startDemo()));
+    const endpoints = Object.fromEntries(Object.entries(simulatorEnvironment(real)).filter(([k]) => k.endsWith('_URL')));
+    const config = loadConfig({ host: 'web', version: 'leak', env: { ...endpoints, VIGIL_HOME: home, VIGIL_DEMO: '1', VIGIL_ITICK_TOKEN: KEYS.envToken } });
     const vault = new CredentialVault(new MemorySecretStore(), { log });
     vault.useEndpoints(config.endpoints);
     vault.adopt(config.credentials);
     const core = createCore(config, { log, stores, vault });
     cleanup = async () => {
       await core.stop();
-      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all(real.map((r) => r.close()));
       stores.close();
       log.close();
     };

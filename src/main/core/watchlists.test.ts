@@ -48,9 +48,9 @@ const persistences: [string, () => { make: () => WatchlistPersistence }][] = [
 ];
 
 describe.each(persistences)('WatchlistStore over %s', (_name, setup) => {
-  it('starts with "Main" holding the initial markets, once each', () => {
+  it('starts with the default list (named by code, in the user\'s language) holding the initial markets, once each', () => {
     const store = new WatchlistStore(setup().make(), ['coinking:BTC/USDT', 'coinking:ETH/USDT', 'coinking:BTC/USDT']);
-    expect(store.all()).toEqual([{ id: 'main', name: 'Main', markets: ['coinking:BTC/USDT', 'coinking:ETH/USDT'] }]);
+    expect(store.all()).toEqual([{ id: 'main', name: '', label: { code: 'list.main' }, markets: ['coinking:BTC/USDT', 'coinking:ETH/USDT'] }]);
   });
 
   it('keeps every edit, in order, for the next start', () => {
@@ -64,11 +64,13 @@ describe.each(persistences)('WatchlistStore over %s', (_name, setup) => {
     store.add('list-2', 'itick:XRP/USD');
     store.move('list-2', 'itick:XRP/USD', 0);
     store.rename('list-2', 'DeFi');
+    expect(store.rename('main', 'Mine')).toMatchObject({ name: 'Mine' });
+    expect(store.all()[0]!.label).toBeUndefined(); // the user's own name from now on
     store.create('Scratch');
     store.delete('list-3');
     store.remove('main', 'coinking:BTC/USDT');
     const expected = [
-      { id: 'main', name: 'Main', markets: ['coinking:ETH/USDT'] },
+      { id: 'main', name: 'Mine', markets: ['coinking:ETH/USDT'] },
       { id: 'list-2', name: 'DeFi', markets: ['itick:XRP/USD', 'cryptomus:SOL/USDT'] },
     ];
     expect(store.all()).toEqual(expected);
@@ -79,10 +81,10 @@ describe.each(persistences)('WatchlistStore over %s', (_name, setup) => {
 
   it('refuses bad edits with the messages the UI shows', () => {
     const store = new WatchlistStore(setup().make(), []);
-    expect(() => store.add('nope', 'coinking:BTC/USDT')).toThrow(/no watchlist "nope"/);
+    expect(() => store.add('nope', 'coinking:BTC/USDT')).toThrow(/no longer exists/);
     expect(() => store.create('')).toThrow(/1 to 40 characters/);
     expect(() => store.create('x'.repeat(41))).toThrow(/1 to 40 characters/);
-    expect(() => store.move('main', 'coinking:BTC/USDT', 0)).toThrow(/not on "Main"/);
+    expect(() => store.move('main', 'coinking:BTC/USDT', 0)).toThrow(/is not on this list/);
     expect(() => store.delete('main')).toThrow(/last watchlist/);
   });
 
@@ -99,7 +101,9 @@ describe('JsonWatchlistFile', () => {
     const store = new WatchlistStore(home, ['coinking:BTC/USDT']); // a folder path means this file
     store.add('main', 'coinking:ETH/USDT');
     const saved = JSON.parse(readFileSync(join(home, 'watchlists.json'), 'utf8'));
-    expect(saved).toEqual({ version: 1, lists: [{ id: 'main', name: 'Main', markets: ['coinking:BTC/USDT', 'coinking:ETH/USDT'] }] });
+    expect(saved).toEqual({ version: 1, lists: [{ id: 'main', name: '@list.main', markets: ['coinking:BTC/USDT', 'coinking:ETH/USDT'] }] });
+    // A list saved before names were codes: "Main" becomes the coded default name again.
+    expect(new WatchlistStore(home, []).all()[0]).toEqual({ id: 'main', name: '', label: { code: 'list.main' }, markets: ['coinking:BTC/USDT', 'coinking:ETH/USDT'] });
     writeFileSync(join(home, 'watchlists.json'), JSON.stringify({ lists: [{ id: 'main', name: 'Main', markets: ['coinking:BTC/USDT', 'nonsense', 7] }] }));
     expect(new JsonWatchlistFile(home, silentLogger).load()).toEqual([{ id: 'main', name: 'Main', markets: ['coinking:BTC/USDT'] }]);
   });

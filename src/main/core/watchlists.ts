@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { MarketId, Watchlist } from '../../shared/model';
 import { parseMarketId } from '../../shared/model';
 import { CommandError } from '../../shared/contract';
+import { isCoreCode } from '../../shared/codes';
+import type { Coded } from '../../shared/notices';
 import type { Logger } from './log';
 import { consoleLogger } from './log';
 import type { WatchlistPersistence } from './store/ports';
@@ -15,7 +17,7 @@ export const WATCHLIST_FILE = 'watchlists.json';
 
 function validName(name: unknown): string {
   const clean = typeof name === 'string' ? name.trim() : '';
-  if (!clean || clean.length > 40) throw new CommandError('A watchlist name has 1 to 40 characters.');
+  if (!clean || clean.length > 40) throw new CommandError('watchlist.nameLength', { max: 40 });
   return clean;
 }
 
@@ -31,12 +33,12 @@ export class WatchlistStore {
     persistence: WatchlistPersistence | string,
     initial: MarketId[],
     log: Logger = consoleLogger,
-    extra: { name: string; markets: MarketId[] }[] = [],
+    extra: { label: Coded; markets: MarketId[] }[] = [],
   ) {
     this.persistence = typeof persistence === 'string' ? new JsonWatchlistFile(persistence, log) : persistence;
-    this.lists = this.persistence.load() ?? [
-      { id: 'main', name: 'Main', markets: [...new Set(initial)] },
-      ...extra.map((l, i) => ({ id: `list-${i + 2}`, name: l.name, markets: [...new Set(l.markets)] })),
+    this.lists = this.persistence.load()?.map(fromStored) ?? [
+      { id: 'main', name: '', label: { code: 'list.main' }, markets: [...new Set(initial)] },
+      ...extra.map((l, i) => ({ id: `list-${i + 2}`, name: '', label: l.label, markets: [...new Set(l.markets)] })),
     ];
   }
 
@@ -76,13 +78,14 @@ export class WatchlistStore {
   rename(listId: string, name: string): Watchlist {
     const list = this.find(listId);
     list.name = validName(name);
+    delete list.label; // the user's own name from now on
     this.save();
     return { ...list, markets: [...list.markets] };
   }
 
   delete(listId: string): Watchlist[] {
     this.find(listId);
-    if (this.lists.length === 1) throw new CommandError('The last watchlist cannot be deleted.');
+    if (this.lists.length === 1) throw new CommandError('watchlist.lastList');
     this.lists = this.lists.filter((l) => l.id !== listId);
     this.save();
     return this.all();
@@ -91,7 +94,7 @@ export class WatchlistStore {
   move(listId: string, market: MarketId, index: number): Watchlist {
     const list = this.find(listId);
     const from = list.markets.indexOf(market);
-    if (from < 0) throw new CommandError(`${market} is not on "${list.name}".`);
+    if (from < 0) throw new CommandError('watchlist.notOnList', { market });
     const to = Math.max(0, Math.min(list.markets.length - 1, Math.floor(index)));
     list.markets.splice(from, 1);
     list.markets.splice(to, 0, market);
@@ -101,13 +104,27 @@ export class WatchlistStore {
 
   private find(listId: string): Watchlist {
     const list = this.lists.find((l) => l.id === listId);
-    if (!list) throw new CommandError(`There is no watchlist "${listId}".`);
+    if (!list) throw new CommandError('watchlist.unknown');
     return list;
   }
 
   private save(): void {
-    this.persistence.save(this.lists);
+    this.persistence.save(this.lists.map(toStored));
   }
+}
+
+/**
+ * A default list keeps its name as a code, stored as "@list.main", so it shows in the user's
+ * language until renamed. Lists saved before codes ("Main" on the list with id "main") become codes too.
+ */
+function fromStored(list: Watchlist): Watchlist {
+  const code = list.name.startsWith('@') ? list.name.slice(1) : list.id === 'main' && list.name === 'Main' ? 'list.main' : null;
+  if (code === null || !isCoreCode(code) || !code.startsWith('list.')) return list;
+  return { ...list, name: '', label: { code } };
+}
+
+function toStored(list: Watchlist): Watchlist {
+  return list.label ? { id: list.id, name: `@${list.label.code}`, markets: list.markets } : list;
 }
 
 /** The lists as a JSON file in the data folder, written atomically (temp file, then rename). */

@@ -19,7 +19,8 @@ function fakeCore(): ContractHandlers & { emit(event: 'watchlist.changed', paylo
   return {
     async invoke(command) {
       if (command === 'app.info') return { version: '9', demo: true, host: 'web' } as never;
-      throw new CommandError(`nope: ${command}`);
+      if (command === 'watchlist.list') throw new CommandError('watchlist.unknown');
+      throw new Error(`internal detail of ${command} at /secret/path`);
     },
     subscribe(l) {
       listeners.add(l);
@@ -81,7 +82,10 @@ describe('web host', () => {
     ws.send(JSON.stringify({ kind: 'command', id: 1, command: 'app.info' }));
     expect(await next(ws)).toEqual({ kind: 'reply', id: 1, ok: true, reply: { version: '9', demo: true, host: 'web' } });
     ws.send(JSON.stringify({ kind: 'command', id: 2, command: 'watchlist.list' }));
-    expect(await next(ws)).toEqual({ kind: 'reply', id: 2, ok: false, error: 'nope: watchlist.list' });
+    expect(await next(ws)).toEqual({ kind: 'reply', id: 2, ok: false, error: { code: 'watchlist.unknown' } });
+    // The core's own failure: the UI gets a code only; the text and stack stay in the log.
+    ws.send(JSON.stringify({ kind: 'command', id: 3, command: 'portfolio.get' }));
+    expect(await next(ws)).toEqual({ kind: 'reply', id: 3, ok: false, error: { code: 'command.failed' } });
     const event = next(ws);
     core.emit('watchlist.changed', []);
     expect(await event).toEqual({ kind: 'event', event: 'watchlist.changed', payload: [] });

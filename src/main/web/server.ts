@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ContractHandlers, WebServerMessage } from '../../shared/contract';
-import { CommandError, isCommandName } from '../../shared/contract';
+import { isCommandName } from '../../shared/contract';
+import { commandErrorFor } from '../core/command-errors';
 import type { Logger } from '../core/log';
 import { silentLogger } from '../core/log';
 import { isObject, parseJson } from '../core/wire/json';
@@ -167,9 +168,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       options.core.invoke(msg.command, msg.request as never).then(
         (reply) => send({ kind: 'reply', id, ok: true, reply }),
         (error: unknown) => {
-          const expected = error instanceof CommandError;
-          if (!expected) log.error(`web host: ${String(msg.command)} failed: ${String(error)}`);
-          send({ kind: 'reply', id, ok: false, error: expected ? error.message : 'The command failed; see the log.' });
+          send({ kind: 'reply', id, ok: false, error: commandErrorFor(`web host: ${msg.command}`, error, log) });
         },
       );
     });

@@ -159,6 +159,4 @@ export const STATE_TONES: Record<ConnectionState, Tone> = {
   stopped: 'muted',
 };
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from './i18n/coded';

@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal, MarketId } from '../../../shared/model';
 import type { AlertCondition, FiredAlert } from '../../../shared/settings';
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { alertsCommands } from '../commands/alerts';
 import { memoryStores } from '../store/ports';
 import { scriptedCore, type ScriptedCore } from './testing';
@@ -20,13 +22,16 @@ async function setup(options: { maxPerMinute?: number } = {}) {
   run = await scriptedCore([(ctx) => alertsCommands(ctx, persistence, { ...options, newId: () => String(++n) })]);
   const { core } = run;
   const save = (condition: AlertCondition, name = '') => core.invoke('alerts.save', { name, enabled: true, condition });
-  const fired = () => run!.of('alert.fired');
+  // What the user reads, in English: the alerts travel as codes.
+  const fired = () => run!.of('alert.fired').map((a) => ({ ...a, title: en(a.title), body: en(a.body) }));
   const price = (market: MarketId, last: string) => run!.exchanges.coinking.sink().ticker(market, { last });
   return { ...run, persistence, save, fired, price };
 }
 
+const en = (c: Coded) => renderCoded('en', c);
+
 /** Firings a list of deliveries stands for (each one plus the repeats folded into it). */
-const represented = (alerts: FiredAlert[]) => alerts.reduce((n, a) => n + 1 + a.folded, 0);
+const represented = (alerts: Pick<FiredAlert, 'folded'>[]) => alerts.reduce((n, a) => n + 1 + a.folded, 0);
 
 describe('alerts in the engine', () => {
   it('a burst of 100 matching ticks, as frames, gives at most the configured number of notifications', async () => {
@@ -77,7 +82,7 @@ describe('alerts in the engine', () => {
       advance(100);
     }
     expect(fired()).toHaveLength(2);
-    expect((await core.invoke('alerts.history', undefined)).map((a) => a.body)).toEqual([
+    expect((await core.invoke('alerts.history', undefined)).map((a) => en(a.body))).toEqual([
       'BTC/USDT on CoinKing is 101, above 100.',
       'BTC/USDT on CoinKing is 101, above 100.',
     ]);
@@ -118,7 +123,7 @@ describe('alerts in the engine', () => {
     expect(fired().map((a) => a.folded)).toEqual([0]);
     advance(60_000);
     expect(fired().map((a) => a.folded)).toEqual([0, 3]);
-    expect(fired()[1]!.body).toBe('BTC/USDT on CoinKing is 99, below 100. (3 more since the last notification)');
+    expect(fired()[1]!.body).toBe('BTC/USDT on CoinKing is 99, below 100.'); // the count travels as `folded`
     expect(fired()[1]!.at - fired()[0]!.at).toBe(60_000); // delivered once the minute since the first had passed
   });
 
@@ -148,7 +153,7 @@ describe('alerts in the engine', () => {
     advance(100);
     expect(fired()).toHaveLength(2);
     expect(fired()[1]!.folded).toBe(0);
-    await expect(core.invoke('alerts.pause', { paused: 'yes' } as never)).rejects.toThrow(/paused: true \| false/);
+    await expect(core.invoke('alerts.pause', { paused: 'yes' } as never)).rejects.toThrow(/not understood \(paused\)/);
   });
 
   it('move_pct fires on a move within its window', async () => {
@@ -158,7 +163,7 @@ describe('alerts in the engine', () => {
       price(BTC, p);
       advance(60_000);
     }
-    expect(fired().map((a) => a.body)).toEqual(['BTC/USDT rose 2.00 % within 5 min, from 100 to 102. (CoinKing)']);
+    expect(fired().map((a) => a.body)).toEqual(['BTC/USDT rose 2.00 % within 5 min, from 100 to 102 (CoinKing).']);
   });
 
   it('order_filled fires for new fills, not for the history the engine loads', async () => {
@@ -202,12 +207,12 @@ describe('alerts in the engine', () => {
   it('connection_lost fires after N seconds out of live/stale', async () => {
     const { save, fired, advance, exchanges } = await setup();
     await save({ kind: 'connection_lost', exchange: 'coinking', seconds: 20 });
-    exchanges.coinking.setStatus('backing_off', 'connection reset');
+    exchanges.coinking.setStatus('backing_off', { code: 'link.closed', params: { code: 1006 } });
     advance(19_900);
     expect(fired()).toEqual([]);
     advance(200);
     expect(fired().map((a) => [a.title, a.body])).toEqual([
-      ['CoinKing disconnected for 20 s', 'CoinKing has been disconnected for 20 s: connection reset'],
+      ['CoinKing disconnected for 20 s', 'CoinKing has been disconnected for 20 s: The server closed the connection (code 1006).'],
     ]);
     exchanges.coinking.setStatus('live');
     exchanges.coinking.setStatus('backing_off');
@@ -226,7 +231,7 @@ describe('alert rule commands', () => {
     });
     expect(rule).toEqual({
       id: 'rule-1',
-      name: 'ETH/USDT above 3500.25 (CoinKing)',
+      name: '', // no name: the UI and the alerts describe the condition in the user's language
       enabled: true,
       condition: { kind: 'price_above', market: 'coinking:ETH/USDT', price: '3500.25' },
       createdAt: 1_700_000_000_000,
@@ -242,19 +247,19 @@ describe('alert rule commands', () => {
     advance(100);
     expect(exchanges.coinking.watched()).not.toContain('coinking:ETH/USDT'); // disabled: no longer followed
 
-    await expect(core.invoke('alerts.save', { ...rule, id: 'rule-404' })).rejects.toThrow(/no alert rule "rule-404"/);
-    await expect(core.invoke('alerts.delete', { id: 'rule-404' })).rejects.toThrow(/no alert rule/);
+    await expect(core.invoke('alerts.save', { ...rule, id: 'rule-404' })).rejects.toThrow(/no longer exists/);
+    await expect(core.invoke('alerts.delete', { id: 'rule-404' })).rejects.toThrow(/no longer exists/);
     expect(await core.invoke('alerts.delete', { id: 'rule-1' })).toEqual([]);
     expect(of('alerts.changed').map((l) => l.length)).toEqual([1, 1, 0]);
   });
 
   it.each([
-    [{ kind: 'price_above', market: BTC, price: '1e5' }, /positive decimal/],
-    [{ kind: 'price_above', market: BTC, price: '-5' }, /positive decimal/],
-    [{ kind: 'price_below', market: BTC, price: 100 }, /positive decimal/],
+    [{ kind: 'price_above', market: BTC, price: '1e5' }, /positive number/],
+    [{ kind: 'price_above', market: BTC, price: '-5' }, /positive number/],
+    [{ kind: 'price_below', market: BTC, price: 100 }, /positive number/],
     [{ kind: 'price_below', market: BTC, price: '0.000' }, /greater than zero/],
-    [{ kind: 'price_above', market: 'BTCUSDT', price: '1' }, /market id like "coinking:BTC\/USDT"/],
-    [{ kind: 'price_above', market: 'binance:BTC/USDT', price: '1' }, /market id/],
+    [{ kind: 'price_above', market: 'BTCUSDT', price: '1' }, /market like coinking:BTC\/USDT/],
+    [{ kind: 'price_above', market: 'binance:BTC/USDT', price: '1' }, /market like/],
     [{ kind: 'move_pct', market: BTC, pct: '5', windowMinutes: 0 }, /window.*1 to 1440/],
     [{ kind: 'move_pct', market: BTC, pct: '5', windowMinutes: 1.5 }, /whole number/],
     [{ kind: 'move_pct', market: BTC, pct: '5000', windowMinutes: 5 }, /at most 1000 %/],

@@ -3,6 +3,11 @@ import type { AccountSnapshot } from '../../../shared/contract';
 import type { Balance, Deal, ExchangeStatus, MarketId, Ticker } from '../../../shared/model';
 import type { AlertCondition, AlertRule } from '../../../shared/settings';
 import { AlertEvaluator, MOVE_BUCKETS } from './evaluator';
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
+
+/** What the user reads, in English: alerts travel as codes. */
+const en = (c: Coded) => renderCoded('en', c);
 
 const T0 = 1_700_000_000_000;
 const rule = (id: string, condition: AlertCondition, enabled = true): AlertRule => ({ id, name: id, enabled, condition, createdAt: T0 });
@@ -30,7 +35,7 @@ function evaluator(...rules: AlertRule[]) {
 function feed(e: AlertEvaluator, market: MarketId, prices: string[], stepMs = 100, from = T0) {
   const fired: { i: number; body: string }[] = [];
   prices.forEach((p, i) => {
-    for (const c of e.onTickers([ticker(market, p)], from + i * stepMs)) fired.push({ i, body: c.body });
+    for (const c of e.onTickers([ticker(market, p)], from + i * stepMs)) fired.push({ i, body: en(c.body) });
   });
   return fired;
 }
@@ -71,7 +76,7 @@ describe('price rules are edge-triggered', () => {
     const e = evaluator(r);
     feed(e, BTC, ['90']);
     e.setRules([{ ...r, name: 'renamed' }]);
-    expect(e.onTickers([ticker(BTC, '110')], T0).map((c) => c.title)).toEqual(['renamed']);
+    expect(e.onTickers([ticker(BTC, '110')], T0).map((c) => en(c.title))).toEqual(['renamed']);
     e.setRules([{ ...r, condition: { kind: 'price_above', market: BTC, price: '120' } }]);
     expect(e.onTickers([ticker(BTC, '130')], T0)).toEqual([]); // first sight of the edited rule
   });
@@ -85,14 +90,14 @@ describe('move_pct', () => {
     // 100 → 104.99 is not 5 %; 105 is; after firing the window starts over at 105.
     const fired = feed(e, BTC, ['100', '102', '104.99', '105', '108', '110.24', '110.25'], 60_000);
     expect(fired.map((f) => f.i)).toEqual([3, 6]);
-    expect(fired[0]!.body).toBe('BTC/USDT rose 5.00 % within 10 min, from 100 to 105. (CoinKing)');
+    expect(fired[0]!.body).toBe('BTC/USDT rose 5.00 % within 10 min, from 100 to 105 (CoinKing).');
   });
 
   it('fires on a fall from the window high', () => {
     const e = evaluator(move('25', 15));
     const fired = feed(e, BTC, ['100', '120', '110', '90.01', '90'], 60_000);
     expect(fired.map((f) => f.i)).toEqual([4]);
-    expect(fired[0]!.body).toMatch(/fell 25\.00 % within 15 min, from 120 to 90\./);
+    expect(fired[0]!.body).toMatch(/fell 25\.00 % within 15 min, from 120 to 90 \(CoinKing\)\./);
   });
 
   it('forgets prices older than the window, but keeps the price the window opened at', () => {
@@ -143,7 +148,7 @@ describe('order_filled', () => {
       ],
       T0,
     );
-    expect(out.map((c) => [c.ruleId, c.body, c.market])).toEqual([
+    expect(out.map((c) => [c.ruleId, en(c.body), c.market])).toEqual([
       ['any', 'Bought 4 BTC at 103 USDT on CoinKing (order o1).', BTC],
       ['any', 'Sold 2 ETH at 10 USDT on Cryptomus.', 'cryptomus:ETH/USDT'],
       ['ck', 'Sold 2 ETH at 10 USDT on Cryptomus.', 'cryptomus:ETH/USDT'],
@@ -166,9 +171,9 @@ describe('balance_change', () => {
     // 100 USDT moves into an order: the total is unchanged.
     expect(e.onAccount(account(bal('USDT', '900', '100'), bal('BTC', '0.5')), T0)).toEqual([]);
     const out = e.onAccount(account(bal('USDT', '900'), bal('BTC', '0.501')), T0);
-    expect(out.map((c) => [c.ruleId, c.body])).toEqual([
+    expect(out.map((c) => [c.ruleId, en(c.body)])).toEqual([
       ['usdt', 'USDT on CoinKing: 1000 → 900 (-100).'],
-      ['all', 'USDT on CoinKing: 1000 → 900 (-100); BTC on CoinKing: 0.5 → 0.501 (+0.001).'],
+      ['all', 'USDT on CoinKing: 1000 → 900 (-100), and 1 more.'],
     ]);
   });
 
@@ -177,14 +182,14 @@ describe('balance_change', () => {
     e.onAccount(account(bal('ETH', '2'), bal('SOL', '5', '0', 'cryptomus')), T0);
     expect(e.onAccount(account(bal('SOL', '5', '0', 'cryptomus')), T0)).toEqual([]); // coinking silent
     expect(e.onAccount(account(bal('ETH', '2'), bal('SOL', '5', '0', 'cryptomus')), T0)).toEqual([]);
-    expect(e.onAccount(account(bal('DOT', '1'), bal('SOL', '5', '0', 'cryptomus')), T0).map((c) => c.body)).toEqual([
-      'ETH on CoinKing: 2 → 0 (-2); DOT on CoinKing: 0 → 1 (+1).',
+    expect(e.onAccount(account(bal('DOT', '1'), bal('SOL', '5', '0', 'cryptomus')), T0).map((c) => en(c.body))).toEqual([
+      'ETH on CoinKing: 2 → 0 (-2), and 1 more.',
     ]);
   });
 });
 
 describe('connection_lost', () => {
-  const status = (state: ExchangeStatus['state'], reason: string | null = null): ExchangeStatus => ({
+  const status = (state: ExchangeStatus['state'], reason: Coded | null = null): ExchangeStatus => ({
     exchange: 'coinking',
     state,
     reason,
@@ -198,11 +203,11 @@ describe('connection_lost', () => {
   it('fires once an exchange has been out of live/stale for N seconds, once per outage', () => {
     const e = evaluator(rule('lost', { kind: 'connection_lost', exchange: 'coinking', seconds: 30 }));
     e.onStatus(status('live'), T0);
-    e.onStatus(status('backing_off', 'connection refused'), T0 + 1000);
+    e.onStatus(status('backing_off', { code: 'link.unreachable', params: { detail: 'ECONNREFUSED' } }), T0 + 1000);
     e.onStatus(status('connecting'), T0 + 5000); // still the same outage
-    e.onStatus(status('backing_off', 'timeout'), T0 + 6000);
+    e.onStatus(status('backing_off', { code: 'link.dead', params: { seconds: '45.0' } }), T0 + 6000);
     expect(e.onTick(T0 + 30_999)).toEqual([]);
-    expect(e.onTick(T0 + 31_000).map((c) => c.body)).toEqual(['CoinKing has been disconnected for 30 s: timeout']);
+    expect(e.onTick(T0 + 31_000).map((c) => en(c.body))).toEqual(['CoinKing has been disconnected for 30 s: No data for 45.0 s: the connection is dead.']);
     expect(e.onTick(T0 + 90_000)).toEqual([]);
     // Back up, then down again: a new outage, a new alert.
     e.onStatus(status('stale'), T0 + 100_000);

@@ -12,7 +12,9 @@ import type { Deal, ExchangeId, ExchangeStatus, MarketId, Ticker } from '../../.
 import type { AlertCondition, AlertRule } from '../../../shared/settings';
 import { compareDecimal } from '../market/decimal';
 import type { Candidate } from './limiter';
-import { EXCHANGE_NAMES, exchangeOf, pairOf } from './rules';
+import { EXCHANGE_NAMES, exchangeOf, pairOf, ruleTitle } from './rules';
+import { coded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 
 /** Buckets per move_pct window: the memory bound of one rule, whatever the frame rate. */
 export const MOVE_BUCKETS = 120;
@@ -99,7 +101,7 @@ function fmtPct(value: Big): string {
 export class AlertEvaluator {
   private states = new Map<string, RuleState>();
   private readonly balances = new Map<ExchangeId, Map<string, Big>>();
-  private readonly downSince = new Map<ExchangeId, { since: number; reason: string | null }>();
+  private readonly downSince = new Map<ExchangeId, { since: number; reason: Coded | null }>();
 
   /** `startedAt`: deals older than this (minus a grace) are history, not news. */
   constructor(private readonly startedAt: number) {}
@@ -161,8 +163,8 @@ export class AlertEvaluator {
       const crossed = state.satisfied === false && satisfied;
       state.satisfied = satisfied;
       if (crossed && fire) {
-        const where = c.kind === 'price_above' ? 'above' : 'below';
-        out.push(this.candidate(state.rule, `${pairOf(c.market)} on ${EXCHANGE_NAMES[exchangeOf(c.market)]} is ${price}, ${where} ${c.price}.`, c.market, now));
+        const params = { pair: pairOf(c.market), exchange: EXCHANGE_NAMES[exchangeOf(c.market)], price, threshold: c.price };
+        out.push(this.candidate(state.rule, coded(c.kind === 'price_above' ? 'alert.above' : 'alert.below', params), c.market, now));
       }
     }
     return out;
@@ -180,12 +182,13 @@ export class AlertEvaluator {
     const fell = down.gte(threshold);
     if (!rose && !fell) return null;
     // Whichever move is the larger is the news; the window then starts over from here.
+    const common = { pair: pairOf(c.market), minutes: c.windowMinutes, to: price, exchange: EXCHANGE_NAMES[exchangeOf(c.market)] };
     const body =
       rose && (!fell || up.gte(down))
-        ? `${pairOf(c.market)} rose ${fmtPct(up)} % within ${c.windowMinutes} min, from ${low} to ${price}.`
-        : `${pairOf(c.market)} fell ${fmtPct(down)} % within ${c.windowMinutes} min, from ${high} to ${price}.`;
+        ? coded('alert.rose', { ...common, pct: fmtPct(up), from: low })
+        : coded('alert.fell', { ...common, pct: fmtPct(down), from: high });
     window.restart(price, now);
-    return this.candidate(state.rule, `${body} (${EXCHANGE_NAMES[exchangeOf(c.market)]})`, c.market, now);
+    return this.candidate(state.rule, body, c.market, now);
   }
 
   /** New fills (already deduplicated by the engine): one candidate per rule and order. */
@@ -214,9 +217,11 @@ export class AlertEvaluator {
         }
         const price = amount.eq(0) ? first.price : value.div(amount).round(8).toFixed();
         const [base, quote] = pairOf(first.market).split('/') as [string, string];
-        const verb = first.side === 'buy' ? 'Bought' : 'Sold';
-        const order = first.orderId ? ` (order ${first.orderId})` : '';
-        const body = `${verb} ${amount.toFixed()} ${base} at ${price} ${quote} on ${EXCHANGE_NAMES[first.exchange]}${order}.`;
+        const params = { amount: amount.toFixed(), base, price, quote, exchange: EXCHANGE_NAMES[first.exchange] };
+        const buy = first.side === 'buy';
+        const body = first.orderId
+          ? coded(buy ? 'alert.boughtOrder' : 'alert.soldOrder', { ...params, order: first.orderId })
+          : coded(buy ? 'alert.bought' : 'alert.sold', params);
         out.push(this.candidate(state.rule, body, first.market, now));
       }
     }
@@ -253,13 +258,11 @@ export class AlertEvaluator {
       if (c.kind !== 'balance_change') continue;
       const mine = changes.filter((ch) => (c.exchange === null || ch.exchange === c.exchange) && (c.asset === null || ch.asset === c.asset));
       if (mine.length === 0) continue;
-      const body = mine
-        .map((ch) => {
-          const delta = ch.to.minus(ch.from);
-          return `${ch.asset} on ${EXCHANGE_NAMES[ch.exchange]}: ${ch.from.toFixed()} → ${ch.to.toFixed()} (${delta.gt(0) ? '+' : ''}${delta.toFixed()})`;
-        })
-        .join('; ');
-      out.push(this.candidate(state.rule, `${body}.`, null, now));
+      const ch = mine[0]!;
+      const delta = ch.to.minus(ch.from);
+      const params = { asset: ch.asset, exchange: EXCHANGE_NAMES[ch.exchange], from: ch.from.toFixed(), to: ch.to.toFixed(), delta: `${delta.gt(0) ? '+' : ''}${delta.toFixed()}` };
+      const body = mine.length > 1 ? coded('alert.balanceMore', { ...params, more: mine.length - 1 }) : coded('alert.balance', params);
+      out.push(this.candidate(state.rule, body, null, now));
     }
     return out;
   }
@@ -288,8 +291,9 @@ export class AlertEvaluator {
       if (!down || now - down.since < c.seconds * 1000) continue;
       state.firedOutage = true;
       const seconds = Math.floor((now - down.since) / 1000);
-      const reason = down.reason ? `: ${down.reason}` : '.';
-      out.push(this.candidate(state.rule, `${EXCHANGE_NAMES[c.exchange]} has been disconnected for ${seconds} s${reason}`, null, now));
+      const params = { exchange: EXCHANGE_NAMES[c.exchange], seconds };
+      const body = down.reason ? coded('alert.disconnectedBecause', { ...params, reason: down.reason }) : coded('alert.disconnected', params);
+      out.push(this.candidate(state.rule, body, null, now));
     }
     return out;
   }
@@ -299,7 +303,7 @@ export class AlertEvaluator {
     return this.states.get(ruleId)?.move?.size() ?? 0;
   }
 
-  private candidate(rule: AlertRule, body: string, market: MarketId | null, at: number): Candidate {
-    return { ruleId: rule.id, title: rule.name, body, market, at };
+  private candidate(rule: AlertRule, body: Coded, market: MarketId | null, at: number): Candidate {
+    return { ruleId: rule.id, title: ruleTitle(rule), body, market, at };
   }
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AlertLimiter, type Candidate, type Delivery } from './limiter';
 
 const T0 = 1_700_000_000_000;
-const fire = (ruleId: string, at: number, body = `${ruleId}@${at}`): Candidate => ({ ruleId, title: ruleId, body, market: null, at });
+const fire = (ruleId: string, at: number, body = `${ruleId}@${at}`): Candidate => ({
+  ruleId,
+  title: { code: 'rule.named', params: { name: ruleId } },
+  body: { code: 'rule.named', params: { name: body } },
+  market: null,
+  at,
+});
 
 /** Total firings a list of deliveries stands for. */
 const represented = (ds: Delivery[]) => ds.reduce((n, d) => n + 1 + d.folded, 0);

@@ -4,13 +4,14 @@
 //    says how many they were (FiredAlert.folded), sent when the window since its last one has passed.
 // Nothing is lost and nothing floods: a burst becomes one delivery per rule now and one summary later.
 // Memory is bounded by the number of rules (one pending entry and one timestamp each).
+import type { Coded } from '../../../shared/notices';
 import type { MarketId } from '../../../shared/model';
 
 /** One firing as the evaluator produces it. */
 export interface Candidate {
   ruleId: string;
-  title: string;
-  body: string;
+  title: Coded;
+  body: Coded;
   market: MarketId | null;
   at: number;
 }

@@ -2,7 +2,9 @@
 // Every field is checked here, because a rule arrives from the UI as untyped JSON.
 import { CommandError } from '../../../shared/contract';
 import type { ExchangeId, MarketId } from '../../../shared/model';
-import { EXCHANGES, marketId, parseMarketId } from '../../../shared/model';
+import { EXCHANGES, EXCHANGE_NAMES, marketId, parseMarketId } from '../../../shared/model';
+import { coded, type CoreCode } from '../../../shared/codes';
+import type { CodeParams, Coded } from '../../../shared/notices';
 import type { AlertCondition, AlertRule } from '../../../shared/settings';
 import { compareDecimal } from '../market/decimal';
 
@@ -20,27 +22,32 @@ export const LIMITS = {
   rules: 200,
 } as const;
 
-export const EXCHANGE_NAMES: Record<ExchangeId, string> = { cryptomus: 'Cryptomus', itick: 'iTick', coinking: 'CoinKing' };
+export { EXCHANGE_NAMES };
 
 // Plain positive decimals only: no exponent, no sign, no grouping ("1e5" or "1,000" are refused).
 const DECIMAL = /^(?:0|[1-9]\d{0,17})(?:\.\d{1,18})?$/;
 const ASSET = /^[A-Z0-9]{1,20}$/;
 
-function fail(message: string): never {
-  throw new CommandError(message);
+function fail(code: CoreCode, params?: CodeParams): never {
+  throw new CommandError(code, params);
 }
 
+/** What the user typed, quoted and cut short, for an error message. */
+const shown = (value: unknown) => String(JSON.stringify(value) ?? '').slice(0, 40);
+
+type Field = 'field.price' | 'field.move' | 'field.window' | 'field.seconds';
+
 /** A positive decimal string, normalised ("0100.50" is refused, "100.50" kept as written). */
-export function requirePositiveDecimal(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) fail(`${what} must be a positive decimal number like "100.5", got ${JSON.stringify(value)}.`);
+export function requirePositiveDecimal(value: unknown, what: Field): string {
+  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) fail('rules.notPositive', { field: coded(what), value: shown(value) });
   const s = value.trim();
-  if (/^0(?:\.0+)?$/.test(s)) fail(`${what} must be greater than zero.`);
+  if (/^0(?:\.0+)?$/.test(s)) fail('rules.zero', { field: coded(what) });
   return s;
 }
 
-function requireInteger(value: unknown, what: string, range: { min: number; max: number }): number {
+function requireInteger(value: unknown, what: Field, range: { min: number; max: number }): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    fail(`${what} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(value)}.`);
+    fail('rules.range', { field: coded(what), min: range.min, max: range.max, value: shown(value) });
   }
   return value;
 }
@@ -50,12 +57,12 @@ export function requireRuleMarket(value: unknown): MarketId {
   const text = typeof value === 'string' ? value.trim() : value;
   const normalised = typeof text === 'string' ? text.replace(/^([^:]*):(.*)$/, (_, ex: string, rest: string) => `${ex.toLowerCase()}:${rest.toUpperCase()}`) : text;
   const ref = parseMarketId(normalised);
-  if (!ref) fail(`Expected a market id like "coinking:BTC/USDT", got ${JSON.stringify(value)}.`);
+  if (!ref) fail('market.invalid', { value: shown(value) });
   return marketId(ref);
 }
 
 function requireExchange(value: unknown): ExchangeId {
-  if (!EXCHANGES.includes(value as ExchangeId)) fail(`Unknown exchange ${JSON.stringify(value)}; expected one of ${EXCHANGES.join(', ')}.`);
+  if (!EXCHANGES.includes(value as ExchangeId)) fail('exchange.unknown', { value: shown(value) });
   return value as ExchangeId;
 }
 
@@ -64,20 +71,20 @@ function optionalExchange(value: unknown): ExchangeId | null {
 }
 
 export function parseCondition(value: unknown): AlertCondition {
-  if (typeof value !== 'object' || value === null) fail('An alert rule needs a condition.');
+  if (typeof value !== 'object' || value === null) fail('rules.missing');
   const c = value as Record<string, unknown>;
   switch (c.kind) {
     case 'price_above':
     case 'price_below':
-      return { kind: c.kind, market: requireRuleMarket(c.market), price: requirePositiveDecimal(c.price, 'The price') };
+      return { kind: c.kind, market: requireRuleMarket(c.market), price: requirePositiveDecimal(c.price, 'field.price') };
     case 'move_pct': {
-      const pct = requirePositiveDecimal(c.pct, 'The move');
-      if (compareDecimal(pct, LIMITS.maxPct) > 0) fail(`The move must be at most ${LIMITS.maxPct} %.`);
+      const pct = requirePositiveDecimal(c.pct, 'field.move');
+      if (compareDecimal(pct, LIMITS.maxPct) > 0) fail('rules.moveTooLarge', { max: LIMITS.maxPct });
       return {
         kind: 'move_pct',
         market: requireRuleMarket(c.market),
         pct,
-        windowMinutes: requireInteger(c.windowMinutes, 'The window (minutes)', LIMITS.windowMinutes),
+        windowMinutes: requireInteger(c.windowMinutes, 'field.window', LIMITS.windowMinutes),
       };
     }
     case 'order_filled':
@@ -86,7 +93,7 @@ export function parseCondition(value: unknown): AlertCondition {
       let asset: string | null = null;
       if (c.asset !== null && c.asset !== undefined) {
         const a = typeof c.asset === 'string' ? c.asset.trim().toUpperCase() : '';
-        if (!ASSET.test(a)) fail(`Expected an asset symbol like "BTC", got ${JSON.stringify(c.asset)}.`);
+        if (!ASSET.test(a)) fail('rules.asset', { value: shown(c.asset) });
         asset = a;
       }
       return { kind: 'balance_change', exchange: optionalExchange(c.exchange), asset };
@@ -95,10 +102,10 @@ export function parseCondition(value: unknown): AlertCondition {
       return {
         kind: 'connection_lost',
         exchange: requireExchange(c.exchange),
-        seconds: requireInteger(c.seconds, 'The delay (seconds)', LIMITS.seconds),
+        seconds: requireInteger(c.seconds, 'field.seconds', LIMITS.seconds),
       };
     default:
-      fail(`Unknown alert condition ${JSON.stringify(c.kind)}.`);
+      fail('rules.conditionUnknown', { value: shown(c.kind) });
   }
 }
 
@@ -111,34 +118,41 @@ export function exchangeOf(market: MarketId): ExchangeId {
   return market.slice(0, market.indexOf(':')) as ExchangeId;
 }
 
-/** A short description, used as the name of a rule saved without one. */
-export function describeCondition(c: AlertCondition): string {
+/** A short description, the title of a rule saved without a name (rendered in the user's language). */
+export function describeCondition(c: AlertCondition): Coded {
   switch (c.kind) {
     case 'price_above':
-      return `${pairOf(c.market)} above ${c.price} (${EXCHANGE_NAMES[exchangeOf(c.market)]})`;
+      return coded('rule.priceAbove', { pair: pairOf(c.market), price: c.price, exchange: EXCHANGE_NAMES[exchangeOf(c.market)] });
     case 'price_below':
-      return `${pairOf(c.market)} below ${c.price} (${EXCHANGE_NAMES[exchangeOf(c.market)]})`;
+      return coded('rule.priceBelow', { pair: pairOf(c.market), price: c.price, exchange: EXCHANGE_NAMES[exchangeOf(c.market)] });
     case 'move_pct':
-      return `${pairOf(c.market)} moves ${c.pct} % within ${c.windowMinutes} min (${EXCHANGE_NAMES[exchangeOf(c.market)]})`;
+      return coded('rule.move', { pair: pairOf(c.market), pct: c.pct, minutes: c.windowMinutes, exchange: EXCHANGE_NAMES[exchangeOf(c.market)] });
     case 'order_filled':
-      return c.exchange ? `Order filled on ${EXCHANGE_NAMES[c.exchange]}` : 'Order filled';
+      return c.exchange ? coded('rule.orderFilledOn', { exchange: EXCHANGE_NAMES[c.exchange] }) : coded('rule.orderFilled');
     case 'balance_change':
-      return `${c.asset ?? 'Balance'} changed${c.exchange ? ` on ${EXCHANGE_NAMES[c.exchange]}` : ''}`;
+      if (c.asset) return c.exchange ? coded('rule.assetChangedOn', { asset: c.asset, exchange: EXCHANGE_NAMES[c.exchange] }) : coded('rule.assetChanged', { asset: c.asset });
+      return c.exchange ? coded('rule.balanceOn', { exchange: EXCHANGE_NAMES[c.exchange] }) : coded('rule.balance');
     case 'connection_lost':
-      return `${EXCHANGE_NAMES[c.exchange]} disconnected for ${c.seconds} s`;
+      return coded('rule.connectionLost', { exchange: EXCHANGE_NAMES[c.exchange], seconds: c.seconds });
   }
+}
+
+/** A rule's title: the user's name for it, or its condition described. */
+export function ruleTitle(rule: Pick<AlertRule, 'name' | 'condition'>): Coded {
+  return rule.name ? coded('rule.named', { name: rule.name }) : describeCondition(rule.condition);
 }
 
 /** The rule to store for an `alerts.save` request: new (no id) or replacing `existing`. */
 export function buildRule(input: unknown, existing: AlertRule | undefined, make: { id: () => string; now: number }): AlertRule {
-  if (typeof input !== 'object' || input === null) fail('Expected an alert rule.');
+  if (typeof input !== 'object' || input === null) fail('rules.missing');
   const r = input as Record<string, unknown>;
-  if (r.id !== undefined && r.id !== null && !existing) fail(`There is no alert rule ${JSON.stringify(r.id)}.`);
+  if (r.id !== undefined && r.id !== null && !existing) fail('alerts.unknown');
   const condition = parseCondition(r.condition);
-  if (r.name !== undefined && r.name !== null && typeof r.name !== 'string') fail('The name must be text.');
-  const name = (typeof r.name === 'string' ? r.name.trim() : '') || describeCondition(condition);
-  if (name.length > LIMITS.nameLength) fail(`The name must be at most ${LIMITS.nameLength} characters.`);
-  if (r.enabled !== undefined && typeof r.enabled !== 'boolean') fail('"enabled" must be true or false.');
+  if (r.name !== undefined && r.name !== null && typeof r.name !== 'string') fail('rules.nameText');
+  // No name stays empty: the UI describes the condition in the user's language.
+  const name = typeof r.name === 'string' ? r.name.trim() : '';
+  if (name.length > LIMITS.nameLength) fail('rules.nameLength', { max: LIMITS.nameLength });
+  if (r.enabled !== undefined && typeof r.enabled !== 'boolean') fail('request.invalid', { what: 'enabled' });
   return {
     id: existing?.id ?? make.id(),
     name,

@@ -80,7 +80,7 @@ export class AlertService {
   save(input: unknown): AlertRule {
     const id = (input as { id?: unknown } | null)?.id;
     const existing = typeof id === 'string' ? this.rules.find((r) => r.id === id) : undefined;
-    if (!existing && this.rules.length >= LIMITS.rules) throw new CommandError(`At most ${LIMITS.rules} alert rules.`);
+    if (!existing && this.rules.length >= LIMITS.rules) throw new CommandError('alerts.tooMany', { max: LIMITS.rules });
     const rule = buildRule(input, existing, { id: () => `rule-${this.newId()}`, now: this.ctx.clock.now() });
     this.persistence.saveRule(rule);
     this.rules = existing ? this.rules.map((r) => (r.id === rule.id ? rule : r)) : [...this.rules, rule];
@@ -140,7 +140,7 @@ export class AlertService {
         id: `alert-${this.newId()}`,
         ruleId: candidate.ruleId,
         title: candidate.title,
-        body: folded > 0 ? `${candidate.body} (${folded} more since the last notification)` : candidate.body,
+        body: candidate.body, // `folded` says how many repeats it stands for; the UI and the shell word it
         market: candidate.market,
         at: now,
         folded,

@@ -1,6 +1,7 @@
 // Test support for the alerts and portfolio tests: the real engine (createCore, its frame pump, ticker
 // board, account and deal routing) on a ManualClock, with scripted exchanges in place of adapters.
 // What a test pushes into an exchange's sink reaches the command groups exactly as live data would.
+import type { Coded } from '../../../shared/notices';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { silentLogger } from '../log';
 export interface ScriptedExchange {
   readonly exchange: ExchangeId;
   sink(): MarketSink;
-  setStatus(state: ExchangeStatus['state'], reason?: string | null): void;
+  setStatus(state: ExchangeStatus['state'], reason?: Coded | null): void;
   /** The markets the engine asked this exchange to follow, most recent call. */
   watched(): MarketId[];
   /** What markets() answers (null: it fails). */
@@ -36,7 +37,7 @@ function scripted(exchange: ExchangeId, clock: ManualClock): { module: ExchangeM
       if (!sink) throw new Error(`${exchange} has no adapter yet: start the core first`);
       return sink;
     },
-    setStatus: (s, reason = null) => {
+    setStatus: (s, reason: Coded | null = null) => {
       state = { ...state, state: s, reason, since: clock.now() };
       listener(state);
     },

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../../shared/model';
 import { MemoryDealHistory } from '../portfolio/deal-history';
@@ -55,6 +57,9 @@ async function slowSummary(upstream: string): Promise<{ url: string; release(): 
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
 
 describe('CoinKing account', () => {
   it('widens order.subscribe and reads the orders of every listed market when the market list arrives after the login', async () => {
@@ -171,7 +176,8 @@ describe('CoinKing account', () => {
     const trail = statusTrail(adapter);
     adapter.watch([btc]);
     await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the key rejected, market data live');
-    expect(adapter.status()).toMatchObject({ state: 'live', reason: 'CoinKing rejected the API key: auth fail' });
+    expect(adapter.status()).toMatchObject({ state: 'live', reason: null });
+    expect(en(adapter.status().problem)).toBe('CoinKing rejected the API key (11: auth fail).');
     await adapter.stop();
 
     // A server that takes the key but then refuses the account (code 6), and echoes the key back.
@@ -184,11 +190,11 @@ describe('CoinKing account', () => {
     trail.push(...statusTrail(adapter));
     adapter.watch([]);
     await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the account refused on code 6, the link live');
-    expect(adapter.status().reason).toMatch(/^CoinKing refused (order|asset)\.subscribe: authentication required \(code 6: require authentication for \*\*\*\)$/);
+    expect(en(adapter.status().problem)).toMatch(/^CoinKing refused (order|asset)\.subscribe: the API key is not accepted\.$/);
     await settle(150);
     expect(fault.requests.filter((r) => r.method === 'server.auth')).toHaveLength(1); // no reconnect storm
 
-    const everything = [...lines, ...trail.map((s) => s.reason ?? '')].join('\n');
+    const everything = [...lines, ...trail.map((s) => JSON.stringify(s))].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).toContain('code 6');
   });

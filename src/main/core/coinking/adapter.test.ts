@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketId } from '../../../shared/model';
 import type { TickerPatch } from '../market/ticker-board';
@@ -27,6 +29,10 @@ function recordingSink() {
 
 const btc = { exchange: 'coinking' as const, base: 'BTC', quote: 'USDT' };
 const eth = { exchange: 'coinking' as const, base: 'ETH', quote: 'USDT' };
+
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
 
 describe('CoinKingAdapter against the simulator', () => {
   it('fills each market at once from state.query, then follows price and state pushes', async () => {
@@ -90,7 +96,8 @@ describe('CoinKingAdapter against the simulator', () => {
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'wrong-key', sink, connection: FAST });
     adapter.watch([btc]);
     await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the key rejected, market data live');
-    expect(adapter.status()).toMatchObject({ state: 'live', account: 'rejected', reason: 'CoinKing rejected the API key: auth fail' });
+    expect(adapter.status()).toMatchObject({ state: 'live', account: 'rejected', reason: null });
+    expect(en(adapter.status().problem)).toBe('CoinKing rejected the API key (11: auth fail).');
     const before = updates.length;
     sim.trade('BTCUSDT');
     await waitFor(() => updates.length > before, 'BTC prices after the rejection');

@@ -23,6 +23,7 @@ import { MarketList } from './market-list';
 import { coinkingCodec, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
 import { nonNegativeDecimal } from '../wire/json';
 import type { NoticeBoard } from '../notices';
+import type { Coded } from '../../../shared/notices';
 import type { OrderLog } from '../store/ports';
 
 export interface CoinKingAdapterOptions {
@@ -58,7 +59,8 @@ const noop = () => {};
 export class CoinKingAdapter implements ExchangeAdapter {
   readonly exchange = 'coinking' as const;
   private accountState: AccountLinkState;
-  private rejection: string | null = null;
+  /** Why the exchange refused the key (shown as the status's `problem` while prices flow). */
+  private rejection: Coded | null = null;
   private widenEpoch = 0;
   private readonly statusListeners = new Set<() => void>();
   /** The main socket: watchlist and account. */
@@ -150,7 +152,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
   status(): ExchangeStatus {
     const s = combinedStatus(this.connection.status, this.focusFeed.connection.status);
     s.account = this.accountState;
-    if (this.accountState === 'rejected' && s.reason === null && this.rejection) s.reason = this.rejection;
+    s.problem = this.accountState === 'rejected' ? this.rejection : null;
     return s;
   }
 
@@ -276,7 +278,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
         const failure = authFailure(error, token);
         if (!(failure instanceof AuthFailedError)) throw failure;
         // A wrong key fails the account only: market data is public and keeps flowing.
-        this.rejectKey(failure.message);
+        this.rejectKey(failure);
       }
     }
     let version: number;
@@ -293,16 +295,16 @@ export class CoinKingAdapter implements ExchangeAdapter {
         this.setAccountState('live');
       } catch (error) {
         if (!(error instanceof AuthFailedError)) throw error;
-        this.rejectKey(error.message);
+        this.rejectKey(error);
       }
     }
   }
 
-  private rejectKey(message: string): void {
-    this.log.warn(`coinking: ${message}; market data continues without the account`);
-    this.rejection = message;
+  private rejectKey(failure: AuthFailedError): void {
+    this.log.warn(`coinking: ${failure.message}; market data continues without the account`);
+    this.rejection = failure.coded;
     this.setAccountState('rejected');
-    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: 'coinking' }, exchange: 'coinking' });
+    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: 'CoinKing' }, exchange: 'coinking' });
   }
 
   private setAccountState(state: AccountLinkState): void {

@@ -1,6 +1,7 @@
 // CoinKing's errors in words a user can act on. Messages name methods, never parameters, so the API
 // key sent with `server.auth` cannot end up in a status line or a log.
-import { AuthFailedError, RequestFailedError, RequestTimeoutError } from '../connection/errors';
+import { coded } from '../../../shared/codes';
+import { AuthFailedError, CodedError, RequestFailedError, RequestTimeoutError } from '../connection/errors';
 
 /** ViaBTC gives no reply at all to a method it does not know, so a timeout needs explaining. */
 export class CoinKingTimeoutError extends RequestTimeoutError {
@@ -14,10 +15,10 @@ export class CoinKingTimeoutError extends RequestTimeoutError {
 }
 
 /** A reply that is not what the method returns: counted as the server's fault, never thrown raw. */
-export class CoinKingReplyError extends Error {
+export class CoinKingReplyError extends CodedError {
   override name = 'CoinKingReplyError';
   constructor(readonly method: string) {
-    super(`${method}: CoinKing sent a reply this app does not understand`);
+    super(coded('link.replyNotUnderstood', { exchange: 'CoinKing', method }), `${method}: CoinKing sent a reply this app does not understand`);
   }
 }
 
@@ -38,13 +39,13 @@ export function authFailure(error: unknown, token: string | undefined): unknown 
   if (!(error instanceof RequestFailedError)) return error;
   const said = redact(error.serverMessage, token);
   if (error.method === 'server.auth' && (error.code === CODE_AUTH_FAILED || error.code === CODE_AUTH_REQUIRED)) {
-    return new AuthFailedError(`CoinKing rejected the API key: ${said}`);
+    return new AuthFailedError(coded('link.authRejected', { exchange: 'CoinKing', detail: `${error.code}: ${said}`.slice(0, 200) }), `CoinKing rejected the API key: ${said}`);
   }
   if (error.code === CODE_AUTH_REQUIRED) {
-    return new AuthFailedError(`CoinKing refused ${error.method}: authentication required (code 6: ${said})`);
+    return new AuthFailedError(coded('link.authRequired', { exchange: 'CoinKing', method: error.method }), `CoinKing refused ${error.method}: authentication required (code 6: ${said})`);
   }
   if (error.code === CODE_AUTH_FAILED) {
-    return new AuthFailedError(`CoinKing refused ${error.method}: authentication failed (code 11: ${said})`);
+    return new AuthFailedError(coded('link.authRequired', { exchange: 'CoinKing', method: error.method }), `CoinKing refused ${error.method}: authentication failed (code 11: ${said})`);
   }
   return error;
 }

@@ -30,7 +30,7 @@ export function firstLive<M>(connections: Connection<M>[], timeoutMs: number, cl
         c.onStatus((s) => {
           if (usable(s)) done(() => resolve(c));
           else if (!candidates.some((x) => running(x.status))) {
-            done(() => reject(new NotConnectedError(`CoinKing is not connected: ${s.reason ?? s.state}`)));
+            done(() => reject(new NotConnectedError(`CoinKing is not connected: ${s.reason?.code ?? s.state}`, s.reason ?? undefined)));
           }
         }),
       );

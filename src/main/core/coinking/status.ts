@@ -1,4 +1,5 @@
 // One status for the exchange out of its two sockets: the user sees CoinKing, not its sockets.
+import { coded } from '../../../shared/codes';
 import type { ExchangeStatus } from '../../../shared/model';
 
 const idle = (s: ExchangeStatus) => s.state === 'idle' || s.state === 'stopped';
@@ -8,6 +9,6 @@ const up = (s: ExchangeStatus) => s.state === 'live' || s.state === 'stale';
 export function combinedStatus(main: ExchangeStatus, focus: ExchangeStatus): ExchangeStatus {
   const badFrames = main.badFrames + focus.badFrames;
   if (idle(main) && !idle(focus)) return { ...focus, badFrames };
-  if (up(main) && !idle(focus) && !up(focus) && focus.reason) return { ...main, badFrames, reason: `market view: ${focus.reason}` };
+  if (up(main) && !idle(focus) && !up(focus) && focus.reason) return { ...main, badFrames, reason: coded('link.marketView', { reason: focus.reason }) };
   return { ...main, badFrames };
 }

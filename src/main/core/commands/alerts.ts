@@ -17,14 +17,14 @@ export function alertsCommands(
     'alerts.save': (request) => service.save(request),
     'alerts.delete': (request) => {
       const id = (request as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || id === '') throw new CommandError('Expected { id } of an alert rule.');
-      if (!service.list().some((r) => r.id === id)) throw new CommandError(`There is no alert rule ${JSON.stringify(id)}.`);
+      if (typeof id !== 'string' || id === '') throw new CommandError('request.invalid', { what: 'id' });
+      if (!service.list().some((r) => r.id === id)) throw new CommandError('alerts.unknown');
       return service.delete(id);
     },
     'alerts.history': () => service.history(),
     'alerts.pause': (request) => {
       const paused = (request as { paused?: unknown } | null)?.paused;
-      if (typeof paused !== 'boolean') throw new CommandError('Expected { paused: true | false }.');
+      if (typeof paused !== 'boolean') throw new CommandError('request.invalid', { what: 'paused' });
       return { paused: service.setPaused(paused) };
     },
   };

@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/contract';
 import type { ExchangeStatus } from '../../../shared/model';
@@ -36,7 +38,7 @@ function fakeItick() {
       const record = { token, stopped: false };
       made.push(record);
       const listeners = new Set<(s: ExchangeStatus) => void>();
-      const status = (state: ExchangeStatus['state'], reason: string | null = null): ExchangeStatus => ({
+      const status = (state: ExchangeStatus['state'], reason: Coded | null = null): ExchangeStatus => ({
         exchange: 'itick', state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: clock.now(),
       });
       let current = status('connecting');
@@ -48,8 +50,8 @@ function fakeItick() {
       const answer = () =>
         setTimeout(() => {
           if (token?.startsWith('good')) set(status('live'));
-          else if (token?.startsWith('bad')) set(status('auth_failed', 'Token rejected by the server'));
-          else if (token?.startsWith('flaky')) set(status('backing_off', 'Connection reset'));
+          else if (token?.startsWith('bad')) set(status('auth_failed', { code: 'link.authRejected', params: { exchange: 'iTick', detail: 'Token rejected by the server' } }));
+          else if (token?.startsWith('flaky')) set(status('backing_off', { code: 'link.closed', params: { code: 1006 } }));
         }, 10);
       answer();
       const adapter: ExchangeAdapter = {
@@ -81,7 +83,8 @@ async function start(store: SecretStore = new MemorySecretStore('keychain')) {
   const vault = new CredentialVault(store, { log: silentLogger });
   await vault.load();
   const itick = fakeItick();
-  const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: folders.make() } });
+  // Not a demo run: these are the user's own credentials from the start.
+  const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: folders.make(), VIGIL_DEMO: '0' } });
   core = createCore(config, {
     log: silentLogger,
     modules: [itick.module],
@@ -92,6 +95,14 @@ async function start(store: SecretStore = new MemorySecretStore('keychain')) {
   await core.start();
   const changes = () => events.filter((e) => e.event === 'credentials.changed').map((e) => e.payload as CredentialStatus[]);
   return { core, vault, store, itick, events, changes };
+}
+
+
+/** What the user reads, in English: the core answers with codes. */
+const en = (c: Coded | null) => (c ? renderCoded('en', c) : null);
+async function verdict(core: { invoke: (c: 'credentials.test', r: { exchange: 'itick' }) => Promise<{ ok: boolean; message: Coded }> }) {
+  const reply = await core.invoke('credentials.test', { exchange: 'itick' });
+  return { ok: reply.ok, message: en(reply.message) };
 }
 
 describe('credentials commands', () => {
@@ -107,7 +118,7 @@ describe('credentials commands', () => {
     expect(itick.made.map((m) => m.token)).toEqual([token]);
     expect(changes().at(-1)!.find((s) => s.exchange === 'itick')).toEqual(reply);
 
-    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: true, message: 'iTick accepted the credentials.' });
+    expect(await verdict(core)).toEqual({ ok: true, message: 'iTick accepted the credentials.' });
     const everything = JSON.stringify(events) + JSON.stringify(await core.invoke('credentials.status', undefined));
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('0123456789');
@@ -116,11 +127,11 @@ describe('credentials commands', () => {
   it('reports rejected credentials in the test and as the status\'s lastError', async () => {
     const { core, changes } = await start();
     await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'bad-token-00000000' } });
-    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({
+    expect(await verdict(core)).toEqual({
       ok: false,
-      message: 'iTick rejected the credentials: Token rejected by the server',
+      message: 'iTick rejected the credentials: iTick rejected the API key (Token rejected by the server).',
     });
-    await waitFor(() => changes().at(-1)![1]!.lastError === 'Token rejected by the server', 'the rejection in credentials.changed');
+    await waitFor(() => en(changes().at(-1)![1]!.lastError) === 'iTick rejected the API key (Token rejected by the server).', 'the rejection in credentials.changed');
     // New credentials clear it, and going live keeps it clear.
     const fixed = await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'good-token-11111111' } });
     expect(fixed.lastError).toBeNull();
@@ -132,7 +143,7 @@ describe('credentials commands', () => {
     const { core } = await start();
     await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'slow-token-22222222' } });
     const started = Date.now();
-    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: false, message: 'No answer from iTick within 300 ms (connecting).' });
+    expect(await verdict(core)).toEqual({ ok: false, message: 'No answer from iTick within 1 s.' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 
@@ -142,7 +153,7 @@ describe('credentials commands', () => {
       events.filter((e) => e.event === 'exchange.status' && (e.payload as ExchangeStatus).exchange === 'itick').map((e) => (e.payload as ExchangeStatus).state).at(-1);
     await core.invoke('credentials.set', { exchange: 'itick', fields: { token: 'flaky-token-33333333' } });
     await waitFor(() => lastItickState() === 'backing_off', 'the fake to back off');
-    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: true, message: 'iTick accepted the credentials.' });
+    expect(await verdict(core)).toEqual({ ok: true, message: 'iTick accepted the credentials.' });
   });
 
   it('removes credentials: gone from the store, adapter stopped, exchange not configured', async () => {
@@ -153,14 +164,14 @@ describe('credentials commands', () => {
     expect(await store.accounts()).toEqual([]);
     expect(itick.made.map((m) => m.stopped)).toEqual([true]);
     expect((await core.invoke('market.snapshot', undefined)).statuses.find((s) => s.exchange === 'itick')!.state).toBe('not_configured');
-    expect(await core.invoke('credentials.test', { exchange: 'itick' })).toEqual({ ok: false, message: 'No credentials are set for iTick.' });
+    expect(await verdict(core)).toEqual({ ok: false, message: 'No credentials are set for iTick.' });
   });
 
   it('validates the request before storing anything', async () => {
     const { core, store, itick } = await start();
     const bad: [unknown, RegExp][] = [
       [{ exchange: 'itick', fields: { token: '' } }, /iTick: token is required/],
-      [{ exchange: 'itick', fields: { apiKey: 'x' } }, /iTick takes only token, not apiKey/],
+      [{ exchange: 'itick', fields: { apiKey: 'x' } }, /iTick does not take apiKey/],
       [{ exchange: 'cryptomus', fields: { apiKey: 'k-1234567890' } }, /Cryptomus: userId is required/],
       [{ exchange: 'kraken', fields: { token: 'x' } }, /Unknown exchange "kraken"/],
       [null, /Unknown exchange/],
@@ -185,9 +196,10 @@ describe('credentials commands', () => {
       configured: true,
       hint: '…5555',
       storage: 'session',
-      lastError: 'The OS keychain is unavailable (Could not connect: No such file or directory): credentials are kept for this session only.',
+      lastError: { code: 'credentials.keychain', params: { detail: 'Could not connect: No such file or directory' } },
       heldBack: null,
     });
+    expect(en(reply.lastError)).toBe('The OS keychain is unavailable (Could not connect: No such file or directory): credentials are kept for this session only.');
     expect(itick.made.map((m) => m.token)).toEqual(['good-token-55555555']);
     expect((await core.invoke('credentials.test', { exchange: 'itick' })).ok).toBe(true);
   });

@@ -4,33 +4,56 @@
 // lastError.
 import type { ReplyOf } from '../../../shared/contract';
 import type { ExchangeId, ExchangeStatus } from '../../../shared/model';
+import type { CredentialStatus } from '../../../shared/settings';
 import type { Credentials } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { CredentialVault } from '../secrets/vault';
 import { EXCHANGE_NAMES } from '../secrets/vault';
+import { coded } from '../../../shared/codes';
 import { requireExchange } from './market';
 
 export interface CredentialsOptions {
   /** How long `credentials.test` waits for the exchange's verdict. */
   testTimeoutMs?: number;
+  /**
+   * The user's own key took an exchange out of demo: keep demo mode on in the settings, so the next
+   * start is the same mix (this exchange on the user's account, the others on their simulators)
+   * rather than leaving the others unconfigured. The user turns demo off in Settings to leave it.
+   */
+  keepDemo?: () => Promise<void>;
 }
 
 export const CREDENTIALS_TEST_TIMEOUT_MS = 15_000;
 
+/** The endpoint that carries each exchange's key (shown when leaving demo: where the key goes). */
+const ENDPOINT_OF = { cryptomus: 'cryptomusApi', itick: 'itickWs', coinking: 'coinkingWs' } as const;
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 type Verdict = ReplyOf<'credentials.test'>;
 
 function verdictOf(status: ExchangeStatus): Verdict | null {
-  const name = EXCHANGE_NAMES[status.exchange];
-  if (status.state === 'live' || status.state === 'stale') return { ok: true, message: `${name} accepted the credentials.` };
+  const exchange = EXCHANGE_NAMES[status.exchange];
+  if (status.problem) return { ok: false, message: coded('credentials.rejectedBecause', { exchange, reason: status.problem }) };
+  if (status.state === 'live' || status.state === 'stale') return { ok: true, message: coded('credentials.accepted', { exchange }) };
   if (status.state === 'auth_failed') {
-    return { ok: false, message: `${name} rejected the credentials${status.reason ? `: ${status.reason}` : '.'}` };
+    return { ok: false, message: status.reason ? coded('credentials.rejectedBecause', { exchange, reason: status.reason }) : coded('credentials.rejected', { exchange }) };
   }
   return null;
 }
 
 export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, options: CredentialsOptions = {}): CommandGroup {
   const timeoutMs = options.testTimeoutMs ?? CREDENTIALS_TEST_TIMEOUT_MS;
-  const changed = () => ctx.emit('credentials.changed', vault.statuses());
+  // Each status says whether its exchange runs on the simulator (the demo keys are never shown as the user's).
+  const withDemo = (status: CredentialStatus): CredentialStatus => (ctx.isDemo(status.exchange) ? { ...status, demo: true } : status);
+  const statuses = () => vault.statuses().map(withDemo);
+  const changed = () => ctx.emit('credentials.changed', statuses());
 
   // Whether an exchange takes the credentials shows in its connection status: keep it as lastError.
   ctx.onStop(
@@ -38,7 +61,8 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
       if (event !== 'exchange.status') return;
       const status = payload as ExchangeStatus;
       if (!vault.has(status.exchange)) return;
-      const error = status.state === 'auth_failed' ? (status.reason ?? 'The exchange rejected the credentials.') : status.state === 'live' ? null : undefined;
+      const rejected = status.reason ?? coded('credentials.rejected', { exchange: EXCHANGE_NAMES[status.exchange] });
+      const error = status.problem ? status.problem : status.state === 'auth_failed' ? rejected : status.state === 'live' ? null : undefined;
       if (error !== undefined && vault.setConnectionError(status.exchange, error)) changed();
     }),
   );
@@ -68,7 +92,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
 
   async function test(exchange: ExchangeId): Promise<Verdict> {
     const name = EXCHANGE_NAMES[exchange];
-    if (!vault.has(exchange)) return { ok: false, message: `No credentials are set for ${name}.` };
+    if (!vault.has(exchange)) return { ok: false, message: coded('credentials.none', { exchange: name }) };
     const release = await probeFollow(exchange);
     try {
       return await verdict(exchange, name);
@@ -95,9 +119,8 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
         if (verdict) finish(verdict);
       });
       const timer = ctx.clock.setTimeout(() => {
-        const where = last ? ` (${last.state.replace('_', ' ')}${last.reason ? `: ${last.reason}` : ''})` : '';
-        const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
-        finish({ ok: false, message: `No answer from ${name} within ${limit}${where}.` });
+        const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+        finish({ ok: false, message: last?.reason ? coded('credentials.noAnswerBecause', { exchange: name, seconds, reason: last.reason }) : coded('credentials.noAnswer', { exchange: name, seconds }) });
       }, timeoutMs);
       // Waiting out a backoff would waste the user's time: try now.
       if (last?.state === 'backing_off') ctx.adapters.get(exchange)?.reconnect();
@@ -105,7 +128,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
   }
 
   return {
-    'credentials.status': () => vault.statuses(),
+    'credentials.status': () => statuses(),
     'credentials.set': async (request) => {
       const r = request as { exchange?: unknown; fields?: unknown } | null;
       const exchange = requireExchange(r?.exchange);
@@ -114,14 +137,20 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
         ctx.log.addSecrets?.(Object.values(r.fields).filter((v): v is string => typeof v === 'string' && v.length > 0));
       }
       await vault.set(exchange, r?.fields);
+      const leavingDemo = ctx.isDemo(exchange);
       await apply(exchange);
-      return vault.status(exchange);
+      if (leavingDemo && !ctx.isDemo(exchange)) {
+        await options.keepDemo?.().catch((error: unknown) => ctx.log.warn(`could not keep demo mode in the settings: ${String(error)}`));
+        const endpoint = ctx.config.endpoints[ENDPOINT_OF[exchange]];
+        ctx.notices.post({ level: 'info', id: `demo-left:${exchange}`, code: 'credentials.demoLeft', params: { exchange: EXCHANGE_NAMES[exchange], endpoint: originOf(endpoint) }, exchange });
+      }
+      return withDemo(vault.status(exchange));
     },
     'credentials.remove': async (request) => {
       const exchange = requireExchange((request as { exchange?: unknown } | null)?.exchange);
       await vault.remove(exchange);
       await apply(exchange);
-      return vault.status(exchange);
+      return withDemo(vault.status(exchange));
     },
     'credentials.test': (request) => test(requireExchange((request as { exchange?: unknown } | null)?.exchange)),
   };

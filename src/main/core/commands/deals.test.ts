@@ -55,16 +55,16 @@ describe('deals.page', () => {
   it('rejects a bad query with a message saying what is expected', async () => {
     const core = coreWith(memoryStores().deals);
     const bad: [unknown, RegExp][] = [
-      [{ offset: 0, limit: 1001 }, /limit is a whole number from 1 to 1000/],
-      [{ offset: 0, limit: 0 }, /limit is a whole number from 1 to 1000/],
-      [{ offset: -1, limit: 10 }, /offset is a whole number/],
-      [{ offset: 1.5, limit: 10 }, /offset is a whole number/],
+      [{ offset: 0, limit: 1001 }, /A page has 1 to 1000 deals/],
+      [{ offset: 0, limit: 0 }, /A page has 1 to 1000 deals/],
+      [{ offset: -1, limit: 10 }, /not understood \(offset\)/],
+      [{ offset: 1.5, limit: 10 }, /not understood \(offset\)/],
       [{ exchange: 'binance', offset: 0, limit: 10 }, /Unknown exchange "binance"/],
-      [{ market: 'BTC/USDT', offset: 0, limit: 10 }, /market id like "coinking:BTC\/USDT"/],
-      [{ side: 'long', offset: 0, limit: 10 }, /side is "buy" or "sell"/],
-      [{ from: 'yesterday', offset: 0, limit: 10 }, /from is a time in ms/],
-      [{ from: 10, to: 5, offset: 0, limit: 10 }, /from must not be after to/],
-      ['all', /Expected a deal filter object/],
+      [{ market: 'BTC/USDT', offset: 0, limit: 10 }, /market like coinking:BTC\/USDT/],
+      [{ side: 'long', offset: 0, limit: 10 }, /side is buy or sell/],
+      [{ from: 'yesterday', offset: 0, limit: 10 }, /not understood \(from\)/],
+      [{ from: 10, to: 5, offset: 0, limit: 10 }, /start must not be after the end/],
+      ['all', /not understood \(filter\)/],
     ];
     for (const [request, message] of bad) await expect(core.invoke('deals.page', request as never), JSON.stringify(request)).rejects.toThrow(message);
   });

@@ -15,32 +15,32 @@ type DealFilter = Omit<DealQuery, 'offset' | 'limit'>;
 
 function optionalTime(name: string, value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new CommandError(`${name} is a time in ms since 1970, or absent.`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new CommandError('request.invalid', { what: name });
   return value;
 }
 
 /** Checks a deal filter; absent (or null) fields do not filter. */
 export function validateDealFilter(request: unknown): DealFilter {
   const r = (request ?? {}) as Record<string, unknown>;
-  if (typeof r !== 'object' || Array.isArray(r)) throw new CommandError('Expected a deal filter object.');
+  if (typeof r !== 'object' || Array.isArray(r)) throw new CommandError('request.invalid', { what: 'filter' });
   const filter: DealFilter = {};
   if (r.exchange !== undefined && r.exchange !== null) {
-    if (!EXCHANGES.includes(r.exchange as ExchangeId)) throw new CommandError(`Unknown exchange ${JSON.stringify(r.exchange)}.`);
+    if (!EXCHANGES.includes(r.exchange as ExchangeId)) throw new CommandError('exchange.unknown', { value: String(JSON.stringify(r.exchange) ?? '').slice(0, 40) });
     filter.exchange = r.exchange as ExchangeId;
   }
   if (r.market !== undefined && r.market !== null) {
-    if (!parseMarketId(r.market)) throw new CommandError(`Expected a market id like "coinking:BTC/USDT", got ${JSON.stringify(r.market)}.`);
+    if (!parseMarketId(r.market)) throw new CommandError('market.invalid', { value: String(JSON.stringify(r.market) ?? '').slice(0, 60) });
     filter.market = r.market as MarketId;
   }
   if (r.side !== undefined && r.side !== null) {
-    if (r.side !== 'buy' && r.side !== 'sell') throw new CommandError('side is "buy" or "sell".');
+    if (r.side !== 'buy' && r.side !== 'sell') throw new CommandError('deals.side');
     filter.side = r.side as Side;
   }
   const from = optionalTime('from', r.from);
   const to = optionalTime('to', r.to);
   if (from !== undefined) filter.from = from;
   if (to !== undefined) filter.to = to;
-  if (from !== undefined && to !== undefined && from > to) throw new CommandError('from must not be after to.');
+  if (from !== undefined && to !== undefined && from > to) throw new CommandError('history.range');
   return filter;
 }
 
@@ -49,9 +49,9 @@ export function validateDealQuery(request: unknown): DealQuery {
   const r = (request ?? {}) as Record<string, unknown>;
   const offset = r.offset ?? 0;
   const limit = r.limit ?? 100;
-  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw new CommandError('offset is a whole number, 0 or more.');
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw new CommandError('request.invalid', { what: 'offset' });
   if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new CommandError(`limit is a whole number from 1 to ${MAX_PAGE}.`);
+    throw new CommandError('deals.limit', { max: MAX_PAGE });
   }
   return { ...filter, offset, limit };
 }

@@ -2,7 +2,7 @@
 import { CommandError } from '../../../shared/contract';
 import type { ReplyOf } from '../../../shared/contract';
 import type { ExchangeId, MarketId, MarketRef } from '../../../shared/model';
-import { EXCHANGES, isCandleInterval, marketId, parseMarketId } from '../../../shared/model';
+import { EXCHANGES, EXCHANGE_NAMES, isCandleInterval, marketId, parseMarketId } from '../../../shared/model';
 import type { CommandGroup, CoreContext } from '../context';
 import type { ExchangeAdapter } from '../exchange';
 import { FocusedMarket } from '../market/focused-market';
@@ -16,12 +16,12 @@ export function refs(markets: MarketId[]): MarketRef[] {
 
 export function requireMarket(value: unknown): MarketRef {
   const ref = parseMarketId(value);
-  if (!ref) throw new CommandError(`Expected a market id like "coinking:BTC/USDT", got ${JSON.stringify(value)}.`);
+  if (!ref) throw new CommandError('market.invalid', { value: String(JSON.stringify(value) ?? '').slice(0, 60) });
   return ref;
 }
 
 export function requireExchange(value: unknown): ExchangeId {
-  if (!EXCHANGES.includes(value as ExchangeId)) throw new CommandError(`Unknown exchange ${JSON.stringify(value)}.`);
+  if (!EXCHANGES.includes(value as ExchangeId)) throw new CommandError('exchange.unknown', { value: String(JSON.stringify(value) ?? '').slice(0, 40) });
   return value as ExchangeId;
 }
 
@@ -35,14 +35,14 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
 
   function adapterFor(exchange: ExchangeId): ExchangeAdapter {
     const adapter = adapters.get(exchange);
-    if (!adapter) throw new CommandError(statuses.get(exchange)?.reason ?? 'This exchange is not connected.');
+    if (!adapter) throw new CommandError('exchange.notConnected', { exchange: EXCHANGE_NAMES[exchange] });
     return adapter;
   }
 
   function editRequest(request: unknown): { listId: string; market: MarketId } {
     const r = request as { listId?: unknown; market?: unknown } | null;
     const market = parseMarketId(r?.market);
-    if (typeof r?.listId !== 'string' || !market) throw new CommandError('Expected { listId, market: "exchange:BASE/QUOTE" }.');
+    if (typeof r?.listId !== 'string' || !market) throw new CommandError('request.invalid', { what: 'listId, market' });
     return { listId: r.listId, market: marketId(market) };
   }
 
@@ -59,7 +59,7 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     }
     const r = request as { market?: unknown; interval?: unknown };
     const ref = requireMarket(r.market);
-    if (!isCandleInterval(r.interval)) throw new CommandError(`Unknown candle interval ${JSON.stringify(r.interval)}.`);
+    if (!isCandleInterval(r.interval)) throw new CommandError('market.intervalUnknown', { value: String(JSON.stringify(r.interval) ?? '').slice(0, 20) });
     const adapter = adapterFor(ref.exchange);
     const prev = ctx.focused.current;
     const next = prev && prev.market === marketId(ref) ? prev.withInterval(r.interval) : new FocusedMarket(marketId(ref), r.interval);
@@ -94,11 +94,11 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
       const r = request as { market?: unknown; index?: unknown } | null;
       const ref = requireMarket(r?.market);
       const adapter = adapterFor(ref.exchange);
-      if (!adapter.setDepthScale) throw new CommandError(`${ref.exchange} has one depth step only.`);
+      if (!adapter.setDepthScale) throw new CommandError('market.oneDepthStep', { exchange: EXCHANGE_NAMES[ref.exchange] });
       try {
         adapter.setDepthScale(ref, r?.index as number);
       } catch (error) {
-        if (error instanceof RangeError) throw new CommandError(error.message);
+        if (error instanceof RangeError) throw new CommandError('market.noDepthStep', { index: String(r?.index) });
         throw error;
       }
       depthChoice.set(marketId(ref), r?.index as number);
@@ -138,7 +138,7 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     'watchlist.move': (request) => {
       const { listId, market } = editRequest(request);
       const index = (request as { index?: unknown }).index;
-      if (typeof index !== 'number' || !Number.isFinite(index)) throw new CommandError('Expected a numeric index.');
+      if (typeof index !== 'number' || !Number.isFinite(index)) throw new CommandError('request.invalid', { what: 'index' });
       const list = watchlists.move(listId, market, index);
       watchlistChanged();
       return list;
@@ -152,7 +152,7 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     'market.candles': async (request) => {
       const r = request as Partial<{ market: unknown; interval: unknown; before: unknown; limit: unknown }> | null;
       const ref = requireMarket(r?.market);
-      if (!isCandleInterval(r?.interval)) throw new CommandError(`Unknown candle interval ${JSON.stringify(r?.interval)}.`);
+      if (!isCandleInterval(r?.interval)) throw new CommandError('market.intervalUnknown', { value: String(JSON.stringify(r?.interval) ?? '').slice(0, 20) });
       const before = typeof r?.before === 'number' && Number.isFinite(r.before) ? r.before : clock.now();
       const limit = typeof r?.limit === 'number' && r.limit > 0 ? Math.min(Math.floor(r.limit), 1000) : INITIAL_CANDLES;
       return adapterFor(ref.exchange).candleHistory(ref, r.interval, before, limit);
@@ -167,7 +167,7 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     },
     // Saving a file needs a native dialog: the desktop shell answers this one itself.
     'file.saveText': () => {
-      throw new CommandError('Saving files needs the desktop app; the browser downloads instead.');
+      throw new CommandError('file.desktopOnly');
     },
   };
 }

@@ -16,10 +16,10 @@ export function portfolioCommands(ctx: CoreContext, options: PortfolioOptions = 
       const from = r?.from;
       const to = r?.to;
       if (typeof from !== 'number' || typeof to !== 'number' || !Number.isFinite(from) || !Number.isFinite(to)) {
-        throw new CommandError('Expected { from, to } in milliseconds since the epoch.');
+        throw new CommandError('request.invalid', { what: 'from, to' });
       }
-      if (from > to) throw new CommandError('"from" must not be after "to".');
-      if (to - from > MAX_SPAN_MS) throw new CommandError('Ask for at most a year of history at a time.');
+      if (from > to) throw new CommandError('history.range');
+      if (to - from > MAX_SPAN_MS) throw new CommandError('history.tooLong');
       return service.history(from, to);
     },
   };

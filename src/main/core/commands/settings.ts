@@ -1,6 +1,8 @@
 // Settings commands: the user's preferences, validated field by field, kept through a
 // SettingsPersistence, and pushed to every window as `settings.changed`.
+import type { CoreCode } from '../../../shared/codes';
 import { CommandError } from '../../../shared/contract';
+import type { CodeParams } from '../../../shared/notices';
 import type { EndpointName, Settings } from '../../../shared/settings';
 import { LANGUAGES } from '../../../shared/settings';
 import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
@@ -31,35 +33,46 @@ type Validator<K extends keyof Settings> = (value: unknown) => Settings[K];
 
 function boolean<K extends keyof Settings>(key: K): Validator<K> {
   return (value) => {
-    if (typeof value !== 'boolean') throw new CommandError(`${key} is true or false.`);
+    if (typeof value !== 'boolean') throw new CommandError('settings.boolean', { key });
     return value as Settings[K];
   };
 }
 
-const ENDPOINT_PROBLEMS: Record<EndpointProblem, (name: EndpointName) => string> = {
-  notUrl: (name) => `endpoints.${name} is not a URL.`,
-  scheme: (name) => `endpoints.${name} must start with ${name.endsWith('Ws') ? 'wss:// (or ws://' : 'https:// (or http://'} to this computer).`,
-  cleartext: (name) => `endpoints.${name}: ${name.endsWith('Ws') ? 'ws://' : 'http://'} (unencrypted) is allowed only to this computer (127.0.0.1, localhost).`,
-  userInfo: (name) => `endpoints.${name} must not contain a user name or password.`,
-  fragment: (name) => `endpoints.${name} must not contain "#".`,
-  query: (name) => `endpoints.${name} must not contain a query ("?").`,
-  tooLong: (name) => `endpoints.${name} is too long.`,
-};
+/** A refused endpoint as a code with parameters (the UI words it in the user's language). */
+export function endpointProblemCode(name: EndpointName, problem: EndpointProblem): [CoreCode, CodeParams] {
+  const ws = name.endsWith('Ws');
+  switch (problem) {
+    case 'notUrl':
+      return ['settings.endpointUrl', { name }];
+    case 'scheme':
+      return ['settings.endpointScheme', { name, schemes: ws ? 'wss:// (ws:// only to this computer)' : 'https:// (http:// only to this computer)' }];
+    case 'cleartext':
+      return ['settings.endpointCleartext', { name, scheme: ws ? 'ws://' : 'http://' }];
+    case 'userInfo':
+      return ['settings.endpointUserInfo', { name }];
+    case 'fragment':
+      return ['settings.endpointFragment', { name }];
+    case 'query':
+      return ['settings.endpointQuery', { name }];
+    case 'tooLong':
+      return ['settings.endpointTooLong', { name }];
+  }
+}
 
 /** An endpoint override, checked fully (see checkEndpoint in config.ts); throws CommandError. */
 export function validEndpoint(name: EndpointName, value: string): string {
   const checked = checkEndpoint(name, value);
-  if (!checked.ok) throw new CommandError(ENDPOINT_PROBLEMS[checked.problem](name));
+  if (!checked.ok) throw new CommandError(...endpointProblemCode(name, checked.problem));
   return checked.url;
 }
 
 const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
   language: (value) => {
-    if (!LANGUAGES.includes(value as Settings['language'])) throw new CommandError(`language is one of ${LANGUAGES.join(', ')}.`);
+    if (!LANGUAGES.includes(value as Settings['language'])) throw new CommandError('settings.language', { value: String(value).slice(0, 20) });
     return value as Settings['language'];
   },
   theme: (value) => {
-    if (value !== 'dark' && value !== 'light') throw new CommandError('theme is "dark" or "light".');
+    if (value !== 'dark' && value !== 'light') throw new CommandError('settings.theme');
     return value;
   },
   notifications: boolean('notifications'),
@@ -68,15 +81,15 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
   demo: boolean('demo'),
   quoteCurrency: (value) => {
     const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-    if (!/^[A-Z0-9]{2,20}$/.test(code)) throw new CommandError('quoteCurrency is an asset code such as USDT.');
+    if (!/^[A-Z0-9]{2,20}$/.test(code)) throw new CommandError('settings.quoteCurrency');
     return code;
   },
   endpoints: (value) => {
-    if (!isObject(value)) throw new CommandError('endpoints maps endpoint names to URLs.');
+    if (!isObject(value)) throw new CommandError('request.invalid', { what: 'endpoints' });
     const out: Settings['endpoints'] = {};
     for (const [name, url] of Object.entries(value)) {
-      if (!ENDPOINT_NAMES.includes(name as EndpointName)) throw new CommandError(`Unknown endpoint "${name}"; known: ${ENDPOINT_NAMES.join(', ')}.`);
-      if (typeof url !== 'string') throw new CommandError(`endpoints.${name} is a URL, or "" for the default.`);
+      if (!ENDPOINT_NAMES.includes(name as EndpointName)) throw new CommandError('settings.endpointUnknown', { name: name.slice(0, 40) });
+      if (typeof url !== 'string') throw new CommandError('settings.endpointUrl', { name });
       const trimmed = url.trim();
       if (trimmed) out[name as EndpointName] = validEndpoint(name as EndpointName, trimmed); // "" means the default
     }
@@ -89,10 +102,10 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
  * present, replaces the whole map. Throws CommandError naming the first bad field.
  */
 export function validateSettingsPatch(patch: unknown): Partial<Settings> {
-  if (!isObject(patch)) throw new CommandError('Expected an object of settings.');
+  if (!isObject(patch)) throw new CommandError('request.invalid', { what: 'settings' });
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (!Object.hasOwn(VALIDATORS, key)) throw new CommandError(`Unknown setting "${key}".`);
+    if (!Object.hasOwn(VALIDATORS, key)) throw new CommandError('settings.unknown', { key: key.slice(0, 40) });
     out[key] = (VALIDATORS[key as keyof Settings] as (v: unknown) => unknown)(value);
   }
   return out as Partial<Settings>;

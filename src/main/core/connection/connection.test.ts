@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionState, ExchangeStatus } from '../../../shared/model';
 import { coinkingCodec, type CoinKingPush } from '../coinking/wire';
@@ -65,6 +67,10 @@ async function advanceLive(ms: number, step = 5_000): Promise<void> {
 const state = (): ConnectionState => conn!.status.state;
 const methods = () => server.requests.map((r) => r.method);
 
+
+/** A status reason as the user reads it, in English. */
+const en = (c: Coded | null) => (c ? renderCoded('en', c) : '');
+
 describe('Connection', () => {
   it('reconnects after the server drops it, re-authenticating before resubscribing', async () => {
     connect();
@@ -74,7 +80,7 @@ describe('Connection', () => {
     server.dropAll();
     await waitFor(() => state() === 'backing_off', 'backing off');
     const { nextRetryAt, reason } = conn!.status;
-    expect(reason).toMatch(/closed|socket/i);
+    expect(en(reason)).toMatch(/closed|reach/i);
     expect(nextRetryAt).toBeGreaterThan(clock.now());
     clock.advance(nextRetryAt! - clock.now());
     await waitFor(() => state() === 'live', 'live again');
@@ -94,7 +100,7 @@ describe('Connection', () => {
 
     clock.advance(1_000); // the next watchdog check falls at 30 s of silence
     expect(state()).toBe('backing_off');
-    expect(conn!.status.reason).toBe('no data for 30.0 s: the connection is dead');
+    expect(conn!.status.reason).toEqual({ code: 'link.dead', params: { seconds: '30.0' } });
     await waitFor(() => server.clients().length === 0, 'the server to see the socket closed');
   });
 
@@ -138,7 +144,7 @@ describe('Connection', () => {
           try {
             await session.request('server.auth', ['bad-key', 'web']);
           } catch (e) {
-            if (e instanceof RequestFailedError && e.code === 11) throw new AuthFailedError(`rejected: ${e.serverMessage}`);
+            if (e instanceof RequestFailedError && e.code === 11) throw new AuthFailedError({ code: 'link.authRejected', params: { exchange: 'Test', detail: e.serverMessage } });
             throw e;
           }
         },
@@ -146,7 +152,7 @@ describe('Connection', () => {
       },
     });
     await waitFor(() => state() === 'auth_failed', 'auth failed');
-    expect(conn!.status.reason).toBe('rejected: auth fail');
+    expect(en(conn!.status.reason)).toBe('Test rejected the API key (auth fail).');
     expect(conn!.status.nextRetryAt).toBeNull();
     for (let t = 0; t < 10; t++) {
       clock.advance(1_000);
@@ -165,7 +171,7 @@ describe('Connection', () => {
     server.refuseWith = 503;
     server.dropAll();
     await waitFor(() => state() === 'backing_off', 'backing off');
-    conn!.failAuth('the key was revoked');
+    conn!.failAuth({ code: 'link.authRejected', params: { exchange: 'Test', detail: 'revoked' } });
     expect(state()).toBe('auth_failed');
     const attempts = server.attempts;
     clock.advance(60_000);
@@ -179,7 +185,7 @@ describe('Connection', () => {
     connect({
       endpoint: async () => {
         calls++;
-        throw new AuthFailedError('token request refused (HTTP 401)');
+        throw new AuthFailedError({ code: 'link.authRejectedHttp', params: { exchange: 'Test', status: 401 } });
       },
     });
     await waitFor(() => state() === 'auth_failed', 'auth failed');
@@ -202,7 +208,7 @@ describe('Connection', () => {
     }
     // Full jitter with random()≈1: each delay is just under the doubling ceiling.
     expect(delays).toEqual([499, 999, 1998, 3996, 7992]);
-    expect(conn!.status.reason).toMatch(/503/);
+    expect(en(conn!.status.reason)).toMatch(/503/);
 
     server.refuseWith = null;
     clock.advance(delays[4]!);
@@ -302,7 +308,7 @@ describe('Connection hardening', () => {
     clock.stepWall(-3_600_000); // NTP (or the user) sets the clock back an hour mid-silence
     clock.advance(20_000);
     expect(state()).toBe('backing_off');
-    expect(conn!.status.reason).toBe('no data for 30.0 s: the connection is dead');
+    expect(conn!.status.reason).toEqual({ code: 'link.dead', params: { seconds: '30.0' } });
   });
 
   it('survives a malformed URL from the endpoint provider ("#" in it): backs off, no unhandled rejection', async () => {
@@ -313,7 +319,7 @@ describe('Connection hardening', () => {
       connect({ endpoint: async () => ({ url: `${server.url}/ws#fragment` }) });
       await waitFor(() => state() === 'backing_off', 'backing off');
       await settle(30);
-      expect(conn!.status.reason).toMatch(/fragment|URL/i);
+      expect(JSON.stringify(conn!.status.reason)).toMatch(/fragment|URL/i);
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);

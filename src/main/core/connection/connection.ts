@@ -7,7 +7,8 @@ import type { ConnectionState, ExchangeId, ExchangeStatus } from '../../../share
 import { silentLogger, type Logger } from '../log';
 import { Backoff } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from './clock';
-import { AuthFailedError, NotConnectedError, RequestFailedError, RequestTimeoutError, describe } from './errors';
+import type { Coded } from '../../../shared/notices';
+import { AuthFailedError, NotConnectedError, RequestFailedError, RequestTimeoutError, codedError, describe, reasonOf } from './errors';
 
 export interface Endpoint {
   url: string;
@@ -133,7 +134,7 @@ export class Connection<M> {
   }
 
   get status(): ExchangeStatus {
-    return { ...this.current };
+    return { ...this.current, aliveAt: this.lastInboundAt || null };
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
@@ -166,10 +167,10 @@ export class Connection<M> {
   }
 
   /** The adapter saw the server reject the credentials in-band (e.g. an auth message). */
-  failAuth(reason: string): void {
+  failAuth(reason: Coded, detail?: string): void {
     const gen = this.generation;
     const ws = this.ws;
-    this.down(gen, new AuthFailedError(reason));
+    this.down(gen, new AuthFailedError(reason, detail));
     ws?.terminate();
   }
 
@@ -196,7 +197,7 @@ export class Connection<M> {
         if (!p) return;
         this.pending.delete(id);
         this.clock.clearTimeout(p.timer);
-        reject(new NotConnectedError(`${method}: ${describe(err)}`));
+        reject(new NotConnectedError(`${method}: ${describe(err)}`, reasonOf(err)));
       });
     });
   }
@@ -228,7 +229,7 @@ export class Connection<M> {
       });
     } catch (error) {
       // A malformed URL ("#" in it, an unknown scheme) throws here: retry with backoff, never reject.
-      this.down(gen, error);
+      this.down(gen, codedError('link.badUrl', { detail: describe(error).slice(0, 120) }, `the endpoint URL is not usable: ${describe(error)}`));
       return;
     }
     this.ws = ws;
@@ -237,7 +238,7 @@ export class Connection<M> {
       const status = res.statusCode ?? 0;
       res.resume();
       req.destroy();
-      const refusal = this.options.hooks.upgradeRefused?.(status) ?? new Error(`the server refused the connection (HTTP ${status})`);
+      const refusal = this.options.hooks.upgradeRefused?.(status) ?? codedError('link.refusedHttp', { status }, `the server refused the connection (HTTP ${status})`);
       this.down(gen, refusal);
     });
     ws.on('open', () => void this.opened(gen));
@@ -246,8 +247,11 @@ export class Connection<M> {
       lastError = error;
     });
     ws.on('close', (code, reason) => {
-      const why = reason.length ? `: ${reason.toString('utf8').slice(0, 200)}` : '';
-      this.down(gen, lastError ?? new Error(`the server closed the connection (code ${code}${why})`));
+      const detail = reason.toString('utf8').slice(0, 200);
+      const closed = detail
+        ? codedError('link.closedBecause', { code, detail }, `the server closed the connection (code ${code}: ${detail})`)
+        : codedError('link.closed', { code }, `the server closed the connection (code ${code})`);
+      this.down(gen, lastError ?? closed);
     });
   }
 
@@ -255,7 +259,7 @@ export class Connection<M> {
     this.lastInboundAt = this.clock.monotonic();
     this.scheduleCheck(gen);
     this.openTimer = this.clock.setTimeout(
-      () => this.drop(gen, new Error(`login and subscriptions took longer than ${this.openTimeoutMs / 1000} s`)),
+      () => this.drop(gen, codedError('link.openTimeout', { seconds: this.openTimeoutMs / 1000 })),
       this.openTimeoutMs,
     );
     try {
@@ -337,11 +341,11 @@ export class Connection<M> {
       if (gen !== this.generation) return;
       const silent = this.clock.monotonic() - this.lastInboundAt;
       if (silent >= this.options.watchdogMs) {
-        this.drop(gen, new Error(`no data for ${(silent / 1000).toFixed(1)} s: the connection is dead`));
+        this.drop(gen, codedError('link.dead', { seconds: (silent / 1000).toFixed(1) }));
         return;
       }
       if (silent >= this.staleMs && this.current.state === 'live') {
-        this.setState('stale', `no data for ${(silent / 1000).toFixed(1)} s`);
+        this.setState('stale', { code: 'link.silent', params: { seconds: (silent / 1000).toFixed(1) } });
       }
       this.scheduleCheck(gen);
     }, every);
@@ -360,15 +364,16 @@ export class Connection<M> {
     if (gen !== this.generation) return;
     this.abandon(error instanceof Error ? error : new Error(describe(error)));
     this.clearTimer('retryTimer'); // whatever comes next replaces a pending retry
-    const reason = describe(error);
+    const words = describe(error);
+    const reason = reasonOf(error);
     if (!this.running) {
       this.setState('stopped', null);
     } else if (error instanceof AuthFailedError) {
-      this.log.warn(`${this.options.exchange}: authentication failed, not retrying until credentials change: ${reason}`);
+      this.log.warn(`${this.options.exchange}: authentication failed, not retrying until credentials change: ${words}`);
       this.setState('auth_failed', reason);
     } else {
       const delay = this.backoff.next();
-      this.log.info(`${this.options.exchange}: connection lost (${reason}); retry ${this.backoff.attempt} in ${delay} ms`);
+      this.log.info(`${this.options.exchange}: connection lost (${words}); retry ${this.backoff.attempt} in ${delay} ms`);
       this.current.attempt = this.backoff.attempt;
       this.setState('backing_off', reason, this.clock.now() + delay);
       this.retryTimer = this.clock.setTimeout(() => {
@@ -386,7 +391,7 @@ export class Connection<M> {
     this.pending.clear();
     for (const p of pending) {
       this.clock.clearTimeout(p.timer);
-      p.reject(error instanceof AuthFailedError ? error : new NotConnectedError(`${p.method}: ${error.message}`));
+      p.reject(error instanceof AuthFailedError ? error : new NotConnectedError(`${p.method}: ${error.message}`, reasonOf(error)));
     }
     const ws = this.ws;
     this.ws = null;
@@ -403,7 +408,7 @@ export class Connection<M> {
     this[name] = null;
   }
 
-  private setState(state: ConnectionState, reason: string | null, nextRetryAt: number | null = null): void {
+  private setState(state: ConnectionState, reason: Coded | null, nextRetryAt: number | null = null): void {
     if (state !== this.current.state) this.current.since = this.clock.now();
     this.current.state = state;
     this.current.reason = reason;

@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../connection/clock';
 import { DEFAULT_ENDPOINTS, type CoreConfig } from '../config';
@@ -18,6 +20,10 @@ afterEach(async () => {
 
 const live = () => h!.adapter.status().state === 'live';
 const subs = (method: string) => h!.sim.received.filter((r) => r.method === method).map((r) => r.params);
+
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
 
 describe('CryptomusAdapter: market data', () => {
   it('subscribes every type once with its whole list, and follows tickers and last prices', async () => {
@@ -176,7 +182,7 @@ describe('CryptomusAdapter: the connection', () => {
     h = await harness({ clock, adapter: { credentials: { userId: DEMO_CREDENTIALS.userId, apiKey: 'wrong-secret-key' } } });
     h.adapter.watch([ref('BTC')]);
     await waitFor(() => h!.adapter.status().state === 'auth_failed', 'auth failed');
-    expect(h.adapter.status().reason).toBe('Cryptomus rejected the API credentials (HTTP 401): Invalid sign');
+    expect(en(h.adapter.status().reason)).toBe('Cryptomus rejected the API key (HTTP 401: Invalid sign).');
     for (let s = 0; s < 10; s++) {
       clock.advance(1_000);
       await settle(10);
@@ -190,16 +196,16 @@ describe('CryptomusAdapter: the connection', () => {
     h = await harness({ adapter: { credentials: { userId: 'no-such-user', apiKey: 'k' } } });
     h.adapter.watch([ref('BTC')]);
     await waitFor(() => h!.adapter.status().state === 'auth_failed', 'auth failed');
-    expect(h.adapter.status().reason).toBe('Cryptomus rejected the API credentials (HTTP 404): User *** not found');
+    expect(en(h.adapter.status().reason)).toBe('Cryptomus rejected the API key (HTTP 404: User *** not found).');
     await h.close();
 
     h = await harness();
     h.sim.failTokens(500);
     const seen: { state: string; reason: string | null }[] = [];
-    h.adapter.onStatus((st) => seen.push({ state: st.state, reason: st.reason }));
+    h.adapter.onStatus((st) => seen.push({ state: st.state, reason: en(st.reason) }));
     h.adapter.watch([ref('BTC')]);
     await waitFor(() => seen.some((st) => st.state === 'backing_off'), 'backing off');
-    expect(seen.find((st) => st.state === 'backing_off')!.reason).toBe('WebSocket token request: HTTP 500: Internal server error');
+    expect(seen.find((st) => st.state === 'backing_off')!.reason).toBe('Could not get a connection token (HTTP 500).');
     expect(seen.some((st) => st.state === 'auth_failed')).toBe(false);
     await waitFor(() => h!.sim.http.filter((r) => r.status === 500).length >= 3, 'retries');
     h.sim.failTokens(null);
@@ -232,9 +238,9 @@ describe('CryptomusAdapter: the connection', () => {
     await waitFor(() => JSON.stringify(last('ticker_subscribe')) === JSON.stringify(['BTC_USDT', 'ETH_USDT', 'TRX_USDT']), 'the list without SOL');
     for (const m of ['lastprice_subscribe', 'trade_subscribe']) expect(last(m)).toEqual(['BTC_USDT', 'ETH_USDT', 'TRX_USDT']);
     expect(h.adapter.status()).toMatchObject({ state: 'live' });
-    expect(h.adapter.status().reason).toContain('SOL_USDT: failed');
+    expect(en(h.adapter.status().reason)).toContain('SOL_USDT: failed');
     // The SOL row says why it has no data; BTC keeps flowing.
-    expect(h.rec.tickers.find((t) => t.market === 'cryptomus:SOL/USDT')?.patch.notice).toBe('failed');
+    expect(h.rec.tickers.find((t) => t.market === 'cryptomus:SOL/USDT')?.patch.notice).toEqual({ code: 'ticker.refusedBy', params: { exchange: 'Cryptomus', detail: 'failed' } });
     h.sim.trade('BTC_USDT');
     await waitFor(() => h!.rec.tickers.some((t) => t.market === 'cryptomus:BTC/USDT' && t.patch.last !== undefined), 'BTC data');
     // The market is listed again; the retry (after its back-off) takes it back in.
@@ -273,7 +279,7 @@ describe('CryptomusAdapter: the connection', () => {
     const secret = { userId: 'user-7f3a9c1e-secret', apiKey: 'key-b41d2e88-secret' };
     // A server that knows these credentials, then one that does not, then an outage.
     h = await harness({ sim: { credentials: [secret] }, adapter: { credentials: secret, log } });
-    h.adapter.onStatus((st) => reasons.push(st.reason ?? ''));
+    h.adapter.onStatus((st) => reasons.push(JSON.stringify(st.reason)));
     h.adapter.watch([ref('BTC'), ref('NOPE')]);
     await waitFor(live, 'live');
     h.sim.failTokens(500);
@@ -281,7 +287,7 @@ describe('CryptomusAdapter: the connection', () => {
     await waitFor(() => h!.sim.http.filter((r) => r.status === 500).length >= 2, 'failed token requests');
     await h.close();
     h = await harness({ adapter: { credentials: secret, log } });
-    h.adapter.onStatus((st) => reasons.push(st.reason ?? ''));
+    h.adapter.onStatus((st) => reasons.push(JSON.stringify(st.reason)));
     h.adapter.watch([ref('BTC')]);
     await waitFor(() => h!.adapter.status().state === 'auth_failed', 'auth failed');
     expect(lines.length).toBeGreaterThan(3);

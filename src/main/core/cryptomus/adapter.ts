@@ -7,12 +7,14 @@
 // - Candles are built here from trades (the exchange has none) and persisted in the candle store.
 // - Private data (account.ts): REST snapshots after every connect, then the order, balance and
 //   deal pushes; the order history is read after every connect so no fill made offline is missed.
+import { coded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
 import { marketId } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import { systemClock } from '../connection/clock';
 import { Connection, type ConnectionOptions } from '../connection/connection';
-import { AuthFailedError, NotConnectedError, RequestFailedError, describe } from '../connection/errors';
+import { AuthFailedError, NotConnectedError, RequestFailedError, codedError, describe } from '../connection/errors';
 import type { Endpoints } from '../config';
 import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
 import { silentLogger, type Logger } from '../log';
@@ -66,7 +68,7 @@ function notConfigured(clock: Clock): ExchangeStatus {
   return {
     exchange: 'cryptomus',
     state: 'not_configured',
-    reason: 'No API credentials (user id and API key).',
+    reason: coded('link.noCredentials', { exchange: 'Cryptomus' }),
     nextRetryAt: null,
     attempt: 0,
     rttMs: null,
@@ -100,7 +102,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   private started = false;
   private stopped = false;
   /** Refusals the server sent (error code 1 or 2) per type, shown while the link is otherwise fine. */
-  private readonly notices = new Map<string, string>();
+  private readonly notices = new Map<string, Coded>();
   private marketList: Promise<MarketInfo[]> | null = null;
   /** Per market channel: keys the server refused (→ its status), left out until the retry. */
   private readonly refused = new Map<Channel, Map<string, string>>();
@@ -145,7 +147,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
         message: (m) => this.message(m),
         heartbeat: async (session) => void (await session.request('ping', [])),
         // The WebSocket refuses a used, expired or unknown token: a new one comes with the next try.
-        upgradeRefused: (status) => new Error(`the WebSocket server refused the connection token (HTTP ${status})`),
+        upgradeRefused: (status) => codedError('link.refusedHttp', { status }, `the WebSocket server refused the connection token (HTTP ${status})`),
       },
     });
     this.connection.onStatus(() => this.emitStatus());
@@ -154,7 +156,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   status(): ExchangeStatus {
     if (!this.options.credentials) return notConfigured(this.clock);
     const s = this.connection.status;
-    if (this.notices.size && s.reason === null && (s.state === 'live' || s.state === 'stale')) s.reason = [...this.notices.values()].join('; ');
+    if (this.notices.size && s.reason === null && (s.state === 'live' || s.state === 'stale')) s.reason = [...this.notices.values()][0]!;
     return s;
   }
 
@@ -243,9 +245,12 @@ export class CryptomusAdapter implements ExchangeAdapter {
       token = await this.rest.wsToken();
     } catch (error) {
       if (error instanceof CryptomusHttpError && [401, 403, 404].includes(error.status)) {
-        throw new AuthFailedError(`Cryptomus rejected the API credentials (HTTP ${error.status})${error.serverMessage ? `: ${error.serverMessage}` : ''}`);
+        const detail = `HTTP ${error.status}${error.serverMessage ? `: ${error.serverMessage.slice(0, 200)}` : ''}`;
+        throw new AuthFailedError(coded('link.authRejected', { exchange: 'Cryptomus', detail }), `Cryptomus rejected the API credentials (${detail})`);
       }
-      throw error;
+      const sys = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+      const detail = error instanceof CryptomusHttpError ? `HTTP ${error.status}` : typeof sys === 'string' ? sys : 'REST';
+      throw codedError('link.tokenFailed', { detail }, describe(error));
     }
     const url = new URL(this.options.endpoints.cryptomusWs);
     url.searchParams.set('token', token);
@@ -346,7 +351,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
                 await this.bisect(channel, list, status);
                 this.sent.delete(channel);
               } else {
-                this.setNotice(channel, `${channel}_subscribe: ${status}`);
+                this.setNotice(channel, `${channel}_subscribe: ${status}`, coded('link.channelRefused', { channel, detail: status }));
                 this.sent.set(channel, list);
               }
               this.scheduleRefusalRetry();
@@ -359,7 +364,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
           // Socket trouble (not connected, no reply): the next open sends every list again.
           if (!(error instanceof RequestFailedError)) throw error;
           // The server refused this list: say so, and do not retry it until the list changes.
-          this.setNotice(channel, error.message);
+          this.setNotice(channel, error.message, coded('link.channelRefused', { channel, detail: `${error.code !== null ? `${error.code}: ` : ''}${error.serverMessage}`.slice(0, 200) }));
           this.sent.set(channel, list);
           continue;
         }
@@ -401,16 +406,16 @@ export class CryptomusAdapter implements ExchangeAdapter {
     const market = symbolToMarket(symbol);
     this.log.warn(`cryptomus: ${channel}_subscribe of ${key} refused: ${status}`);
     // The row says why it has no data (the exchange's own word), and the user gets a coded notice.
-    if (market) this.sink.ticker(market, { notice: status });
+    if (market) this.sink.ticker(market, { notice: coded('ticker.refusedBy', { exchange: 'Cryptomus', detail: status }) });
     this.options.notices?.post({
       id: `cryptomus:refused:${symbol}`,
       level: 'warning',
       code: 'subscription.refused',
-      params: { exchange: 'cryptomus', market: symbol.replace('_', '/'), channel, reason: status },
+      params: { exchange: 'Cryptomus', market: symbol.replace('_', '/'), channel, reason: status },
       exchange: 'cryptomus',
       ...(market ? { market } : {}),
     });
-    this.setNotice(`${channel}:refused`, `${channel}_subscribe refused ${key}: ${status}`);
+    this.setNotice(`${channel}:refused`, `${channel}_subscribe refused ${key}: ${status}`, coded('link.channelRefused', { channel, detail: `${key}: ${status}` }));
   }
 
   /** Refusals may pass (a market relisted, a transient failure): try everything again, backing off. */
@@ -427,9 +432,9 @@ export class CryptomusAdapter implements ExchangeAdapter {
     }, delay);
   }
 
-  private setNotice(key: string, text: string): void {
+  private setNotice(key: string, text: string, notice: Coded): void {
     this.log.warn(`cryptomus: ${text}`);
-    this.notices.set(key, text);
+    this.notices.set(key, notice);
     this.emitStatus();
   }
 
@@ -443,7 +448,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   private message(push: CryptomusPush): void {
     switch (push.method) {
       case 'error':
-        this.setNotice('server', `Cryptomus: ${push.error?.message ?? 'unknown error'}`);
+        this.setNotice('server', `Cryptomus: ${push.error?.message ?? 'unknown error'}`, coded('link.serverError', { exchange: 'Cryptomus', detail: String(push.error?.message ?? '-').slice(0, 200) }));
         return;
       case 'lastprice_update': {
         const e = parseLastPrice(push.data);

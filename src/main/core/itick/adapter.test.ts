@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERVAL_MS } from '../../../shared/model';
 import { ManualClock } from '../connection/clock';
@@ -42,6 +44,10 @@ async function setup(simOptions: ItickSimulatorOptions = {}, adapterOptions: Par
 
 const live = (a: ItickAdapter) => waitFor(() => a.status().state === 'live', 'live');
 
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
+
 describe('iTick adapter: login and quotes', () => {
   it('logs in with the token header, subscribes all watched markets in one request, and maps quotes', async () => {
     const { sim, adapter, latest } = await setup({ quoteStyle: 'full' });
@@ -81,10 +87,10 @@ describe('iTick adapter: login and quotes', () => {
     adapter.watch([btc, eth]);
     await waitFor(() => tickers.length > 0, 'quotes');
     sim.setTradingStatus('BTCUSDT', 1);
-    await waitFor(() => tickers.some((t) => t.patch.notice === 'Trading suspended'), 'the suspended notice');
+    await waitFor(() => tickers.some((t) => en(t.patch.notice) === 'Trading suspended'), 'the suspended notice');
     expect(tickers.filter((t) => t.patch.notice).every((t) => t.market === 'itick:BTC/USDT')).toBe(true);
     sim.setTradingStatus('BTCUSDT', 3);
-    await waitFor(() => tickers.some((t) => t.patch.notice === 'Circuit breaker: trading halted'), 'the circuit break notice');
+    await waitFor(() => tickers.some((t) => en(t.patch.notice) === 'Circuit breaker: trading halted'), 'the circuit break notice');
     const from = tickers.length;
     sim.setTradingStatus('BTCUSDT', 0);
     await waitFor(() => tickers.slice(from).some((t) => t.market === 'itick:BTC/USDT' && t.patch.notice === null), 'the notice cleared');
@@ -150,7 +156,8 @@ describe('iTick adapter: login and quotes', () => {
     adapter.watch([btc]);
     await settle(50);
     expect(sim.stats.connections).toBe(0);
-    expect(adapter.status()).toMatchObject({ state: 'not_configured', reason: 'No iTick API token (VIGIL_ITICK_TOKEN).' });
+    expect(adapter.status().state).toBe('not_configured');
+    expect(en(adapter.status().reason)).toBe('No iTick credentials: add a read-only API key in Settings.');
   });
 });
 
@@ -161,7 +168,7 @@ describe('iTick adapter: a rejected token', () => {
     const { sim, adapter, log } = await setup({}, { token: () => token, clock });
     adapter.watch([btc]);
     await waitFor(() => adapter.status().state === 'auth_failed', 'auth failed');
-    expect(adapter.status().reason).toBe('iTick rejected the API token (auth failed)');
+    expect(en(adapter.status().reason)).toBe('iTick rejected the API key (auth failed).');
     for (let i = 0; i < 20; i++) {
       clock.advance(500); // 10 s of backoff time: many retries, were it retrying
       await settle(5);

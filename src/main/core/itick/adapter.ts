@@ -5,7 +5,9 @@ import type { BookLevel, Candle, CandleInterval, ConnectionState, ExchangeStatus
 import { marketId } from '../../../shared/model';
 import { systemClock, type Clock, type TimerHandle } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
-import { AuthFailedError, NotConnectedError } from '../connection/errors';
+import { AuthFailedError, NotConnectedError, codedError } from '../connection/errors';
+import { coded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
 import { silentLogger, type Logger } from '../log';
 import type { TickerPatch } from '../market/ticker-board';
@@ -60,7 +62,7 @@ interface PendingSubscribe {
   timer: TimerHandle | null;
 }
 
-const NO_TOKEN = 'No iTick API token (VIGIL_ITICK_TOKEN).';
+const NO_TOKEN = coded('link.noCredentials', { exchange: 'iTick' });
 
 export class ItickAdapter implements ExchangeAdapter {
   readonly exchange = 'itick' as const;
@@ -105,7 +107,7 @@ export class ItickAdapter implements ExchangeAdapter {
       exchange: 'itick',
       endpoint: async () => {
         const token = options.token();
-        if (!token) throw new AuthFailedError(NO_TOKEN);
+        if (!token) throw new AuthFailedError(NO_TOKEN, 'no iTick API token');
         return { url: options.wsUrl, headers: { token } };
       },
       codec: {
@@ -132,8 +134,8 @@ export class ItickAdapter implements ExchangeAdapter {
         heartbeat: (session) => this.pings.beat((text) => session.send(text)),
         upgradeRefused: (status) =>
           status === 401 || status === 403
-            ? new AuthFailedError(`iTick refused the API token (HTTP ${status})`)
-            : new Error(`iTick refused the connection (HTTP ${status})`),
+            ? new AuthFailedError(coded('link.authRejectedHttp', { exchange: 'iTick', status }))
+            : codedError('link.refusedHttp', { status }),
       },
     });
     this.connection.onStatus((status) => {
@@ -149,7 +151,7 @@ export class ItickAdapter implements ExchangeAdapter {
     const until = this.guard.pausedUntil;
     if (until !== null) return { ...s, state: 'backing_off', reason: keyInUseReason(until, this.clock.now()), nextRetryAt: until };
     if (this.noToken && (s.state === 'idle' || s.state === 'stopped')) return { ...s, state: 'not_configured', reason: NO_TOKEN };
-    return { ...s, reason: s.reason === null ? null : redact(s.reason, this.options.token()) };
+    return s;
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
@@ -179,7 +181,7 @@ export class ItickAdapter implements ExchangeAdapter {
 
   async candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]> {
     const token = this.options.token();
-    if (!token) throw new Error(NO_TOKEN);
+    if (!token) throw new AuthFailedError(NO_TOKEN, 'no iTick API token');
     const { candles, dropped } = await fetchKlines(
       { baseUrl: this.options.apiUrl, token, fetch: this.options.fetch, timeoutMs: this.options.restTimeoutMs, redact: (t) => redact(t, token) },
       { symbol: wireSymbol(market), region: DEFAULT_REGION, period: periodCode(interval), endTime, limit },
@@ -250,7 +252,8 @@ export class ItickAdapter implements ExchangeAdapter {
       waiter?.resolve();
       return;
     }
-    const reason = `iTick rejected the API token (${redact(message, this.options.token()) || 'auth failed'})`;
+    const detail = redact(message, this.options.token()).slice(0, 200) || 'auth failed';
+    const reason = coded('link.authRejected', { exchange: 'iTick', detail });
     // Terminal at once, before the server's close can be mistaken for a drop worth retrying.
     this.connection.failAuth(reason);
     waiter?.reject(new AuthFailedError(reason));
@@ -386,7 +389,7 @@ export class ItickAdapter implements ExchangeAdapter {
       return;
     }
     this.log.warn(`itick: subscribe ${request.symbols.length} symbol(s) [${request.types.join(',')}] refused: ${redact(message, this.options.token())}`);
-    this.noticeRequest(request, limit ? LIMIT_NOTICE : `iTick refused the subscription: ${redact(message, this.options.token()) || 'no reason given'}`);
+    this.noticeRequest(request, limit ? LIMIT_NOTICE : coded('ticker.refused', { detail: redact(message, this.options.token()).slice(0, 200) || '-' }));
   }
 
   private unconfirmed(request: PendingSubscribe): void {
@@ -397,14 +400,14 @@ export class ItickAdapter implements ExchangeAdapter {
   }
 
   /** Shows (or clears) a subscription problem on the rows the request was for. */
-  private noticeRequest(request: PendingSubscribe, text: string | null): void {
+  private noticeRequest(request: PendingSubscribe, text: Coded | null): void {
     const forRows = request.types.includes('quote');
     const forFocus = request.types.some((t) => t !== 'quote');
     for (const symbol of request.symbols) {
       const id = this.watched.get(symbol) ?? (this.focused?.symbol === symbol ? this.focused.market : undefined);
       if (!id) continue;
       if (forRows) this.setNotice(id, 'subscription', text);
-      if (forFocus && this.focused?.market === id) this.setNotice(id, 'focus', text && `Depth and chart unavailable: ${text}`);
+      if (forFocus && this.focused?.market === id) this.setNotice(id, 'focus', text && coded('ticker.focusUnavailable', { reason: text }));
     }
   }
 
@@ -416,7 +419,7 @@ export class ItickAdapter implements ExchangeAdapter {
     return false;
   }
 
-  private setNotice(market: MarketId, source: 'subscription' | 'focus' | 'trading', text: string | null): void {
+  private setNotice(market: MarketId, source: 'subscription' | 'focus' | 'trading', text: Coded | null): void {
     const notice = this.notices.set(market, source, text);
     if (notice !== undefined) this.sink.ticker(market, { notice });
   }
@@ -429,7 +432,7 @@ export class ItickAdapter implements ExchangeAdapter {
     this.subscribed.clear();
     const waiter = this.authWaiter;
     this.authWaiter = null;
-    waiter?.reject(new Error('the connection was replaced'));
+    waiter?.reject(new NotConnectedError('the connection was replaced'));
   }
 
   private markNoToken(): void {

@@ -1,5 +1,7 @@
 // The heartbeat in virtual time (ManualClock) over real sockets: pings carry a millisecond
 // timestamp, only the matching echo counts, and the watchdog closes a socket that only says nonsense.
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../connection/clock';
 import { settle, waitFor } from '../testing/fault-server';
@@ -43,6 +45,10 @@ async function advance(clock: ManualClock, totalMs: number, stepMs = 5_000) {
   }
 }
 
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
+
 describe('iTick heartbeat', () => {
   it('pings with a millisecond timestamp and counts the echoed pong: the link stays live through silence', async () => {
     const { adapter, clock } = await silentLink('same');
@@ -58,7 +64,7 @@ describe('iTick heartbeat', () => {
   it('does not count a pong with the wrong echo, not even as a sign of life: the watchdog closes the socket', async () => {
     const { adapter, clock } = await silentLink('wrong');
     const reasons: string[] = [];
-    adapter.onStatus((s) => void (s.state === 'backing_off' && reasons.push(s.reason ?? '')));
+    adapter.onStatus((s) => void (s.state === 'backing_off' && reasons.push(en(s.reason))));
     clock.advance(0);
     await waitFor(() => adapter.status().badFrames === 1, 'the wrong pong dropped');
     expect(adapter.status().rttMs).toBeNull();
@@ -68,7 +74,7 @@ describe('iTick heartbeat', () => {
     expect(adapter.status().rttMs).toBeNull();
     expect(reasons).toEqual([]);
     await advance(clock, 15_000);
-    expect(reasons[0]).toMatch(/^no data for 7\d\.\d s: the connection is dead$/);
+    expect(reasons[0]).toMatch(/^No data for 7\d\.\d s: the connection is dead\.$/);
     await waitFor(() => sim!.stats.connections === 2, 'a new connection after the watchdog closed the old one');
   });
 

@@ -1,3 +1,5 @@
+import { renderCoded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../shared/model';
 import { ManualClock } from '../connection/clock';
@@ -33,6 +35,10 @@ function instance(s: ItickSimulator): ItickAdapter {
   return a;
 }
 
+
+/** A coded reason as the user reads it, in English. */
+const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
+
 describe('two clients with one key', () => {
   it('the older one says the key is in use elsewhere and stops fighting the newer one', async () => {
     sim = await startItickSimulator({ tokens: [TOKEN], seed: 5 });
@@ -41,11 +47,11 @@ describe('two clients with one key', () => {
     await waitFor(() => older.status().state === 'live', 'the older client live');
     const newer = instance(sim);
     newer.watch([btc]);
-    await waitFor(() => (older.status().reason ?? '').includes('in use elsewhere'), 'the older client to give way');
+    await waitFor(() => en(older.status().reason).includes('in use elsewhere'), 'the older client to give way');
     await waitFor(() => newer.status().state === 'live', 'the newer client live');
     const status = older.status();
     expect(status.state).toBe('backing_off');
-    expect(status.reason).toMatch(/^API key in use elsewhere: .*trying again in 1 min/);
+    expect(en(status.reason)).toMatch(/^API key in use elsewhere: .*trying again in 1 min/);
     expect(status.nextRetryAt! - Date.now()).toBeGreaterThan(55_000);
 
     // No more fighting: the newer client keeps the key undisturbed.
@@ -75,7 +81,7 @@ describe('two clients with one key', () => {
     await waitFor(() => older.status().state === 'live', 'live');
     const newer = instance(sim);
     newer.watch([btc]);
-    await waitFor(() => (older.status().reason ?? '').includes('in use elsewhere'), 'the pause');
+    await waitFor(() => en(older.status().reason).includes('in use elsewhere'), 'the pause');
     await newer.stop();
     older.reconnect();
     await waitFor(() => older.status().state === 'live', 'live again');

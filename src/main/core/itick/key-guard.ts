@@ -3,6 +3,8 @@
 // is dropped. This guard reads the connection's states and notices the pattern: a session dropped
 // by the server after login, and then the next one dropped again right after login. It then pauses
 // the link for a long, growing while, so the other client keeps the key and the user is told why.
+import { coded } from '../../../shared/codes';
+import type { Coded } from '../../../shared/notices';
 import type { ConnectionState } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 
@@ -82,10 +84,7 @@ export class KeyInUseGuard {
   }
 }
 
-export function keyInUseReason(pausedUntil: number, now: number): string {
+export function keyInUseReason(pausedUntil: number, now: number): Coded {
   const minutes = Math.max(1, Math.round((pausedUntil - now) / 60_000));
-  return (
-    'API key in use elsewhere: iTick allows one connection per key, and another client keeps taking it over. ' +
-    `Not competing for it; trying again in ${minutes} min (or reconnect now).`
-  );
+  return coded('link.keyInUse', { minutes });
 }

@@ -21,6 +21,23 @@ describe('TickerBoard and FramePump', () => {
     expect(changePercent('67350.12', '65000')).toBe('3.62');
   });
 
+  it('judges a quiet market on a live link fresh where the exchange pushes only on change (CoinKing), stale where it streams', () => {
+    const clock = new ManualClock();
+    const board = new TickerBoard({ staleAfterMs: { coinking: null, cryptomus: 10_000, itick: 10_000 } });
+    board.follow(['coinking:BTC/USDT', 'cryptomus:BTC/USDT']);
+    board.setLinkUp('coinking', true, clock.now());
+    board.setLinkUp('cryptomus', true, clock.now());
+    board.update('coinking:BTC/USDT', { last: '67000' }, clock.now());
+    board.update('cryptomus:BTC/USDT', { last: '67001' }, clock.now());
+    clock.advance(600_000); // ten quiet minutes; the links answer their heartbeats
+    board.sweep(clock.now());
+    const stale = () => Object.fromEntries(board.snapshot().map((t) => [t.market, t.stale]));
+    expect(stale()).toEqual({ 'coinking:BTC/USDT': false, 'cryptomus:BTC/USDT': true });
+    // The link itself (its heartbeats, judged by the connection) is what makes a CoinKing price stale.
+    board.setLinkUp('coinking', false, clock.now());
+    expect(stale()['coinking:BTC/USDT']).toBe(true);
+  });
+
   it('coalesces many updates into one frame with only the changed markets', () => {
     const clock = new ManualClock();
     const board = new TickerBoard(STALE);

@@ -6,8 +6,12 @@ import { parseMarketId } from '../../../shared/model';
 export type TickerPatch = Partial<Pick<Ticker, 'last' | 'open24h' | 'high24h' | 'low24h' | 'volume24h' | 'notice'>>;
 
 export interface TickerBoardOptions {
-  /** How long a market may stay silent before it is shown as stale, per exchange. */
-  staleAfterMs: Record<ExchangeId, number>;
+  /**
+   * How long a market may stay silent before it is shown as stale, per exchange; null for an
+   * exchange that pushes only on change (ViaBTC's CoinKing): there a quiet market on a live link is
+   * not stale, and only the link (its heartbeats, judged by the connection) can make it so.
+   */
+  staleAfterMs: Record<ExchangeId, number | null>;
 }
 
 function emptyTicker(market: MarketId): Ticker {
@@ -142,12 +146,16 @@ export class TickerBoard {
     }
   }
 
-  /** Re-judges staleness from the age of each market's last update. */
+  /**
+   * Re-judges staleness: the one place a market's freshness is decided. A market is fresh while its
+   * exchange's link is live (the connection's verdict from heartbeats and traffic) and it has had
+   * data, and, where the exchange streams at a rhythm, its last update is recent enough.
+   */
   sweep(now: number): void {
     for (const [id, t] of this.tickers) {
       const exchange = this.exchangeOf.get(id)!;
-      const fresh =
-        this.linkUp.get(exchange) === true && t.updatedAt !== null && now - t.updatedAt <= this.options.staleAfterMs[exchange];
+      const limit = this.options.staleAfterMs[exchange];
+      const fresh = this.linkUp.get(exchange) === true && t.updatedAt !== null && (limit === null || now - t.updatedAt <= limit);
       this.markStale(id, !fresh);
     }
   }

@@ -94,6 +94,26 @@ describe('the portfolio in the engine', () => {
     await expect(core.invoke('portfolio.history', { from: 0, to: 400 * 86_400_000 })).rejects.toThrow(/at most a year/);
   });
 
+  it('records no point while an exchange is still connecting or reconnecting (no false cliffs)', async () => {
+    const { core, sink, price, advance, clock, exchanges } = await setup();
+    const start = clock.now();
+    exchanges.cryptomus.setStatus('connecting'); // its balances are still on their way
+    sink().balances('coinking', [bal('BTC', '2')], true);
+    advance(100);
+    await settle(); // the exchange's market list arrives: BTC/USDT is followed
+    advance(100);
+    price('coinking:BTC/USDT', '100');
+    advance(120_000);
+    const history = () => core.invoke('portfolio.history', { from: start, to: start + 3_600_000 });
+    expect(await history()).toEqual([]);
+    exchanges.cryptomus.setStatus('backing_off', { code: 'link.closed', params: { code: 1006 } });
+    advance(120_000);
+    expect(await history()).toEqual([]);
+    exchanges.cryptomus.setStatus('live');
+    advance(2000);
+    expect((await history()).map((p) => p.value)).toEqual(['200']);
+  });
+
   it('records the first point after a grace period even if something stays unpriced', async () => {
     const { core, sink, price, advance, clock } = await setup();
     const start = clock.now();

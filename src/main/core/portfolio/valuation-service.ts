@@ -170,6 +170,9 @@ export class PortfolioService {
   private recordPoint(view: PortfolioView, now: number): boolean {
     // Nothing held (or no account connected): no point.
     if (view.holdings.length === 0) return false;
+    // An exchange still connecting or reconnecting has not delivered its balances or prices: a point
+    // now would draw a false cliff (and another when it arrives). Wait for it.
+    for (const status of this.ctx.statuses.values()) if (status.state === 'connecting' || status.state === 'backing_off') return false;
     if (!this.firstPointDone) {
       // The first point: a total missing prices that are still on their way would draw a false dip.
       const priced = view.holdings.every((h) => h.price !== null);

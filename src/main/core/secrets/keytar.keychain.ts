@@ -1,6 +1,7 @@
 // Integration test against a real Secret Service (GNOME Keyring on a private D-Bus session):
 //   npm run test:keychain
 // which runs it inside `dbus-run-session` with a throwaway, unlocked keyring (scripts/with-keyring.sh).
+import { renderCoded } from '../../../shared/codes';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,9 +86,11 @@ describe('KeytarSecretStore on a real Secret Service', () => {
     expect(report.keptForSession).toBe(true);
     expect(report.status).toMatchObject({ exchange: 'itick', configured: true, hint: '…5150', storage: 'session' });
     // libsecret's own words, e.g. "Could not connect: No such file or directory".
-    const reason = /^The OS keychain is unavailable \((.+)\): credentials are kept for this session only\.$/.exec(report.status.lastError ?? '')?.[1];
-    expect(reason, report.status.lastError ?? 'no lastError').toBeTruthy();
-    expect(report.status.lastError).toBe(keychainMessage(reason!));
+    const lastError = report.status.lastError;
+    expect(lastError?.code, JSON.stringify(lastError)).toBe('credentials.keychain');
+    const reason = String(lastError?.params?.detail ?? '');
+    expect(reason).toBeTruthy();
+    expect(renderCoded('en', lastError!)).toBe(keychainMessage(reason));
     expect(stdout + stderr).not.toContain(token);
     // Nothing reached the real keychain.
     expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'itick:default')).toBeNull();

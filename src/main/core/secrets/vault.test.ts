@@ -1,3 +1,4 @@
+import { renderCoded } from '../../../shared/codes';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
@@ -42,11 +43,11 @@ describe('validateCredentialFields', () => {
     expect(validateCredentialFields('cryptomus', { userId: ' u-1 ', apiKey: `${API_KEY}\n` })).toEqual({ userId: 'u-1', apiKey: API_KEY });
     expect(validateCredentialFields('itick', { token: TOKEN })).toEqual({ token: TOKEN });
     const cases: [unknown, RegExp][] = [
-      [null, /Cryptomus needs userId and apiKey/],
+      [null, /Cryptomus needs userId, apiKey/],
       [{ userId: 'u' }, /apiKey is required/],
       [{ userId: 'u', apiKey: '   ' }, /apiKey is required/],
       [{ userId: 'u', apiKey: 42 }, /apiKey is required/],
-      [{ userId: 'u', apiKey: API_KEY, token: API_KEY }, /takes only userId and apiKey, not token/],
+      [{ userId: 'u', apiKey: API_KEY, token: API_KEY }, /does not take token/],
       [{ userId: 'u', apiKey: `${API_KEY} x` }, /spaces or control characters/],
       [{ userId: 'u', apiKey: 'k'.repeat(513) }, /longer than 512/],
     ];
@@ -108,9 +109,11 @@ describe('CredentialVault', () => {
     expect(await vault.load()).toEqual({});
     const message =
       'The OS keychain is unavailable (Cannot autolaunch D-Bus without X11 $DISPLAY): credentials are kept for this session only.';
-    expect(vault.status('itick')).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: message, heldBack: null });
+    const coded = { code: 'credentials.keychain', params: { detail: 'Cannot autolaunch D-Bus without X11 $DISPLAY' } };
+    expect(vault.status('itick')).toEqual({ exchange: 'itick', configured: false, hint: null, storage: null, lastError: coded, heldBack: null });
+    expect(renderCoded('en', coded)).toBe(message);
     const status = await vault.set('itick', { token: TOKEN });
-    expect(status).toEqual({ exchange: 'itick', configured: true, hint: '…7777', storage: 'session', lastError: message, heldBack: null });
+    expect(status).toEqual({ exchange: 'itick', configured: true, hint: '…7777', storage: 'session', lastError: coded, heldBack: null });
     expect(vault.credentials()).toEqual({ itick: { token: TOKEN } });
     expect(log.text()).toContain(message);
     expect(log.text()).not.toContain(TOKEN);
@@ -120,9 +123,9 @@ describe('CredentialVault', () => {
     const log = recordingLog();
     const vault = new CredentialVault(new BrokenKeychain(`denied for ${TOKEN}`), { log });
     const status = await vault.set('coinking', { token: TOKEN });
-    expect(status.lastError).toContain('denied for ***');
-    vault.setConnectionError('coinking', `server said: bad key ${TOKEN}`);
-    expect(vault.status('coinking').lastError).toBe('server said: bad key ***');
+    expect(JSON.stringify(status.lastError)).toContain('denied for ***');
+    vault.setConnectionError('coinking', { code: 'link.authRejected', params: { exchange: 'CoinKing', detail: `server said: bad key ${TOKEN}` } });
+    expect(vault.status('coinking').lastError).toEqual({ code: 'link.authRejected', params: { exchange: 'CoinKing', detail: 'server said: bad key ***' } });
     expect(JSON.stringify(vault.statuses()) + log.text()).not.toContain(TOKEN);
   });
 
@@ -130,9 +133,10 @@ describe('CredentialVault', () => {
     const vault = new CredentialVault(new MemorySecretStore(), { log: recordingLog() });
     await vault.set('itick', { token: TOKEN });
     expect(vault.status('itick')).toMatchObject({ storage: 'session', lastError: null, heldBack: null });
-    expect(vault.setConnectionError('itick', 'Token rejected')).toBe(true);
-    expect(vault.setConnectionError('itick', 'Token rejected')).toBe(false);
-    expect(vault.status('itick').lastError).toBe('Token rejected');
+    const rejected = { code: 'link.authRejected', params: { exchange: 'iTick', detail: 'Token rejected' } };
+    expect(vault.setConnectionError('itick', rejected)).toBe(true);
+    expect(vault.setConnectionError('itick', { ...rejected })).toBe(false);
+    expect(vault.status('itick').lastError).toEqual(rejected);
     expect(vault.setConnectionError('itick', null)).toBe(true);
     expect(vault.status('itick').lastError).toBeNull();
   });

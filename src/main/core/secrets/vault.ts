@@ -8,6 +8,8 @@
 // edited database, an environment variable), the credential is held back: the core sends it nowhere
 // until the user enters it again (or, in the desktop app, confirms the new origins in a native
 // dialog of the shell, never through a command the page can send).
+import { coded } from '../../../shared/codes';
+import type { CodeParams, Coded } from '../../../shared/notices';
 import { CommandError } from '../../../shared/contract';
 import type { ExchangeId } from '../../../shared/model';
 import { EXCHANGES } from '../../../shared/model';
@@ -35,17 +37,17 @@ const MAX_FIELD_LENGTH = 512;
 export function validateCredentialFields(exchange: ExchangeId, fields: unknown): CredentialFields {
   const names = CREDENTIAL_FIELDS[exchange];
   const name = EXCHANGE_NAMES[exchange];
-  if (!isObject(fields)) throw new CommandError(`${name} needs ${names.join(' and ')}.`);
+  if (!isObject(fields)) throw new CommandError('credentials.fieldsNeeded', { exchange: name, fields: names.join(', ') });
   const unknown = Object.keys(fields).filter((k) => !names.includes(k));
-  if (unknown.length) throw new CommandError(`${name} takes only ${names.join(' and ')}, not ${unknown.join(', ')}.`);
+  if (unknown.length) throw new CommandError('credentials.fieldsUnknown', { exchange: name, fields: unknown.join(', ').slice(0, 100) });
   const clean: CredentialFields = {};
   for (const field of names) {
     const value = fields[field];
-    if (typeof value !== 'string' || value.trim() === '') throw new CommandError(`${name}: ${field} is required.`);
+    if (typeof value !== 'string' || value.trim() === '') throw new CommandError('credentials.fieldRequired', { exchange: name, field });
     const trimmed = value.trim();
-    if (trimmed.length > MAX_FIELD_LENGTH) throw new CommandError(`${name}: ${field} is longer than ${MAX_FIELD_LENGTH} characters.`);
+    if (trimmed.length > MAX_FIELD_LENGTH) throw new CommandError('credentials.fieldTooLong', { exchange: name, field, max: MAX_FIELD_LENGTH });
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f\s]/.test(trimmed)) throw new CommandError(`${name}: ${field} contains spaces or control characters.`);
+    if (/[\u0000-\u001f\u007f\s]/.test(trimmed)) throw new CommandError('credentials.fieldInvalid', { exchange: name, field });
     clean[field] = trimmed;
   }
   return clean;
@@ -58,6 +60,11 @@ export function maskedHint(secret: string): string {
 
 export function keychainMessage(reason: string): string {
   return `The OS keychain is unavailable (${reason}): credentials are kept for this session only.`;
+}
+
+/** The same, as the code the UI shows. */
+export function keychainNotice(reason: string): Coded {
+  return coded('credentials.keychain', { detail: reason });
 }
 
 interface Entry {
@@ -98,7 +105,7 @@ export interface VaultOptions {
 
 export class CredentialVault {
   private readonly entries = new Map<ExchangeId, Entry>();
-  private readonly connectionErrors = new Map<ExchangeId, string>();
+  private readonly connectionErrors = new Map<ExchangeId, Coded>();
   /** Why the keychain last failed; null while it works (or has not been tried). */
   private keychainReason: string | null = null;
   private readonly log: Logger;
@@ -217,10 +224,7 @@ export class CredentialVault {
       this.keychainOk();
     } catch (error) {
       this.keychainFailed(error, had?.fields);
-      throw new CommandError(
-        `The keychain refused to delete the ${EXCHANGE_NAMES[exchange]} credentials (${this.keychainReason ?? 'unknown reason'}). ` +
-          'They are still stored and would be used again at the next start: try again, or delete them with your system’s keychain tool.',
-      );
+      throw new CommandError('credentials.deleteRefused', { exchange: EXCHANGE_NAMES[exchange], detail: this.keychainReason ?? '-' });
     }
     this.entries.delete(exchange);
     this.connectionErrors.delete(exchange);
@@ -248,10 +252,10 @@ export class CredentialVault {
   }
 
   /** Records (or clears, with null) the exchange's last connection error; true when it changed. */
-  setConnectionError(exchange: ExchangeId, message: string | null): boolean {
+  setConnectionError(exchange: ExchangeId, message: Coded | null): boolean {
     const before = this.connectionErrors.get(exchange) ?? null;
-    const after = message === null ? null : this.redact(message);
-    if (before === after) return false;
+    const after = message === null ? null : this.redactCoded(message);
+    if (JSON.stringify(before) === JSON.stringify(after)) return false;
     if (after === null) this.connectionErrors.delete(exchange);
     else this.connectionErrors.set(exchange, after);
     return true;
@@ -259,7 +263,7 @@ export class CredentialVault {
 
   status(exchange: ExchangeId): CredentialStatus {
     const entry = this.entries.get(exchange);
-    const keychain = this.keychainReason === null ? null : keychainMessage(this.keychainReason);
+    const keychain = this.keychainReason === null ? null : keychainNotice(this.keychainReason);
     if (!entry) return { exchange, configured: false, hint: null, storage: null, lastError: keychain, heldBack: null };
     const connection = this.connectionErrors.get(exchange) ?? null;
     return {
@@ -320,6 +324,16 @@ export class CredentialVault {
   }
 
   /** Takes every known secret value out of a message before it is shown or logged. */
+  /** Every text parameter redacted, nested messages included, so no parameter can carry a secret out. */
+  private redactCoded(message: Coded): Coded {
+    if (!message.params) return message;
+    const params: CodeParams = {};
+    for (const [k, v] of Object.entries(message.params)) {
+      params[k] = typeof v === 'string' ? this.redact(v) : v !== null && typeof v === 'object' ? this.redactCoded(v) : v;
+    }
+    return { code: message.code, params };
+  }
+
   private redact(message: string, extra?: CredentialFields): string {
     let out = message;
     const values = [...this.entries.values()].flatMap((e) => Object.values(e.fields)).concat(Object.values(extra ?? {}));

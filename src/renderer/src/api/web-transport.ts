@@ -88,7 +88,7 @@ export function createWebTransport(url: string, token: string | null): ApiClient
       pending.delete(message.id);
       clearTimeout(p.timer);
       if (message.ok) p.resolve(message.reply);
-      else p.reject(new CommandError(message.error));
+      else p.reject(CommandError.fromWire(message.error));
     } else if (message.kind === 'event' && isEventName(message.event)) {
       for (const listener of eventListeners.get(message.event) ?? []) {
         try {

@@ -65,6 +65,22 @@ export function compileTree(tree: MessageTree): CompiledTree {
   return out;
 }
 
+/** "a.b" → message pairs as a tree { a: { b: message } } (the shared code table's form). */
+export function unflatten(flat: Readonly<Record<string, string>>): MessageTree {
+  const out: MessageTree = {};
+  for (const [path, message] of Object.entries(flat)) {
+    const keys = path.split('.');
+    let node = out;
+    for (const key of keys.slice(0, -1)) {
+      const next = node[key];
+      if (typeof next === 'string') throw new Error(`message key ${path} collides with ${keys.slice(0, -1).join('.')}`);
+      node = (node[key] = next ?? {}) as MessageTree;
+    }
+    node[keys[keys.length - 1]!] = message;
+  }
+  return out;
+}
+
 /** Flattens a tree to "a.b.c" → message, for checks and lookups. */
 export function flatten(tree: MessageTree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -12,8 +12,13 @@ import watchlist from '../screens/watchlist/messages';
 import { compileTree, type MessageTree } from './compile';
 import app from './messages';
 import notices from './notices';
+import { CORE_MESSAGES } from '../../../shared/codes';
+import { unflatten } from './compile';
 
-export const NAMESPACES = { app, notices, watchlist, market, portfolio, orders, deals, alerts, settings } as const;
+// The core's codes, worded in src/shared/codes.ts (shared with the shell), as one more namespace.
+const core = Object.fromEntries(LANGUAGES.map((l) => [l, unflatten(CORE_MESSAGES[l])])) as Record<Language, MessageTree>;
+
+export const NAMESPACES = { app, notices, watchlist, market, portfolio, orders, deals, alerts, settings, core } as const;
 
 /** All messages of one language, as written (before compiling). */
 export function sourceMessages(language: Language): MessageTree {

@@ -1,5 +1,7 @@
 // The core's notices (src/shared/notices.ts), by code: "storage.writeFailed" is notices.storage.writeFailed.
-// Every code the core posts has an entry here in all four languages.
+// Most codes are worded in src/shared/codes.ts (namespace `core`, shared with the shell); a notice
+// code may instead be worded here. The i18n guard test checks that every code the core emits has
+// words in all four languages, in one place or the other.
 import { defineMessages } from './define';
 
 export default defineMessages({

@@ -3,7 +3,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommandName, EventName, Events, ReplyOf, RequestOf } from '../../../shared/contract';
-import type { Ticker, Watchlist } from '../../../shared/model';
+import type { ExchangeStatus, Ticker, Watchlist } from '../../../shared/model';
+import { useFreshness, useMarketFreshness } from '../composables/use-freshness';
 import { setApiClient, type ApiClient, type LinkStatus } from '../api/client';
 import { createRemote } from './remote';
 import { SPARK_BUCKET_MS, SPARK_POINTS, useMarketStore } from './use-market-store';
@@ -12,6 +13,7 @@ import { useWatchlistStore } from './use-watchlist-store';
 import { useNoticeStore } from './use-notice-store';
 import { useToastStore } from './use-toast-store';
 import { i18n } from '../i18n';
+import { codeText, errorMessage, listName } from '../i18n/coded';
 
 interface Call {
   command: CommandName;
@@ -149,6 +151,62 @@ describe('market store', () => {
     const store = useMarketStore();
     store.applyFrame({ seq: 1, at: 0, tickers: [ticker('67000.1')] });
     expect(useCatalogStore().precision('coinking:BTC/USDT')).toEqual({ price: 1, amount: null });
+  });
+});
+
+describe('freshness', () => {
+  const status = (state: ExchangeStatus['state'], since: number, problem: ExchangeStatus['problem'] = null): ExchangeStatus => ({
+    exchange: 'coinking', state, reason: null, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since, problem,
+  });
+  const at = new Date(2026, 0, 1, 9, 3, 26).getTime();
+
+  it('says since when and why the data is not live, from the exchange statuses', () => {
+    const market = useMarketStore();
+    const fresh = useFreshness(() => ['coinking', 'itick']);
+    market.applyStatus(status('live', at - 60_000));
+    expect(fresh.value).toMatchObject({ live: true, text: null });
+    market.applyStatus(status('backing_off', at));
+    market.applyStatus(status('connecting', at + 2000)); // still the same outage: the "as of" stays
+    expect(fresh.value).toMatchObject({ live: false, asOf: at, down: ['coinking'], text: 'As of 09:03:26 · CoinKing Connecting' });
+    market.applyStatus(status('live', at + 5000));
+    expect(fresh.value.live).toBe(true);
+  });
+
+  it('counts a rejected key against account data, not against prices', () => {
+    const market = useMarketStore();
+    market.applyStatus(status('live', at, { code: 'link.authRejected', params: { exchange: 'CoinKing', detail: '11' } }));
+    expect(useFreshness(() => ['coinking'], { account: true }).value).toMatchObject({ live: false, text: 'No data yet · CoinKing Key rejected' });
+    expect(useFreshness(() => ['coinking']).value.live).toBe(true);
+  });
+
+  it('keeps a quiet market on a live link live: only the core marks a ticker stale', () => {
+    const market = useMarketStore();
+    market.applyStatus(status('live', at));
+    const quiet: Ticker = { market: 'coinking:BTC/USDT', last: '1', open24h: null, high24h: null, low24h: null, volume24h: null, changePct24h: null, updatedAt: at - 3_600_000, stale: false, notice: null };
+    market.applyFrame({ seq: 1, at, tickers: [quiet] });
+    const fresh = useMarketFreshness(() => 'coinking:BTC/USDT');
+    expect(fresh.value.live).toBe(true);
+    market.applyFrame({ seq: 2, at, tickers: [{ ...quiet, stale: true }] });
+    expect(fresh.value).toMatchObject({ live: false, text: 'As of 08:03:26 · Stale' });
+  });
+});
+
+describe('coded messages in the UI', () => {
+  it('word a core code in the current language, nested reasons too, with amounts grouped', () => {
+    i18n.global.locale.value = 'zh-CN';
+    try {
+      expect(codeText({ code: 'alert.above', params: { pair: 'BTC/USDT', exchange: 'CoinKing', price: '67327.9', threshold: '67250' } })).toBe(
+        'CoinKing 上 BTC/USDT 为 67,327.9，高于 67,250。',
+      );
+      const reason = { code: 'link.keyInUse', params: { minutes: 2 } };
+      expect(codeText({ code: 'alert.disconnectedBecause', params: { exchange: 'iTick', seconds: 30, reason } })).toMatch(/^iTick 已断开 30 秒：API 密钥正在别处使用/);
+      expect(listName({ name: '', label: { code: 'list.main' } })).toBe('主列表');
+      expect(listName({ name: 'Mine' })).toBe('Mine');
+      // A command error from either transport: the coded form inside the message (IPC) or the error itself (web).
+      expect(errorMessage(new Error('Error invoking remote method: Error: {"vigilError":{"code":"watchlist.lastList"}}'))).toBe('不能删除最后一个自选列表。');
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
   });
 });
 

@@ -44,6 +44,7 @@ export const useMarketStore = defineStore('market', () => {
   const loaded = ref(false);
   const error = ref<string | null>(null);
   const history = new Map<MarketId, SparkHistory>();
+  const liveUntil = new Map<ExchangeId, number>();
   const catalog = useCatalogStore();
 
   function record(t: Ticker, at: number): void {
@@ -56,7 +57,7 @@ export const useMarketStore = defineStore('market', () => {
   // On an ordered channel a snapshot supersedes every frame that arrived before its reply.
   function applySnapshot(snapshot: MarketSnapshot): void {
     tickers.value = new Map(snapshot.tickers.map((t) => [t.market, t]));
-    statuses.value = new Map(snapshot.statuses.map((s) => [s.exchange, s]));
+    for (const s of snapshot.statuses) applyStatus(s);
     const now = Date.now();
     for (const t of snapshot.tickers) record(t, t.updatedAt ?? now);
   }
@@ -72,9 +73,19 @@ export const useMarketStore = defineStore('market', () => {
   }
 
   function applyStatus(status: ExchangeStatus): void {
+    const previous = statuses.value.get(status.exchange);
+    // When each exchange stopped being live: the "as of" of every number it feeds.
+    if (status.state === 'live') liveUntil.delete(status.exchange);
+    else if (previous?.state === 'live') liveUntil.set(status.exchange, status.since);
+    else if (!liveUntil.has(status.exchange) && status.aliveAt) liveUntil.set(status.exchange, status.aliveAt);
     const next = new Map(statuses.value);
     next.set(status.exchange, status);
     statuses.value = next;
+  }
+
+  /** When the exchange was last live, if it is not live now and ever was (ms); null otherwise. */
+  function lastLive(exchange: ExchangeId): number | null {
+    return liveUntil.get(exchange) ?? null;
   }
 
   /** The market's recent prices, oldest first (not reactive: read it when the ticker changes). */
@@ -102,5 +113,5 @@ export const useMarketStore = defineStore('market', () => {
     };
   }
 
-  return { tickers, statuses, loaded, error, load, subscribe, applyFrame, applyStatus, applySnapshot, sparkline };
+  return { tickers, statuses, loaded, error, load, subscribe, applyFrame, applyStatus, applySnapshot, sparkline, lastLive };
 });

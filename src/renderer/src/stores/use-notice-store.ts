@@ -3,17 +3,14 @@ import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { Notice } from '../../../shared/notices';
 import { api } from '../api/client';
-import { i18n } from '../i18n';
+import { codeText } from '../i18n/coded';
 import { useToastStore, type ToastTone } from './use-toast-store';
 
 const TONE: Record<Notice['level'], ToastTone> = { info: 'info', warning: 'warn', error: 'bad' };
 
 /** A coded message in the current language (the fallback names the code, so nothing is hidden). */
 export function noticeText(notice: Pick<Notice, 'message'>): string {
-  const { code, params } = notice.message;
-  const key = `notices.${code}`;
-  const t = i18n.global.t as (key: string, params?: Record<string, unknown>) => string;
-  return i18n.global.te(key) ? t(key, params ?? {}) : t('notices.fallback', { code });
+  return codeText(notice.message);
 }
 
 export const useNoticeStore = defineStore('notices', () => {

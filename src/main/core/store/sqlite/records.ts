@@ -1,5 +1,7 @@
 // The smaller tables: orders, portfolio value history, watchlists, alert rules and fired alerts,
 // settings. Each class prepares its statements once; multi-row writes are one transaction.
+import { isCoded } from '../../../../shared/codes';
+import type { Coded } from '../../../../shared/notices';
 import type Database from 'better-sqlite3';
 import type { MarketId, Order, Watchlist } from '../../../../shared/model';
 import { parseMarketId } from '../../../../shared/model';
@@ -166,13 +168,26 @@ export class SqliteAlerts implements AlertPersistence {
     if (limit <= 0) return [];
     return this.selectFired
       .all(Math.floor(limit))
-      .map((a) => ({ id: a.id, ruleId: a.rule_id, title: a.title, body: a.body, market: a.market as MarketId | null, at: a.at, folded: a.folded }));
+      .map((a) => ({ id: a.id, ruleId: a.rule_id, title: storedText(a.title), body: storedText(a.body), market: a.market as MarketId | null, at: a.at, folded: a.folded }));
   }
 
   addFired(alert: FiredAlert): void {
-    this.upsertFired.run(alert.id, alert.ruleId, alert.title, alert.body, alert.market, alert.at, alert.folded);
+    this.upsertFired.run(alert.id, alert.ruleId, JSON.stringify(alert.title), JSON.stringify(alert.body), alert.market, alert.at, alert.folded);
     if (++this.added % 100 === 0) this.trimFired.run(this.keepFired);
   }
+}
+
+/** A fired alert's text as stored: a coded message as JSON; rows from before codes hold plain text, shown as it is. */
+function storedText(value: string): Coded {
+  if (value.startsWith('{"code":')) {
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      if (isCoded(parsed)) return parsed;
+    } catch {
+      // not JSON after all: plain text below
+    }
+  }
+  return { code: 'rule.named', params: { name: value } };
 }
 
 export class SqliteSettings implements SettingsPersistence {

@@ -113,7 +113,7 @@ describe('SQLite stores', () => {
     s.stores.alerts.saveRule(rule);
     s.stores.alerts.saveRule(rule2);
     s.stores.alerts.saveRule({ ...rule, name: 'BTC above 100k' });
-    const fired = (id: string, at: number, folded = 0): FiredAlert => ({ id, ruleId: 'r1', title: 'BTC', body: 'above', market: 'coinking:BTC/USDT', at, folded });
+    const fired = (id: string, at: number, folded = 0): FiredAlert => ({ id, ruleId: 'r1', title: { code: 'rule.named', params: { name: 'BTC' } }, body: { code: 'alert.above', params: { pair: 'BTC/USDT', exchange: 'CoinKing', price: '101', threshold: '100' } }, market: 'coinking:BTC/USDT', at, folded });
     s.stores.alerts.addFired(fired('f1', 10));
     s.stores.alerts.addFired(fired('f2', 20));
     s.stores.alerts.addFired(fired('f1', 10, 3));
@@ -129,7 +129,7 @@ describe('SQLite stores', () => {
     const db = new Database(':memory:');
     migrate(db);
     const alerts = new SqliteAlerts(db, silentLogger, 150);
-    for (let i = 0; i < 400; i++) alerts.addFired({ id: `f${i}`, ruleId: 'r', title: 't', body: 'b', market: null, at: i, folded: 0 });
+    for (let i = 0; i < 400; i++) alerts.addFired({ id: `f${i}`, ruleId: 'r', title: { code: 'rule.orderFilled' }, body: { code: 'rule.balance' }, market: null, at: i, folded: 0 });
     expect(db.prepare('SELECT count(*) FROM fired_alerts').pluck().get()).toBeLessThanOrEqual(250);
     expect(alerts.fired(1)[0]!.id).toBe('f399');
     db.close();

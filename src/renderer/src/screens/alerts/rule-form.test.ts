@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../../../shared/settings';
 import { conditionOf, emptyForm, formFromRule, toDraft } from './rule-form';
 
-const name = () => 'auto';
-
 describe('alert rule form', () => {
   it('builds each kind of condition', () => {
     const base = emptyForm('coinking:BTC/USDT');
-    expect(toDraft({ ...base, price: '70000.5' }, name).draft).toEqual({
-      name: 'auto',
+    expect(toDraft({ ...base, price: '70000.5' }).draft).toEqual({
+      name: '',
       enabled: true,
       condition: { kind: 'price_above', market: 'coinking:BTC/USDT', price: '70000.5' },
     });
@@ -32,7 +30,7 @@ describe('alert rule form', () => {
   });
 
   it('names every problem and saves nothing', () => {
-    expect(toDraft({ ...emptyForm(), price: 'abc' }, name)).toEqual({ draft: null, problems: { market: 'required', price: 'price' } });
+    expect(toDraft({ ...emptyForm(), price: 'abc' })).toEqual({ draft: null, problems: { market: 'required', price: 'price' } });
     expect(conditionOf({ ...emptyForm(), market: 'BTC', price: '0' }).problems).toEqual({ market: 'market', price: 'price' });
     expect(conditionOf({ ...emptyForm('coinking:BTC/USDT'), kind: 'move_pct', pct: '500', windowMinutes: '0' }).problems).toEqual({
       pct: 'pct',
@@ -49,6 +47,6 @@ describe('alert rule form', () => {
       createdAt: 1,
       condition: { kind: 'price_below', market: 'coinking:BTC/USDT', price: '60000' },
     };
-    expect(toDraft(formFromRule(rule), name).draft).toEqual({ id: 'r1', name: 'BTC dip', enabled: false, condition: rule.condition });
+    expect(toDraft(formFromRule(rule)).draft).toEqual({ id: 'r1', name: 'BTC dip', enabled: false, condition: rule.condition });
   });
 });

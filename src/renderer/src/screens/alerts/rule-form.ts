@@ -109,11 +109,14 @@ export function conditionOf(form: RuleForm): { condition: AlertCondition | null;
   return { condition: Object.keys(problems).length ? null : condition, problems };
 }
 
-/** What alerts.save takes; `describe` names a rule left without a name. */
-export function toDraft(form: RuleForm, describe: (c: AlertCondition) => string): { draft: AlertDraft | null; problems: Problems } {
+/**
+ * What alerts.save takes. A rule left without a name stays without one: its condition is described
+ * wherever it is shown, in the language of the moment (a name frozen in one language would not follow).
+ */
+export function toDraft(form: RuleForm): { draft: AlertDraft | null; problems: Problems } {
   const { condition, problems } = conditionOf(form);
   if (!condition) return { draft: null, problems };
-  const draft: AlertDraft = { name: form.name.trim() || describe(condition), enabled: form.enabled, condition };
+  const draft: AlertDraft = { name: form.name.trim(), enabled: form.enabled, condition };
   if (form.id) draft.id = form.id;
   return { draft, problems };
 }

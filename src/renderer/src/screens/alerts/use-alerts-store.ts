@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../format';
 import { createRemote } from '../../stores/remote';
 import { useToastStore } from '../../stores/use-toast-store';
+import { codeText } from '../../i18n/coded';
 
 /** Fired alerts kept on screen (the core keeps the full history). */
 export const HISTORY_LIMIT = 500;
@@ -22,7 +23,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   let listening = false;
 
   function onFired(alert: FiredAlert): void {
-    useToastStore().push({ tone: 'warn', title: alert.title, body: alert.body, market: alert.market, folded: alert.folded }, 10_000);
+    useToastStore().push({ tone: 'warn', title: codeText(alert.title), body: codeText(alert.body), market: alert.market, folded: alert.folded }, 10_000);
     if (history.data.value) history.set([alert, ...history.data.value.filter((a) => a.id !== alert.id)].slice(0, HISTORY_LIMIT));
   }
 

@@ -3,6 +3,10 @@
 import { defineStore } from 'pinia';
 import { api } from '../../api/client';
 import { createRemote } from '../../stores/remote';
+import type { ExchangeId } from '../../../../shared/model';
+
+/** The exchanges that keep an account (iTick serves market data only). */
+export const ACCOUNT_EXCHANGES: readonly ExchangeId[] = ['cryptomus', 'coinking'];
 
 export const useAccountStore = defineStore('account', () => {
   const account = createRemote(() => api().invoke('account.snapshot', undefined));

@@ -4,13 +4,15 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ExchangeId } from '../../../../shared/model';
 import type { CredentialStatus } from '../../../../shared/settings';
+import type { Coded } from '../../../../shared/notices';
 import { api } from '../../api/client';
 import { errorMessage } from '../../format';
 import { createRemote } from '../../stores/remote';
 
 export interface TestResult {
   ok: boolean;
-  message: string;
+  /** The core's verdict as a code (worded where it is shown, in the current language). */
+  message: Coded;
 }
 
 export const useCredentialsStore = defineStore('credentials', () => {
