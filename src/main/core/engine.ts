@@ -139,36 +139,57 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   ctx.addFrameSource(() => {
     const frame = focused.current?.takeFrame();
     if (frame) emit('market.focus', frame);
+    return !!frame;
   });
   ctx.addFrameSource(() => {
     const change = account.takeChange();
     if (change) emit('account.changed', change);
+    return !!change;
   });
   ctx.addFrameSource(() => {
-    if (freshDeals.length === 0) return;
+    if (freshDeals.length === 0) return false;
     emit('deals.added', freshDeals);
     freshDeals = [];
+    return true;
   });
 
   const isFocused = (market: string) => focused.current !== null && focused.current.market === market;
+  // Every push pokes the pump, so the first change after a quiet interval reaches the UI at once.
   const sink: MarketSink = {
-    ticker: (market, patch) => board.update(market, patch, clock.now()),
+    ticker: (market, patch) => {
+      board.update(market, patch, clock.now());
+      pump.poke();
+    },
     trades: (market, trades) => {
-      if (isFocused(market)) focused.current!.addTrades(trades);
+      if (isFocused(market)) {
+        focused.current!.addTrades(trades);
+        pump.poke();
+      }
     },
     book: (market, update) => {
-      if (isFocused(market)) focused.current!.applyBook(update, clock.now());
+      if (isFocused(market)) {
+        focused.current!.applyBook(update, clock.now());
+        pump.poke();
+      }
     },
     candles: (market, interval, candles) => {
-      if (isFocused(market) && focused.current!.interval === interval) focused.current!.upsertCandles(candles);
+      if (isFocused(market) && focused.current!.interval === interval) {
+        focused.current!.upsertCandles(candles);
+        pump.poke();
+      }
     },
-    balances: (exchange, list, snapshot) => account.setBalances(exchange, list, snapshot),
+    balances: (exchange, list, snapshot) => {
+      account.setBalances(exchange, list, snapshot);
+      pump.poke();
+    },
     orders: (exchange, list, snapshot) => {
       account.setOrders(exchange, list, snapshot);
       stores.orders.upsert(list);
+      pump.poke();
     },
     deals: (_exchange, deals) => {
       freshDeals.push(...ctx.deals.add(deals));
+      pump.poke();
     },
   };
 
@@ -176,6 +197,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     statuses.set(status.exchange, status);
     const up = status.state === 'live' || status.state === 'stale';
     board.setLinkUp(status.exchange, up, clock.now());
+    pump.poke();
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
