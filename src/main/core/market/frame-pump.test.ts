@@ -70,6 +70,21 @@ describe('FramePump', () => {
     expect(frames[1]!.frame.tickers[0]!.last).toBe('100.01');
   });
 
+  it('does not hold a steady feed at a fixed phase: changes every interval go out as they arrive', () => {
+    const { clock, frames, price } = setup();
+    const arrivals: number[] = [];
+    clock.advance(63); // the feed's phase is not the pump's
+    for (let i = 0; i < 50; i++) {
+      arrivals.push(clock.now());
+      price(`100.${String(i).padStart(2, '0')}`);
+      clock.advance(i % 2 ? 101 : 99); // a little jitter either side of the interval
+    }
+    expect(frames).toHaveLength(50);
+    const waits = frames.map((f, i) => f.at - arrivals[i]!);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(2);
+    for (let i = 1; i < frames.length; i++) expect(frames[i]!.at - frames[i - 1]!.at).toBeGreaterThanOrEqual(100);
+  });
+
   it('sends nothing while nothing changes, and leads again after a quiet interval', () => {
     const { clock, frames, price } = setup();
     price('100.00');

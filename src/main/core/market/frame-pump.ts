@@ -1,8 +1,9 @@
 // Coalesces changes into frames: each source sends at most one message per interval carrying only
 // what changed since the last, so a burst of exchange ticks can never flood the UI. The edge is
-// leading: the first change after a quiet interval goes out at once (on the next turn of the event
-// loop, so a socket read's worth of messages still travels together), and the interval starts
-// from that frame; changes during the interval wait for its end.
+// leading: a change arriving an interval or more after the last frame sent goes out at once (on the
+// next turn of the event loop, so a socket read's worth of messages still travels together); one
+// arriving sooner goes out exactly an interval after that frame, not at a fixed phase. A heartbeat
+// flush runs every interval regardless, for what is judged by time (staleness, alert timers).
 import type { MarketFrame } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { TickerBoard } from './ticker-board';
@@ -12,9 +13,11 @@ export type FrameSource = (now: number) => boolean | void;
 
 export class FramePump {
   private timer: TimerHandle | null = null;
-  private leading: TimerHandle | null = null;
-  /** The last flush sent nothing: the next change may go out at once. */
-  private quiet = true;
+  /** When the pending flush runs. */
+  private due = Infinity;
+  private lastSentAt = -Infinity;
+  /** A change is already provided for by the pending flush: further pokes cost one test. */
+  private covered = false;
   private running = false;
 
   constructor(
@@ -30,46 +33,42 @@ export class FramePump {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.schedule();
+    this.schedule(this.clock.now() + this.intervalMs);
   }
 
   stop(): void {
     this.running = false;
     this.clock.clearTimeout(this.timer);
-    this.clock.clearTimeout(this.leading);
-    this.timer = this.leading = null;
+    this.timer = null;
+    this.due = Infinity;
   }
 
-  /**
-   * Something changed. Cheap enough for every message: after a quiet interval it schedules an
-   * immediate frame; otherwise the interval's own tick will carry the change.
-   */
+  /** Something changed; cheap enough for every message. */
   poke(): void {
-    if (!this.quiet || this.leading !== null || !this.running) return;
-    this.leading = this.clock.setTimeout(() => {
-      this.leading = null;
-      if (this.flush()) this.schedule(); // the interval runs from this frame
-    }, 0);
+    if (this.covered || !this.running) return;
+    this.covered = true;
+    const at = Math.max(this.clock.now(), this.lastSentAt + this.intervalMs);
+    if (at < this.due) this.schedule(at);
   }
 
   /** Runs every source now; true when any of them sent. */
   flush(): boolean {
-    this.clock.clearTimeout(this.leading);
-    this.leading = null;
     const now = this.clock.now();
     let sent = false;
     for (const source of this.sources) if (source(now) === true) sent = true;
-    this.quiet = !sent;
+    if (sent) this.lastSentAt = now;
+    this.covered = false;
     return sent;
   }
 
-  private schedule(): void {
+  private schedule(at: number): void {
     this.clock.clearTimeout(this.timer);
+    this.due = at;
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.flush();
-      if (this.running) this.schedule();
-    }, this.intervalMs);
+      if (this.running) this.schedule(this.clock.now() + this.intervalMs);
+    }, at - this.clock.now());
   }
 }
 
