@@ -146,6 +146,12 @@ it('lag', async () => {
     let hostile = 0;
     let hostileBytes = 0;
     let focused: MarketId = markets[0]!;
+    // Which stalls follow a hostile frame: the loop's own 100 ms sleeps, late by how much, split by
+    // whether a hostile frame went out in the second before.
+    let lastHostileAt = -Infinity;
+    let lateAfterHostile = 0;
+    let lateOtherwise = 0;
+    let lastTick = performance.now();
     await profiled('load', async () => {
     while (performance.now() - t0 < LOAD_SECONDS * 1000) {
       const elapsed = performance.now() - t0;
@@ -157,9 +163,14 @@ it('lag', async () => {
       if (elapsed >= 1500 + hostile * 5000) {
         feed.send({ kind: 'hostile', market: focused.replace('coinking:', '').replace('/', ''), levels: HOSTILE_LEVELS });
         hostileBytes = (await feed.next('hostile-sent')).bytes as number;
+        lastHostileAt = performance.now();
         hostile++;
       }
+      lastTick = performance.now();
       await new Promise((r) => setTimeout(r, 100));
+      const late = performance.now() - lastTick - 100;
+      if (performance.now() - lastHostileAt < 1000) lateAfterHostile = Math.max(lateAfterHostile, late);
+      else lateOtherwise = Math.max(lateOtherwise, late);
     }
     });
     const wall = performance.now() - t0;
@@ -182,6 +193,8 @@ it('lag', async () => {
         lagP50Ms: ms(lag.percentile(50)),
         lagP99Ms: p99,
         lagMaxMs: max,
+        worstStallWithin1sOfHostileFrameMs: Math.round(lateAfterHostile),
+        worstStallOtherwiseMs: Math.round(lateOtherwise),
         idleLagP99Ms: ms(idleLag.percentile(99)),
         idleLagMaxMs: ms(idleLag.max),
         lagP99OverIdle: Number((lag.percentile(99) / idleLag.percentile(99)).toFixed(2)),
