@@ -19,7 +19,7 @@ describe('watchlist with more rows than fit (web host, demo mode)', () => {
   });
 
   it('keeps only the rows in view in the DOM and reaches every row by scrolling and by keyboard', async () => {
-    const { page, errors } = await session.page({ width: 1024, height: 480 });
+    const { page, errors } = await session.page({ width: 1024, height: 640 });
     await openApp(page, session.host.url);
     await until('the first rows', async () => (await page.locator(ROW).count()) > 0);
     const rendered = await page.locator(ROW).count();
@@ -28,11 +28,17 @@ describe('watchlist with more rows than fit (web host, demo mode)', () => {
     const heights = await page.locator(ROW).evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
     expect(new Set(heights)).toEqual(new Set([32]));
 
+    await until('prices in the rows on screen', async () => (await page.locator(`${ROW}[data-state="live"]`).count()) >= 5);
+    await screenshot(page, 'watchlist-virtual-top');
+
     const scroller = page.getByTestId('watchlist-scroll');
     await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     const last = page.locator(`${ROW}[data-market="${MARKETS.at(-1)}"]`);
     await until('the last market rendered at the bottom', async () => (await last.count()) === 1 && (await last.isVisible()));
     expect(await page.locator(`${ROW}[data-market="${MARKETS[0]}"]`).count()).toBe(0);
+    // The spacer rows must not add columns: at 1024 px some columns are hidden, and the table still fills its pane.
+    const [tableWidth, paneWidth] = await scroller.evaluate((el) => [el.querySelector('table')!.getBoundingClientRect().width, el.clientWidth]);
+    expect(Math.abs(tableWidth! - paneWidth!)).toBeLessThanOrEqual(1);
     await screenshot(page, 'watchlist-virtual-bottom');
 
     // Back to the top, then walk down with the arrow key: focus follows past the rendered range.
