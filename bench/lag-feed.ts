@@ -6,15 +6,25 @@ import { startCoinKingSimulator } from '../src/main/core/simulators/coinking/sim
 const markets = Number(process.env.LAG_MARKETS ?? 200);
 const tickMs = Number(process.env.LAG_TICK_MS ?? 40);
 
-/** A depth snapshot of `levels` levels a side for `market`, as the server would frame it (~85 bytes a level). */
+/**
+ * A depth snapshot of `levels` levels a side for `market`, as the server would frame it (about 25
+ * bytes a level). The levels are built once, so the time between the order and the frame reaching
+ * the core is the socket's and the core's, not this process's.
+ */
+const hostileLevels = new Map<number, string>();
 function hostileDepth(market: string, levels: number, mid: number): string {
-  const asks: [string, string][] = [];
-  const bids: [string, string][] = [];
-  for (let i = 1; i <= levels; i++) {
-    asks.push([(mid + i * 0.01).toFixed(2), (1 + (i % 97) / 10).toFixed(8)]);
-    bids.push([(mid - i * 0.01).toFixed(2), (1 + (i % 89) / 10).toFixed(8)]);
+  let body = hostileLevels.get(levels);
+  if (body === undefined) {
+    const asks: [string, string][] = [];
+    const bids: [string, string][] = [];
+    for (let i = 1; i <= levels; i++) {
+      asks.push([(mid + i * 0.01).toFixed(2), (1 + (i % 97) / 10).toFixed(8)]);
+      bids.push([(mid - i * 0.01).toFixed(2), (1 + (i % 89) / 10).toFixed(8)]);
+    }
+    body = JSON.stringify({ asks, bids });
+    hostileLevels.set(levels, body);
   }
-  return JSON.stringify({ method: 'depth.update', params: [true, { asks, bids }, market], id: null });
+  return `{"method":"depth.update","params":[true,${body},${JSON.stringify(market)}],"id":null}`;
 }
 
 let prices = 0;
@@ -40,4 +50,5 @@ process.on('message', (m: { kind: string; market?: string; levels?: number }) =>
     process.send!({ kind: 'hostile-sent', bytes: text.length });
   } else if (m.kind === 'stop') void sim.close().then(() => process.exit(0));
 });
+hostileDepth('WARM', Number(process.env.LAG_HOSTILE_LEVELS ?? 34_000), 2000);
 process.send!({ kind: 'ready', url: sim.url, apiUrl: sim.apiUrl, silent });
