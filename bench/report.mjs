@@ -1,10 +1,10 @@
-// Merges bench/.out/*.json into bench/results.json and prints the table. Every one of the six
+// Merges bench/.out/*.json into bench/results.json and prints the table. Every one of the seven
 // benchmarks appears: one that did not run is listed as not met, never left out.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = import.meta.dirname;
-const EXPECTED = ['ingest', 'orderbook', 'frame', 'ui', 'soak', 'cold-start'];
+const EXPECTED = ['ingest', 'orderbook', 'frame', 'ui', 'lag', 'soak', 'cold-start'];
 const out = join(dir, '.out');
 const found = new Map(
   (existsSync(out) ? readdirSync(out) : []).filter((f) => f.endsWith('.json')).map((f) => {

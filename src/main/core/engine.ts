@@ -186,37 +186,58 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   ctx.addFrameSource(() => {
     const frame = focused.current?.takeFrame();
     if (frame) emit('market.focus', frame);
+    return !!frame;
   });
   ctx.addFrameSource(() => {
     const change = account.takeChange();
     if (change) emit('account.changed', change);
+    return !!change;
   });
   ctx.addFrameSource(() => {
-    if (freshDeals.length === 0) return;
+    if (freshDeals.length === 0) return false;
     emit('deals.added', freshDeals);
     freshDeals = [];
+    return true;
   });
 
   const isFocused = (market: string) => focused.current !== null && focused.current.market === market;
+  // Every push pokes the pump, so the first change after a quiet interval reaches the UI at once.
   const sink: MarketSink = {
-    ticker: (market, patch) => board.update(market, patch, clock.now()),
+    ticker: (market, patch) => {
+      board.update(market, patch, clock.now());
+      pump.poke();
+    },
     trades: (market, trades) => {
-      if (isFocused(market)) focused.current!.addTrades(trades);
+      if (isFocused(market)) {
+        focused.current!.addTrades(trades);
+        pump.poke();
+      }
     },
     book: (market, update) => {
-      if (isFocused(market)) focused.current!.applyBook(update, clock.now());
+      if (isFocused(market)) {
+        focused.current!.applyBook(update, clock.now());
+        pump.poke();
+      }
     },
     candles: (market, interval, candles) => {
-      if (isFocused(market) && focused.current!.interval === interval) focused.current!.upsertCandles(candles);
+      if (isFocused(market) && focused.current!.interval === interval) {
+        focused.current!.upsertCandles(candles);
+        pump.poke();
+      }
     },
-    balances: (exchange, list, snapshot) => account.setBalances(exchange, list, snapshot),
+    balances: (exchange, list, snapshot) => {
+      account.setBalances(exchange, list, snapshot);
+      pump.poke();
+    },
     orders: (exchange, list, snapshot) => {
       account.setOrders(exchange, list, snapshot);
       stores.orders.upsert(list);
+      pump.poke();
     },
     deals: (exchange, deals) => {
       const { fresh, corrected } = ctx.deals.upsert(deals);
       freshDeals.push(...fresh);
+      pump.poke();
       if (corrected.length === 0) return;
       // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
       for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
@@ -227,6 +248,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       const corrections = account.reconcile(exchange, state, clock.now());
       for (const c of corrections) log.warn(`${exchange}: reconciliation corrected ${c}`);
       if (state.orders) stores.orders.upsert(state.orders);
+      pump.poke();
     },
   };
 
@@ -235,6 +257,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     const up = status.state === 'live' || status.state === 'stale';
     // A link with no sign of life ('stale': no heartbeat answer nor data) cannot vouch for its prices.
     board.setLinkUp(status.exchange, status.state === 'live', clock.now());
+    pump.poke();
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cryptomusCodec, numberOrDecimal, parseDealUpdate, parseDepth, parseHistoryFills, parseOrderUpdate, parseTime, parseTrades } from './wire';
+import { cryptomusCodec, numberOrDecimal, parseDealUpdate, parseDepth, parseHistoryFills, parseOrderUpdate, parseTime, parseTrades, symbolToMarket } from './wire';
 
 const decode = (v: unknown) => cryptomusCodec.decode(typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -133,5 +133,17 @@ describe('Cryptomus parsers', () => {
     // A transaction without an id still gets a stable one.
     const noId = { ...order, deal: { id: 'D1', transactions: [{ ...order.deal.transactions[0]!, id: undefined }] } };
     expect(parseHistoryFills(noId)![0]!.transactionId).toMatch(/^D1:1750774869:/);
+  });
+});
+
+describe('symbolToMarket', () => {
+  it('maps wire symbols to market ids, the same after its memory of them fills and empties', () => {
+    expect(symbolToMarket('BTC_USDT')).toBe('cryptomus:BTC/USDT');
+    expect(symbolToMarket('btc_usdt')).toBeNull();
+    expect(symbolToMarket('BTCUSDT')).toBeNull();
+    expect(symbolToMarket(7)).toBeNull();
+    for (let i = 0; i < 10_000; i++) expect(symbolToMarket(`X${i}_USDT`)).toBe(`cryptomus:X${i}/USDT`);
+    expect(symbolToMarket('BTC_USDT')).toBe('cryptomus:BTC/USDT');
+    expect(symbolToMarket('X42_USDT')).toBe('cryptomus:X42/USDT');
   });
 });

@@ -73,10 +73,24 @@ export function wireSymbol(base: string, quote: string): string {
 
 const SYMBOL = /^([A-Z0-9]{1,20})_([A-Z0-9]{1,20})$/;
 
+/**
+ * Wire symbol → market id, remembered: the same few hundred symbols arrive thousands of times a
+ * second, and a remembered id also hashes once for the followed-set lookups after it. Bounded
+ * (emptied when full), and only well-formed symbols are kept.
+ */
+const MARKET_OF = new Map<string, MarketId>();
+const MARKET_OF_LIMIT = 4096;
+
 export function symbolToMarket(symbol: unknown): MarketId | null {
   if (typeof symbol !== 'string') return null;
+  const known = MARKET_OF.get(symbol);
+  if (known !== undefined) return known;
   const m = SYMBOL.exec(symbol);
-  return m ? `cryptomus:${m[1]}/${m[2]}` : null;
+  if (!m) return null;
+  const market: MarketId = `cryptomus:${m[1]}/${m[2]}`;
+  if (MARKET_OF.size >= MARKET_OF_LIMIT) MARKET_OF.clear();
+  MARKET_OF.set(symbol, market);
+  return market;
 }
 
 /** A price or amount sent as a JSON number (trade_update does this): exact plain decimal text. */

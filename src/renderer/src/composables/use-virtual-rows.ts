@@ -1,5 +1,6 @@
 // Virtual scrolling with a fixed row height: only the rows in view (and a few either side) exist in
-// the DOM, whatever the row count. Scroll positions are read once per animation frame.
+// the DOM, whatever the row count. Scroll positions are read once per animation frame; a new row
+// count or a new element is measured at once.
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 
 export interface RowRange {
@@ -46,12 +47,14 @@ export function useVirtualRows(el: Ref<HTMLElement | null>, rowHeight: number, c
       if (node) {
         node.addEventListener('scroll', schedule, { passive: true });
         observer.observe(node);
-        schedule();
+        measure(); // now, not on the next animation frame: the first render shows the rows at once
       }
     },
     { immediate: true, flush: 'post' },
   );
-  watch(count, schedule);
+  // A new row count (another list, a row added or removed) takes effect in the same render, so the
+  // rows never lag a frame behind the list (and are right even where frames are throttled).
+  watch(count, () => measure());
   onBeforeUnmount(() => {
     if (frame) cancelAnimationFrame(frame);
     el.value?.removeEventListener('scroll', schedule);

@@ -147,6 +147,39 @@ describe('market store', () => {
     expect(points[points.length - 1]).toBe(100 + SPARK_POINTS * 3 - 1);
   });
 
+  it('moves the sparkline clock once a second, not on every frame', () => {
+    const store = useMarketStore();
+    const seconds: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      store.applyFrame({ seq: i, at: 5_000 + i * 100, tickers: [ticker(String(100 + i))] });
+      if (seconds.at(-1) !== store.sparkSecond) seconds.push(store.sparkSecond);
+    }
+    expect(seconds).toEqual([5, 6, 7]);
+  });
+
+  it('touches nothing on screen while the window is hidden, and catches up at once when it is shown', () => {
+    // The page's visibility is the browser's; this stands in for document's two members the store uses.
+    const page = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    (globalThis as { document?: unknown }).document = page;
+    try {
+      const store = useMarketStore();
+      const off = store.subscribe();
+      fake.push('market.frame', { seq: 1, at: 1_000, tickers: [ticker('100')] });
+      const before = store.tickers;
+      expect(before.get('coinking:BTC/USDT')?.last).toBe('100');
+      page.visibilityState = 'hidden';
+      for (let i = 0; i < 50; i++) fake.push('market.frame', { seq: 2 + i, at: 1_100 + i * 100, tickers: [ticker(String(101 + i))] });
+      expect(store.tickers).toBe(before); // no new state, so no render
+      expect(store.sparkline('coinking:BTC/USDT').at(-1)).toBe(150); // the history still follows
+      page.visibilityState = 'visible';
+      page.dispatchEvent(new Event('visibilitychange'));
+      expect(store.tickers.get('coinking:BTC/USDT')?.last).toBe('150');
+      off();
+    } finally {
+      delete (globalThis as { document?: unknown }).document;
+    }
+  });
+
   it('learns a market’s precision from the prices it sees until its exchange lists it', () => {
     const store = useMarketStore();
     store.applyFrame({ seq: 1, at: 0, tickers: [ticker('67000.1')] });

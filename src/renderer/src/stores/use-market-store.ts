@@ -1,7 +1,10 @@
 // Live market state: tickers by market, the exchanges' connection statuses, and a short price
 // history per market for sparklines. Frames may carry hundreds of tickers every 100 ms, so state
 // is held in shallow refs and replaced, never deeply proxied: a row re-renders only when its own
-// ticker object changes. The history is plain arrays outside reactivity, read when a row renders.
+// ticker object changes. The history is plain arrays outside reactivity; `sparkSecond` moves once
+// a second, so sparklines are redrawn at most once a second, not on every price. While the window
+// is hidden, frames are merged aside and nothing on screen is touched; they land at once when it
+// is shown again.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { MarketFrame, MarketSnapshot } from '../../../shared/contract';
@@ -45,6 +48,10 @@ export const useMarketStore = defineStore('market', () => {
   const error = ref<string | null>(null);
   const history = new Map<MarketId, SparkHistory>();
   const liveUntil = new Map<ExchangeId, number>();
+  /** The second of the latest frame: sparklines follow it, not every price. */
+  const sparkSecond = ref(0);
+  /** Tickers received while the window was hidden, applied when it is shown. */
+  let held: Map<MarketId, Ticker> | null = null;
   const catalog = useCatalogStore();
 
   function record(t: Ticker, at: number): void {
@@ -56,20 +63,41 @@ export const useMarketStore = defineStore('market', () => {
 
   // On an ordered channel a snapshot supersedes every frame that arrived before its reply.
   function applySnapshot(snapshot: MarketSnapshot): void {
+    held = null;
     tickers.value = new Map(snapshot.tickers.map((t) => [t.market, t]));
     for (const s of snapshot.statuses) applyStatus(s);
     const now = Date.now();
     for (const t of snapshot.tickers) record(t, t.updatedAt ?? now);
+    sparkSecond.value = Math.floor(now / SPARK_BUCKET_MS);
   }
+
+  const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
   function applyFrame(frame: MarketFrame): void {
     if (frame.tickers.length === 0) return;
-    const next = new Map(tickers.value);
-    for (const t of frame.tickers) {
-      next.set(t.market, t);
-      record(t, frame.at);
+    for (const t of frame.tickers) record(t, frame.at);
+    if (hidden()) {
+      held ??= new Map();
+      for (const t of frame.tickers) held.set(t.market, t);
+      return;
     }
+    const next = new Map(tickers.value);
+    if (held) for (const [id, t] of held) next.set(id, t);
+    held = null;
+    for (const t of frame.tickers) next.set(t.market, t);
     tickers.value = next;
+    const second = Math.floor(frame.at / SPARK_BUCKET_MS);
+    if (second !== sparkSecond.value) sparkSecond.value = second;
+  }
+
+  /** The window is shown again: what arrived while it was hidden lands at once, not on the next frame. */
+  function catchUp(): void {
+    if (hidden() || !held) return;
+    const next = new Map(tickers.value);
+    for (const [id, t] of held) next.set(id, t);
+    held = null;
+    tickers.value = next;
+    sparkSecond.value = Math.floor(Date.now() / SPARK_BUCKET_MS);
   }
 
   function applyStatus(status: ExchangeStatus): void {
@@ -107,11 +135,13 @@ export const useMarketStore = defineStore('market', () => {
   function subscribe(): () => void {
     const offFrame = api().on('market.frame', applyFrame);
     const offStatus = api().on('exchange.status', applyStatus);
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', catchUp);
     return () => {
       offFrame();
       offStatus();
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', catchUp);
     };
   }
 
-  return { tickers, statuses, loaded, error, load, subscribe, applyFrame, applyStatus, applySnapshot, sparkline, lastLive };
+  return { tickers, statuses, loaded, error, sparkSecond, load, subscribe, applyFrame, applyStatus, applySnapshot, catchUp, sparkline, lastLive };
 });

@@ -78,6 +78,8 @@ export interface CoinKingSimulator {
   churnDepth(market: string, pushes: number): number;
   /** Sends every depth subscriber a clean snapshot now (what the periodic timer does). */
   sendDepthSnapshots(): void;
+  /** Sends raw text to every client (hostile-size frames for the main-process benchmark). */
+  pushRaw(text: string): void;
   close(): Promise<void>;
 }
 
@@ -281,6 +283,9 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
       return sent;
     },
     sendDepthSnapshots,
+    pushRaw(text) {
+      for (const c of clients) if (c.socket.readyState === c.socket.OPEN) c.socket.send(text);
+    },
     async close() {
       for (const t of timers) clearInterval(t);
       for (const c of clients) c.socket.terminate();
