@@ -19,7 +19,7 @@ import { compareDecimal } from '../market/decimal';
 import type { DealHistory } from '../portfolio/deal-history';
 import { DealResolver } from './deals';
 import type { CryptomusRest } from './rest';
-import { parseBalanceUpdate, parseDealUpdate, parseOrderUpdate, type OrderInfo } from './wire';
+import { parseBalanceUpdate, parseDealUpdate, parseOrderUpdate, type BalanceEvent, type OrderEvent, type OrderInfo } from './wire';
 
 /** After a private event, the account is checked against REST this much later (events coalesce). */
 export const HISTORY_DEBOUNCE_MS = 2_000;
@@ -27,6 +27,16 @@ export const HISTORY_DEBOUNCE_MS = 2_000;
 export const RECONCILE_EVERY_MS = 60_000;
 /** A read overlapped by pushes is retried at most this often in a row before it is left to the next check. */
 const MAX_READ_TRIES = 3;
+/** Balance events held per asset within one I/O turn (a burst is a handful). */
+const MAX_BALANCE_EVENTS = 1_000;
+
+/** An event continues `current` when its old balance is it (or either is unknown). */
+function chains(current: string | null, e: BalanceEvent): boolean {
+  return current === null || e.previous === null || compareDecimal(e.previous, current) === 0;
+}
+
+/** Finished order ids remembered against late events (far more than one burst can hold). */
+const MAX_FINISHED_REMEMBERED = 5_000;
 /** How far before the newest stored deal the history read starts (clock skew, ordering). */
 export const HISTORY_OVERLAP_MS = 60_000;
 
@@ -100,9 +110,14 @@ export class CryptomusAccount {
   /** The history has news: an order finished, or a fill waits for its side. Read it at the next check. */
   private historyWanted = false;
   private stopped = false;
+  /** Balance events of the current I/O turn, per asset, applied together once it ends. */
+  private readonly balanceEvents = new Map<string, BalanceEvent[]>();
+  private balanceTurn: NodeJS.Immediate | null = null;
+  /** Orders seen finished (newest last, bounded): a late event of theirs must not reopen them. */
+  private readonly finished = new Set<string>();
 
   constructor(private readonly o: CryptomusAccountOptions) {
-    this.resolver = new DealResolver((deals) => o.sink.deals('cryptomus', deals));
+    this.resolver = new DealResolver((deals) => o.sink.deals('cryptomus', deals), true);
   }
 
   /** Where the next history read starts (ms), or null for all of it. */
@@ -132,6 +147,7 @@ export class CryptomusAccount {
     const e = parseOrderUpdate(data);
     if (!e) throw new Error('order_update: malformed data');
     this.seq++;
+    if (this.stale(e)) return;
     if (e.type === 'finished') this.open.delete(e.order.id);
     else this.open.set(e.order.id, e.order);
     this.o.sink.orders('cryptomus', [toOrder(e.order, e.type === 'finished')], false);
@@ -142,13 +158,58 @@ export class CryptomusAccount {
     this.scheduleCheck();
   }
 
+  /**
+   * An event older than what is known: the server may deliver one action's events in any order, so
+   * a "created" can follow its own "finished", or an update its successor. An order never reopens,
+   * and its filled quantity never shrinks.
+   */
+  private stale(e: OrderEvent): boolean {
+    const id = e.order.id;
+    if (e.type === 'finished') {
+      this.finished.delete(id);
+      this.finished.add(id);
+      if (this.finished.size > MAX_FINISHED_REMEMBERED) this.finished.delete(this.finished.values().next().value!);
+      return false;
+    }
+    if (this.finished.has(id)) return true;
+    const known = this.open.get(id);
+    return known !== undefined && compareDecimal(e.order.filledQuantity, known.filledQuantity) < 0;
+  }
+
   balance(data: unknown): void {
     const e = parseBalanceUpdate(data);
     if (!e) throw new Error('balance_update: malformed data');
     this.seq++;
-    this.available.set(e.asset, e.balance);
-    this.emitBalance(e.asset);
+    let queue = this.balanceEvents.get(e.asset);
+    if (!queue) this.balanceEvents.set(e.asset, (queue = []));
+    if (queue.length < MAX_BALANCE_EVENTS) queue.push(e);
+    this.balanceTurn ??= setImmediate(() => this.applyBalances());
     this.scheduleCheck();
+  }
+
+  /**
+   * The balance events of one I/O turn, per asset, in the order their old/new balances chain from
+   * the known balance (the server may deliver a burst in any order). Events that do not chain (one
+   * was missed) end on the one no other continues; the REST check that follows converges anyway.
+   */
+  private applyBalances(): void {
+    this.balanceTurn = null;
+    if (this.stopped) return;
+    for (const [asset, events] of this.balanceEvents) {
+      let current = this.available.get(asset) ?? null;
+      const left = [...events];
+      for (let i = left.findIndex((x) => chains(current, x)); i >= 0; i = left.findIndex((x) => chains(current, x))) {
+        current = left[i]!.balance;
+        left.splice(i, 1);
+      }
+      if (left.length) {
+        const end = left.filter((x) => !left.some((y) => y !== x && y.previous !== null && compareDecimal(y.previous, x.balance) === 0)).at(-1) ?? left.at(-1)!;
+        current = end.balance;
+      }
+      if (current !== null) this.available.set(asset, current);
+      this.emitBalance(asset);
+    }
+    this.balanceEvents.clear();
   }
 
   deal(data: unknown): void {
@@ -165,6 +226,9 @@ export class CryptomusAccount {
     this.o.clock.clearTimeout(this.checkTimer);
     this.o.clock.clearTimeout(this.slowTimer);
     this.checkTimer = this.slowTimer = null;
+    this.resolver.stop();
+    if (this.balanceTurn) clearImmediate(this.balanceTurn);
+    this.balanceTurn = null;
   }
 
   private locked(asset: string): string {

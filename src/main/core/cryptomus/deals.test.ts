@@ -49,6 +49,29 @@ function setup() {
 }
 
 describe('DealResolver', () => {
+  it('matches after the I/O turn: twin fills on opposite sides, delivered half-and-half, are held, not crossed', async () => {
+    const out: Deal[] = [];
+    const r = new DealResolver((d) => out.push(...d), true);
+    const buy = (filled: string) => order('updated', filled, { id: 'OB', side: 'buy', quantity: '0.01' });
+    const sell = (filled: string) => order('updated', filled, { id: 'OS', side: 'sell', quantity: '0.01' });
+    r.order(buy('0'));
+    r.order(sell('0'));
+    // One burst in the worst order: the buy's fill beside the sell's step alone would pair wrongly.
+    r.push(fill({ transactionId: 'TB', dealId: 'DB' }));
+    r.order(sell('0.01'));
+    r.push(fill({ transactionId: 'TS', dealId: 'DS' }));
+    r.order(buy('0.01'));
+    expect(out).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out).toEqual([]); // two fills, two steps, all alike: only the history can tell
+    expect(r.pendingCount).toBe(2);
+    r.history([fill({ transactionId: 'TB', dealId: 'DB', side: 'buy', orderId: 'OB' }), fill({ transactionId: 'TS', dealId: 'DS', side: 'sell', orderId: 'OS' })]);
+    expect(out.map((d) => [d.id, d.side])).toEqual([
+      ['TB', 'buy'],
+      ['TS', 'sell'],
+    ]);
+  });
+
   it('takes the side from the order_update that grew the order by the fill, in either order', () => {
     const { out, r } = setup();
     r.order(order('created', '0'));

@@ -6,6 +6,12 @@
 // event itself (should the server add it), a deal id already seen on a history order, or the
 // order_update that grew that order's filled quantity by exactly this fill. A fill matched by none is
 // held (never guessed: a wrong side would corrupt P&L) until the next history fetch resolves it.
+//
+// The server may send one action's events in any order, so matching waits until the frames already
+// read have all been handled (one I/O turn): a fill that looks unique when half of a burst has been
+// handled (a buy fill beside only the sell's order step) is then seen beside its twin, and held.
+// A burst split across reads can still pair wrongly; the history read that follows every private
+// event (account.ts) has the true sides and rewrites such a deal (a counted correction).
 import type { Deal, Side } from '../../../shared/model';
 import { compareDecimal } from '../market/decimal';
 import Big from 'big.js';
@@ -50,7 +56,18 @@ export class DealResolver {
   private readonly steps: OrderFillStep[] = [];
   private readonly pending = new Map<string, Fill>();
 
-  constructor(private readonly emit: (deals: Deal[]) => void) {}
+  private deferred: NodeJS.Immediate | null = null;
+
+  /** With `afterReads` false, matching runs at once after every event (unit tests of the rules). */
+  constructor(
+    private readonly emit: (deals: Deal[]) => void,
+    private readonly afterReads = false,
+  ) {}
+
+  stop(): void {
+    if (this.deferred) clearImmediate(this.deferred);
+    this.deferred = null;
+  }
 
   get pendingCount(): number {
     return this.pending.size;
@@ -82,7 +99,7 @@ export class DealResolver {
     }
     if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     this.pending.set(fill.transactionId, fill);
-    this.settle();
+    this.settleSoon();
   }
 
   /** An `order_update`: remembers how much it filled, and resolves a held fill it explains. */
@@ -100,7 +117,16 @@ export class DealResolver {
       value: new Big(o.filledValue).minus(before.value).toString(),
     });
     if (this.steps.length > MAX_STEPS) this.steps.shift();
-    this.settle();
+    this.settleSoon();
+  }
+
+  /** Matching once the frames already read are handled (setImmediate runs after this I/O turn). */
+  private settleSoon(): void {
+    if (!this.afterReads) return this.settle();
+    this.deferred ??= setImmediate(() => {
+      this.deferred = null;
+      this.settle();
+    });
   }
 
   /** Pairs every held fill with an order step when exactly one step fits it and it alone fits that step. */

@@ -280,13 +280,16 @@ export interface BalanceEvent {
   asset: string;
   /** The wallet's balance after the change. */
   balance: string;
+  /** …and before it (null when absent): chains events the server delivered out of order. */
+  previous: string | null;
 }
 
 export function parseBalanceUpdate(data: unknown): BalanceEvent | null {
   if (!isObject(data) || !isObject(data.info)) return null;
   const asset = typeof data.info.currencyCode === 'string' && /^[A-Z0-9]{1,20}$/.test(data.info.currencyCode) ? data.info.currencyCode : null;
   const balance = decimal(data.info.newBalance);
-  return asset && balance !== null ? { asset, balance } : null;
+  const previous = data.info.oldBalance == null ? null : decimal(data.info.oldBalance);
+  return asset && balance !== null ? { asset, balance, previous } : null;
 }
 
 /** One fill of the user's, from `deal_update` or from a history order's transactions. */
