@@ -5,20 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { CONTENT_TYPES as TYPES } from './web/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'vigil';
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Must run before the app is ready: app:// is standard (relative URLs, origin) and secure (like https). */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {

@@ -4,7 +4,7 @@
 import type { Coded } from '../../shared/notices';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ExchangeId, MarketId } from '../../shared/model';
+import type { MarketId } from '../../shared/model';
 import { parseMarketId } from '../../shared/model';
 
 export interface Endpoints {
@@ -222,10 +222,3 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   if (coinking) c.coinking = { token: coinking };
   return c;
 }
-
-/** Which exchanges cannot stream anything without credentials (CoinKing's market data is public). */
-export const NEEDS_CREDENTIALS: Record<ExchangeId, boolean> = {
-  cryptomus: true,
-  itick: true,
-  coinking: false,
-};

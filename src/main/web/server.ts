@@ -14,6 +14,7 @@ import { commandErrorFor } from '../core/command-errors';
 import type { Logger } from '../core/log';
 import { silentLogger } from '../core/log';
 import { isObject, parseJson } from '../core/wire/json';
+import { CONTENT_TYPES as TYPES } from './content-types';
 
 export const TOKEN_PROTOCOL_PREFIX = 'vigil-token.';
 
@@ -32,17 +33,6 @@ export interface WebHost {
   readonly token: string;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 /** The built page's policy (electron.vite.config.ts), used when the page carries none. */
 export const DEFAULT_CSP =
