@@ -257,7 +257,7 @@ export class AccountSync {
         id: 'coinking:balances-skipped',
         level: 'warning',
         code: 'account.balancesSkipped',
-        params: { exchange: 'coinking', count: skipped.length, assets: skipped.join(', ') },
+        params: { exchange: 'CoinKing', count: skipped.length, assets: skipped.join(', ') },
         exchange: 'coinking',
       });
     }
@@ -301,7 +301,7 @@ export class AccountSync {
       id: `coinking:orders-skipped:${market}`,
       level: 'warning',
       code: 'account.ordersSkipped',
-      params: { exchange: 'coinking', market: `${ref.base}/${ref.quote}`, count },
+      params: { exchange: 'CoinKing', market: `${ref.base}/${ref.quote}`, count },
       exchange: 'coinking',
       market: `coinking:${ref.base}/${ref.quote}`,
     });

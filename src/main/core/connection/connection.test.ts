@@ -311,6 +311,13 @@ describe('Connection hardening', () => {
     expect(conn!.status.reason).toEqual({ code: 'link.dead', params: { seconds: '30.0' } });
   });
 
+  it('reports the last sign of life on the wall clock (the UI prints it as a time of day)', async () => {
+    connect();
+    await waitFor(() => state() === 'live', 'live');
+    const alive = conn!.status.aliveAt!;
+    expect(Math.abs(alive - clock.now())).toBeLessThan(60_000);
+  });
+
   it('survives a malformed URL from the endpoint provider ("#" in it): backs off, no unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

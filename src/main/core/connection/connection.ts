@@ -101,6 +101,8 @@ export class Connection<M> {
   private nextId = 0;
   private running = false;
   private lastInboundAt = 0;
+  /** The same moment on the wall clock: what the UI shows ("last sign of life 09:03:26"). */
+  private lastInboundWallAt = 0;
   private retryTimer: TimerHandle | null = null;
   private heartbeatTimer: TimerHandle | null = null;
   private checkTimer: TimerHandle | null = null;
@@ -134,7 +136,7 @@ export class Connection<M> {
   }
 
   get status(): ExchangeStatus {
-    return { ...this.current, aliveAt: this.lastInboundAt || null };
+    return { ...this.current, aliveAt: this.lastInboundWallAt || null };
   }
 
   onStatus(listener: (status: ExchangeStatus) => void): () => void {
@@ -257,6 +259,7 @@ export class Connection<M> {
 
   private async opened(gen: number): Promise<void> {
     this.lastInboundAt = this.clock.monotonic();
+    this.lastInboundWallAt = this.clock.now();
     this.scheduleCheck(gen);
     this.openTimer = this.clock.setTimeout(
       () => this.drop(gen, codedError('link.openTimeout', { seconds: this.openTimeoutMs / 1000 })),
@@ -291,6 +294,7 @@ export class Connection<M> {
       return;
     }
     this.lastInboundAt = this.clock.monotonic();
+    this.lastInboundWallAt = this.clock.now();
     if (this.current.state === 'stale') this.setState('live', null);
     if (decoded.kind === 'reply') {
       const p = this.pending.get(decoded.id);
