@@ -32,8 +32,9 @@ export function redact(text: string, secret: string | undefined): string {
 
 /**
  * Codes 6 (authentication required) and 11 (authentication failed) mean the key will not work:
- * they become AuthFailedError, which stops the connection and shows the reason, instead of a
- * reconnect storm. Anything else is returned unchanged.
+ * they become AuthFailedError. The adapter then fails the account only (market data is public and
+ * keeps flowing) and never asks again with that key: no reconnect storm. Anything else is returned
+ * unchanged.
  */
 export function authFailure(error: unknown, token: string | undefined): unknown {
   if (!(error instanceof RequestFailedError)) return error;
