@@ -78,13 +78,16 @@ describe('storage faults', () => {
     const pages = stores.database.pragma('page_count', { simple: true }) as number;
     stores.database.pragma(`max_page_count = ${pages}`);
     expect(() => sink.deals('coinking', rest)).not.toThrow();
+    // A correction of a stored fill (the exchange's history names another side) waits too.
+    const corrected = { ...first!, side: first!.side === 'buy' ? ('sell' as const) : ('buy' as const) };
+    expect(() => sink.deals('coinking', [corrected])).not.toThrow();
     expect(() => sink.orders('coinking', [order('o-1')], true)).not.toThrow();
     expect(() => sink.candles('coinking:BTC/USDT', '1m', [{ time: Date.UTC(2025, 0, 1), open: '1', high: '1', low: '1', close: '1', volume: '1' }])).not.toThrow();
     clock.advance(100); // a frame: the deals the user has not seen yet are shown although not yet saved
     expect(added.flat().map((d) => d.id)).toContain(rest[0]!.id);
     const notices = await core.invoke('notices.list', undefined);
     expect(notices[0]).toMatchObject({ id: 'storage.writeFailed', level: 'error', message: { code: 'storage.writeFailed', params: { error: 'SQLITE_FULL' } } });
-    expect(stores.deals.list().map((d) => d.id)).toEqual([first!.id]); // what was stored is intact
+    expect(stores.deals.list().map((d) => [d.id, d.side])).toEqual([[first!.id, first!.side]]); // what was stored is intact
 
     // Still full at the first retry: still kept, still one notice (its count grows only when the cause changes).
     clock.advance(STORAGE_RETRY_MS);
@@ -94,6 +97,7 @@ describe('storage faults', () => {
     stores.database.pragma('max_page_count = 1073741823');
     clock.advance(STORAGE_RETRY_MS);
     expect(stores.deals.list()).toHaveLength(600);
+    expect(stores.deals.list().find((d) => d.id === first!.id)!.side).toBe(corrected.side);
     expect(stores.database.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(1);
     expect((await core.invoke('notices.list', undefined))[0]).toMatchObject({ id: 'storage.writeFailed', level: 'info', message: { code: 'storage.recovered' } });
   });
