@@ -20,6 +20,7 @@ import { guardStores } from './store/guard';
 import { memoryStores, type Stores } from './store/ports';
 import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
+import { CoreBus } from './bus';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
 import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
@@ -87,6 +88,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const emit: Emit = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  const bus = new CoreBus();
+  const busError = (error: unknown) => log.error(`a core service failed on an internal event: ${error instanceof Error ? error.message : String(error)}`);
   const notices = new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice));
   // Every write goes through the guard: a storage fault is a notice and a retry, never a crash.
   const stores = guardStores(options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) }, { notices, log, clock });
@@ -106,10 +109,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     log,
     clock,
     emit,
-    on: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    bus,
     // CoinKing (ViaBTC) pushes price and state only on change: a quiet market there is not stale.
     board: new TickerBoard({ staleAfterMs: { coinking: null, cryptomus: 60_000, itick: 60_000 } }),
     account: new Account(),
@@ -182,7 +182,13 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   let started = false;
   let stopped = false;
 
-  ctx.addFrameSource(tickerFrames(board, (frame) => emit('market.frame', frame)));
+  // The core's services hear of a change before the UI does (an alert fires on the frame it is in).
+  ctx.addFrameSource(
+    tickerFrames(board, (frame) => {
+      bus.publish('tickers.changed', frame, busError);
+      emit('market.frame', frame);
+    }),
+  );
   ctx.addFrameSource(() => {
     const frame = focused.current?.takeFrame();
     if (frame) emit('market.focus', frame);
@@ -190,11 +196,14 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   });
   ctx.addFrameSource(() => {
     const change = account.takeChange();
-    if (change) emit('account.changed', change);
-    return !!change;
+    if (!change) return false;
+    bus.publish('account.changed', change, busError);
+    emit('account.changed', change);
+    return true;
   });
   ctx.addFrameSource(() => {
     if (freshDeals.length === 0) return false;
+    bus.publish('deals.added', freshDeals, busError);
     emit('deals.added', freshDeals);
     freshDeals = [];
     return true;
@@ -242,6 +251,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
       for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
       account.checked(exchange, null, corrected.length);
+      bus.publish('deals.corrected', corrected, busError);
       emit('deals.corrected', corrected);
     },
     reconciled: (exchange, state) => {
@@ -261,6 +271,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
+    bus.publish('exchange.status', status, busError);
     emit('exchange.status', status);
   }
 
@@ -326,7 +337,10 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       if (!handler) throw new CommandError('command.unavailable', { command });
       return (await handler(request)) as never;
     },
-    subscribe: ctx.on,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async start() {
       if (started) return;
       started = true;

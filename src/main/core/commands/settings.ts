@@ -136,6 +136,7 @@ export function settingsCommands(ctx: CoreContext, deps: SettingsDeps): CommandG
       const next: Settings = { ...current, ...patch };
       deps.persistence.save(next);
       current = next;
+      ctx.bus.publish('settings.changed', copy(), (e) => ctx.log.error(`a core service failed on new settings: ${String(e)}`));
       ctx.emit('settings.changed', copy());
       return copy();
     },

@@ -162,7 +162,7 @@ describe('the portfolio in the engine', () => {
     advance(100);
     await settle();
     const settings = { quoteCurrency: 'BTC' } as Settings;
-    ctx().emit('settings.changed', settings);
+    ctx().bus.publish('settings.changed', settings);
     advance(100);
     expect(exchanges.coinking.watched()).toEqual(expect.arrayContaining(['coinking:ETH/BTC', 'coinking:BTC/USDT']));
     price('coinking:ETH/BTC', '0.05');
