@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../../shared/contract';
 import type { AlertRule, FiredAlert } from '../../../shared/settings';
 import type { CoreContext } from '../context';
+
+/** What the alert service uses of the core, and nothing more. */
+export type AlertServiceContext = Pick<CoreContext, 'log' | 'clock' | 'bus' | 'emit' | 'board' | 'statuses' | 'follow' | 'addFrameSource' | 'onStop'>;
 import type { AlertPersistence } from '../store/ports';
 import { AlertEvaluator } from './evaluator';
 import { AlertLimiter, DEFAULT_LIMITS, type Candidate, type Delivery } from './limiter';
@@ -32,7 +35,7 @@ export class AlertService {
   private rules: AlertRule[];
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly ctx: AlertServiceContext,
     private readonly persistence: AlertPersistence,
     options: AlertServiceOptions = {},
   ) {

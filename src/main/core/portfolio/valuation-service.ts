@@ -5,6 +5,12 @@
 import type { ExchangeId, MarketId } from '../../../shared/model';
 import type { PortfolioView, ValuePoint } from '../../../shared/settings';
 import type { CoreContext } from '../context';
+
+/** What the valuation uses of the core, and nothing more. */
+export type ValuationContext = Pick<
+  CoreContext,
+  'log' | 'clock' | 'bus' | 'emit' | 'board' | 'account' | 'deals' | 'statuses' | 'adapters' | 'follow' | 'addFrameSource' | 'onStop'
+>;
 import type { ValueHistory } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { PnlBook } from './pnl';
@@ -75,7 +81,7 @@ export class PortfolioService {
   private followed = '';
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly ctx: ValuationContext,
     private readonly options: PortfolioOptions = {},
   ) {
     this.values = options.values ?? memoryStores().values;
