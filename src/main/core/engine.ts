@@ -32,6 +32,7 @@ import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
 import { Account } from './portfolio/account';
 import type { Deal } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
 import type { DealHistory } from './portfolio/deal-history';
 import { JsonWatchlistFile, WatchlistStore } from './watchlists';
 
@@ -57,6 +58,8 @@ export interface CoreOptions {
   commandGroups?: ((ctx: CoreContext) => CommandGroup)[];
   /** Seed for the demo simulators, so a demo run can be repeated. */
   demoSeed?: number;
+  /** The saved settings, as the host's boot read them (tests: read from `stores` when absent). */
+  settings?: Settings;
   /** Notices from before the core existed (the store's opening: a damaged database set aside). */
   notices?: PostNotice[];
 }
@@ -312,10 +315,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     adapter.onStatus(publishStatus);
   }
 
+  // Read once (the boot passes what it read); settings.changed carries every change from here.
+  const settings = options.settings ?? loadSettings(stores.settings.load(), defaultSettings(config.demo), (m) => log.warn(m));
   // The portfolio starts in the saved quote currency and follows settings.changed from there.
-  const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
+  const quote = settings.quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
-    (c) => settingsCommands(c, { persistence: stores.settings }),
+    (c) => settingsCommands(c, { persistence: stores.settings, initial: settings }),
     (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
