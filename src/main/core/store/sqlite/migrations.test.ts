@@ -106,7 +106,7 @@ describe('schema migrations', () => {
   });
 });
 
-describe('a damaged database (issue 13)', () => {
+describe('a damaged database', () => {
   it('fails the integrity check at open when garbage is written into its pages, is quarantined, and the app starts fresh', () => {
     const home = folders.make();
     const first = openStores(home, { log: silentLogger });
