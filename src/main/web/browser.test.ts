@@ -1,4 +1,4 @@
-// docs/security.md item 8: the browser that `npm run web` opens gets no credential from this process's
+// docs/security.md, hardening review 8: the browser that `npm run web` opens gets no credential from this process's
 // environment and no session token on its command line. A real child process stands in for the
 // browser and records what it was given.
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';

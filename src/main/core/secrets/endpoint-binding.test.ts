@@ -1,4 +1,4 @@
-// Credentials are bound to the origins they were entered for (docs/security.md item 1): after an endpoint
+// Credentials are bound to the origins they were entered for (docs/security.md, hardening review 1): after an endpoint
 // changes (here by settings.set, as the page or the web-host socket could), the stored key reaches
 // the new host only once the user has entered it again. Real sockets: a fault server stands in for
 // the new CoinKing host and records every frame it receives.

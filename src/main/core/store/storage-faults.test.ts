@@ -1,4 +1,4 @@
-// Storage faults survived (docs/security.md items 2, 3, 9, 10), against a real SQLite file: a full disk
+// Storage faults survived (docs/security.md, hardening review 2, 3, 9, 10), against a real SQLite file: a full disk
 // (SQLite's page limit), a read-only database, a second process on the folder, file modes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
