@@ -13,7 +13,7 @@ import { EXCHANGE_MODULES } from './exchanges';
 import { createAppLogger } from './logging';
 import { CredentialVault, MemorySecretStore } from './secrets';
 import { openStores } from './store/sqlite';
-import { waitFor } from './testing/fault-server';
+import { waitFor } from './testing/fault-server.test-support';
 
 // Distinctive, so a hit can only be a leak.
 const KEYS = {

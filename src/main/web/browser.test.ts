@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../core/testing/fault-server';
+import { waitFor } from '../core/testing/fault-server.test-support';
 import { openBrowser } from './browser';
 
 describe('opening the browser', () => {

@@ -8,7 +8,7 @@ import { silentLogger } from '../log';
 import type { SettingsPersistence } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { openStores } from '../store/sqlite';
-import { tempFolders } from '../store/sqlite/testing';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
 import { settingsCommands } from './settings';
 
 const folders = tempFolders('vigil-settings-cmd-');

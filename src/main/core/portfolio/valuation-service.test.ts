@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balance, Deal, MarketId } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
-import { scriptedCore, type ScriptedCore } from '../alerts/testing';
+import { scriptedCore, type ScriptedCore } from '../alerts/scripted-core.test-support';
 import { portfolioCommands } from '../commands/portfolio';
 import { downsample, MAX_HISTORY_POINTS } from './valuation-service';
 import { memoryStores } from '../store/ports';

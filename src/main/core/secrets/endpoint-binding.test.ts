@@ -9,9 +9,9 @@ import { createCore } from '../engine';
 import { EXCHANGE_MODULES } from '../exchanges';
 import { silentLogger } from '../log';
 import { memoryStores } from '../store/ports';
-import { startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';
 import { CredentialVault, MemorySecretStore } from '.';
-import { tempFolders } from '../store/sqlite/testing';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
 
 const TOKEN = 'ck-secret-token-0123456789abcdef';
 const folders = tempFolders('vigil-binding-');

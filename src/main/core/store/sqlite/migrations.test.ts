@@ -6,7 +6,7 @@ import type { Logger } from '../../log';
 import { silentLogger } from '../../log';
 import { DATABASE_FILE, openDatabase, openStores, StoreError } from './index';
 import { MIGRATIONS, migrate, schemaVersion } from './migrations';
-import { makeDeals, tempFolders } from './testing';
+import { makeDeals, tempFolders } from './sqlite.test-support';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
