@@ -122,7 +122,7 @@ describe('command palette (web host, demo mode)', () => {
     for (const language of ['zh-CN', 'zh-TW', 'th', 'en'] as const) {
       await openPalette(page);
       await pick(page, `language:${language}`);
-      await until(`the UI in ${language}`, async () => (await page.locator('html').getAttribute('lang')) === language && (await page.getByTestId('nav-watchlist').innerText()).trim() === NAV_WATCHLIST[language]);
+      await until(`the UI in ${language}`, async () => (await page.locator('html').getAttribute('lang')) === language && (await page.getByTestId('nav-watchlist').getAttribute('aria-label')) === NAV_WATCHLIST[language]);
 
       // The palette itself speaks the language: ETH markets with their venues, in an 800×600 window.
       await openPalette(page);
