@@ -58,11 +58,11 @@ export function useCommandPalette() {
   const watchlists = useWatchlistStore();
   const toasts = useToastStore();
 
-  // The lists load when the palette first opens (and again after a failure), not at start.
+  // The market lists load when the palette first opens (and again after a failure), not at start;
+  // the watchlists are always loaded (useAppStore().start()).
   watch(isOpen, (open) => {
     if (!open) return;
     for (const e of EXCHANGES) catalog.ensure(e);
-    if (!watchlists.loaded) void watchlists.load();
   });
 
   function failed(e: unknown): void {
