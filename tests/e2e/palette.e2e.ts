@@ -75,6 +75,10 @@ describe('command palette (web host, demo mode)', () => {
     expect(firstOther === -1 || found.slice(firstOther).every((id) => !/^\w+:ETH\//.test(id))).toBe(true);
     expect(await activeOption(page)).toEqual({ id: found[0], kind: 'market', selected: 'true' });
 
+    // Alt+5 would open Deal history: not behind an open palette.
+    await page.keyboard.press('Alt+5');
+    expect(await page.locator('#screen').getAttribute('data-screen')).toBe('watchlist');
+
     // Tab cannot leave the dialog.
     await page.keyboard.press('Tab');
     expect(await activeTestId(page)).toBe('palette-input');
