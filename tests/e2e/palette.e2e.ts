@@ -1,5 +1,5 @@
 // The command palette (Ctrl/Cmd+K), keyboard only: a market of any venue, any screen, and actions
-// (add the market on screen to the watchlist, switch the language), in four languages and a small window.
+// (add the market on screen to the watchlist, reconnect an exchange, switch the language), in four languages and a small window.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
@@ -113,6 +113,31 @@ describe('command palette (web host, demo mode)', () => {
     await until('the added toast', async () => (await page.getByTestId('toasts').innerText()).includes(`Added ${pair}`), 5_000);
     await goTo(page, 'watchlist');
     await until(`${target} on the watchlist`, async () => (await page.locator(`[data-testid="watchlist-row"][data-market="${target}"]`).count()) === 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('reconnects an exchange', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    const item = page.locator('[data-testid="exchange-status"][data-exchange="coinking"]');
+    await until('CoinKing live', async () => (await item.getAttribute('data-state')) === 'live');
+    // The status panel's "Since hh:mm:ss": a reconnect starts a new state, so a new time.
+    const since = async () => {
+      await item.getByTestId('exchange-status-button').click();
+      const panel = item.getByTestId('exchange-panel');
+      await panel.waitFor();
+      const text = await panel.getByTestId('exchange-panel-state').innerText();
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+      return text;
+    };
+    const before = await since();
+    await page.waitForTimeout(1_100);
+
+    await openPalette(page);
+    await page.keyboard.type('reconnect coin');
+    await pick(page, 'reconnect:coinking');
+    await until('CoinKing reconnected', async () => (await item.getAttribute('data-state')) === 'live' && (await since()) !== before, 30_000);
     expect(errors).toEqual([]);
   });
 
