@@ -61,6 +61,7 @@ describe('command palette (web host, demo mode)', () => {
     expect(await page.getByRole('listbox').count()).toBe(1);
     // With nothing typed: screens and actions.
     expect(await page.locator('[data-testid="palette-option"][data-id="screen:deals"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="palette-option"][data-id="screen:watchlist"]').count()).toBe(0); // the one open
     expect(await page.getByTestId('palette-status').innerText()).toMatch(/every venue/);
     await screenshot(page, 'palette-empty-en');
 

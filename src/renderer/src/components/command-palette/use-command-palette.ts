@@ -69,15 +69,18 @@ export function useCommandPalette() {
     toasts.push({ tone: 'bad', title: t('app.common.failed', { error: errorMessage(e) }) });
   }
 
+  // Every screen but the one open.
   const screens = computed<PaletteEntry[]>(() =>
-    SCREENS.map((s, i) => ({
-      kind: 'screen',
-      id: `screen:${s}`,
-      label: t('app.palette.goTo', { screen: t(`app.nav.${s}`) }),
-      detail: t('app.nav.shortcut', { n: i + 1 }),
-      keywords: [s, t(`app.nav.${s}`)],
-      run: () => nav.go(s),
-    })),
+    SCREENS.map(
+      (s, i): PaletteEntry => ({
+        kind: 'screen',
+        id: `screen:${s}`,
+        label: t('app.palette.goTo', { screen: t(`app.nav.${s}`) }),
+        detail: t('app.nav.shortcut', { n: i + 1 }),
+        keywords: [s, t(`app.nav.${s}`)],
+        run: () => nav.go(s),
+      }),
+    ).filter((e) => e.id !== `screen:${nav.screen}`),
   );
 
   const actions = computed<PaletteEntry[]>(() => {
