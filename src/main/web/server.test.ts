@@ -110,7 +110,7 @@ describe('web host', () => {
     ws.send(JSON.stringify({ kind: 'command', id: 3, command: 'app.info' }));
     expect(await next(ws)).toMatchObject({ kind: 'reply', id: 3, ok: true, reply: { version: '0.0.0-test', host: 'web' } });
     expect(logged).toEqual([
-      'watchlist.move: request refused (index: expected an integer in 0..100000, got string)',
+      'watchlist.move: request refused (index: expected an integer in 0..100000, got a string of 3 characters)',
       'app.info: request refused (request: expected nothing, got an object with 1 keys)',
     ]);
     ws.close();
