@@ -14,15 +14,11 @@ export function refs(markets: MarketId[]): MarketRef[] {
   return markets.map(parseMarketId).filter((r): r is MarketRef => r !== null);
 }
 
+/** The parts of a market id (requests arrive parsed, see requests.ts; this still refuses a bad one). */
 export function requireMarket(value: unknown): MarketRef {
   const ref = parseMarketId(value);
   if (!ref) throw new CommandError('market.invalid', { value: String(JSON.stringify(value) ?? '').slice(0, 60) });
   return ref;
-}
-
-export function requireExchange(value: unknown): ExchangeId {
-  if (!EXCHANGES.includes(value as ExchangeId)) throw new CommandError('exchange.unknown', { value: String(JSON.stringify(value) ?? '').slice(0, 40) });
-  return value as ExchangeId;
 }
 
 /** Makes the watchlists' markets one of the sources the adapters follow. */
