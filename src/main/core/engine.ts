@@ -12,6 +12,7 @@ import { credentialsCommands } from './commands/credentials';
 import { dealsCommands } from './commands/deals';
 import { followWatchlists, marketCommands } from './commands/market';
 import { portfolioCommands } from './commands/portfolio';
+import { parseRequest } from './commands/requests';
 import { defaultSettings, endpointProblemCode, loadSettings, settingsCommands } from './commands/settings';
 import type { AlertServiceOptions } from './alerts/service';
 import { CredentialVault, MemorySecretStore } from './secrets';
@@ -331,7 +332,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   for (const group of groups) Object.assign(handlers, group(ctx));
   handlers['notices.list'] ??= () => ctx.notices.list();
   handlers['notices.dismiss'] ??= ({ id }) => {
-    ctx.notices.clear(String(id));
+    ctx.notices.clear(id);
     return ctx.notices.list();
   };
 
@@ -340,7 +341,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     async invoke<C extends CommandName>(command: C, request: Parameters<NonNullable<CommandGroup[C]>>[0]) {
       const handler = handlers[command] as ((r: unknown) => unknown) | undefined;
       if (!handler) throw new CommandError('command.unavailable', { command });
-      return (await handler(request)) as never;
+      // Both transports land here: handlers only ever see a request their parser accepted.
+      return (await handler(parseRequest(command, request, log))) as never;
     },
     subscribe: (listener) => {
       listeners.add(listener);

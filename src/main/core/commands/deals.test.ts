@@ -57,14 +57,14 @@ describe('deals.page', () => {
     const bad: [unknown, RegExp][] = [
       [{ offset: 0, limit: 1001 }, /A page has 1 to 1000 deals/],
       [{ offset: 0, limit: 0 }, /A page has 1 to 1000 deals/],
-      [{ offset: -1, limit: 10 }, /not understood \(offset\)/],
-      [{ offset: 1.5, limit: 10 }, /not understood \(offset\)/],
+      [{ offset: -1, limit: 10 }, /does not accept \(offset\)/],
+      [{ offset: 1.5, limit: 10 }, /does not accept \(offset\)/],
       [{ exchange: 'binance', offset: 0, limit: 10 }, /Unknown exchange "binance"/],
       [{ market: 'BTC/USDT', offset: 0, limit: 10 }, /market like coinking:BTC\/USDT/],
       [{ side: 'long', offset: 0, limit: 10 }, /side is buy or sell/],
-      [{ from: 'yesterday', offset: 0, limit: 10 }, /not understood \(from\)/],
+      [{ from: 'yesterday', offset: 0, limit: 10 }, /does not accept \(from\)/],
       [{ from: 10, to: 5, offset: 0, limit: 10 }, /start must not be after the end/],
-      ['all', /not understood \(filter\)/],
+      ['all', /“deals.page” a request it does not accept \(request\)/],
     ];
     for (const [request, message] of bad) await expect(core.invoke('deals.page', request as never), JSON.stringify(request)).rejects.toThrow(message);
   });

@@ -81,7 +81,7 @@ describe('settings commands', () => {
       [{ startAtLogin: null }, /startAtLogin is on or off/],
       [{ demo: 'false' }, /demo is on or off/],
       [{ quoteCurrency: 'US DOLLAR' }, /quote currency is an asset code/],
-      [{ endpoints: 'wss://x' }, /not understood \(endpoints\)/],
+      [{ endpoints: 'wss://x' }, /does not accept \(endpoints\)/],
       [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint binanceWs/],
       [{ endpoints: { coinkingWs: 'https://x.test' } }, /coinkingWs must start with wss:\/\/ \(ws:\/\/ only to this computer\)/],
       [{ endpoints: { coinkingApi: 'wss://x.test' } }, /coinkingApi must start with https:\/\/ \(http:\/\/ only to this computer\)/],
@@ -96,7 +96,7 @@ describe('settings commands', () => {
       [{ endpoints: { itickApi: 42 } }, /itickApi is not a URL/],
       [{ fontSize: 12 }, /Unknown setting fontSize/],
       [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
-      [null, /not understood \(settings\)/],
+      [null, /“settings.set” a request it does not accept \(request\)/],
     ];
     for (const [request, message] of bad) {
       await expect(core.invoke('settings.set', request as never), JSON.stringify(request)).rejects.toThrow(message);

@@ -87,7 +87,7 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
     return code;
   },
   endpoints: (value) => {
-    if (!isObject(value)) throw new CommandError('request.invalid', { what: 'endpoints' });
+    if (!isObject(value)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'endpoints' });
     const out: Settings['endpoints'] = {};
     for (const [name, url] of Object.entries(value)) {
       if (!ENDPOINT_NAMES.includes(name as EndpointName)) throw new CommandError('settings.endpointUnknown', { name: name.slice(0, 40) });
@@ -104,7 +104,7 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
  * present, replaces the whole map. Throws CommandError naming the first bad field.
  */
 export function validateSettingsPatch(patch: unknown): Partial<Settings> {
-  if (!isObject(patch)) throw new CommandError('request.invalid', { what: 'settings' });
+  if (!isObject(patch)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'request' });
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (!Object.hasOwn(VALIDATORS, key)) throw new CommandError('settings.unknown', { key: key.slice(0, 40) });
