@@ -78,6 +78,8 @@ describe('a wrong field is named', () => {
     ['portfolio.history', { from: 0 }, 'to'],
     ['credentials.set', { exchange: 'itick', fields: 'token' }, 'fields'],
     ['credentials.set', { exchange: 'itick', fields: { token: 5 } }, 'fields.token'],
+    ['credentials.set', { exchange: 'itick', fields: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 'x'])) }, 'fields'],
+    ['alerts.save', { id: 'x'.repeat(201), condition: { kind: 'order_filled', exchange: null } }, 'id'],
     ['alerts.save', { name: 5, condition: { kind: 'order_filled', exchange: null } }, 'name'],
     ['alerts.save', { enabled: 'yes', condition: { kind: 'order_filled', exchange: null } }, 'enabled'],
     ['alerts.delete', { id: {} }, 'id'],
