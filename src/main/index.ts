@@ -122,6 +122,7 @@ async function start(): Promise<void> {
     (command, reply) => {
       if (command === 'alerts.pause') trayHandle.setPaused((reply as ReplyOf<'alerts.pause'>).paused);
     },
+    log, // a refused shell request is logged with the core's (redacting) log, not the console
   );
   cleanups.push(serveContract(ipcMain, contract, target, log));
 
