@@ -51,8 +51,8 @@ describe('every venue (web host, demo mode)', () => {
       await page.getByTestId('language-select').selectOption(language);
       await until(`the page in ${language}`, async () => (await page.evaluate('document.documentElement.lang')) === language);
       await goTo(page, 'market');
-      await panel.scrollIntoViewIfNeeded();
       await until(`live venues in ${language}`, () => venuesLive(page), 20_000);
+      await page.getByTestId('venue-row').last().scrollIntoViewIfNeeded();
       await screenshot(page, `venues-${language}-1024x640`);
     }
     await goTo(page, 'settings');
