@@ -5,6 +5,7 @@ import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueComparison } from '../../../shared/contract';
 import type { MarketId, MarketInfo, Ticker } from '../../../shared/model';
+import { scriptedCore } from '../alerts/testing';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
 import { createCore } from '../engine';
@@ -134,5 +135,44 @@ describe('venue comparison against the three simulators', () => {
     const config = loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: home, VIGIL_DEMO: '1' } });
     core = createCore(config, { log: silentLogger });
     await expect(core.invoke('venues.compare', { market: 'nowhere:BTC' as MarketId })).rejects.toMatchObject({ code: 'market.invalid' });
+  });
+});
+
+describe('venue comparison in the engine (scripted exchanges on a manual clock)', () => {
+  it('matches XBT as BTC but not USD as USDT, greys a venue whose link drops, and unfollows on close', async () => {
+    const sc = await scriptedCore([], { watchlist: ['coinking:ETH/USDT'] });
+    try {
+      const { exchanges, core } = sc;
+      exchanges.cryptomus.markets = [sc.info('cryptomus:XBT/USDT')];
+      exchanges.itick.markets = [sc.info('itick:BTC/USD')];
+      const opened = await core.invoke('venues.compare', { market: 'coinking:BTC/USDT' });
+      expect(opened!.rows.map((r) => r.market)).toEqual(['cryptomus:XBT/USDT', 'coinking:BTC/USDT']);
+      expect(exchanges.cryptomus.watched()).toEqual(['cryptomus:XBT/USDT']);
+      for (const [ex, market, bid, ask] of [
+        ['cryptomus', 'cryptomus:XBT/USDT', '67010.00', '67012.00'],
+        ['coinking', 'coinking:BTC/USDT', '67000.00', '67020.00'],
+      ] as const) {
+        exchanges[ex].sink().ticker(market, { last: bid, volume24h: '10' });
+        exchanges[ex].sink().book(market, { kind: 'snapshot', bids: [[bid, '1']], asks: [[ask, '1']] });
+      }
+      sc.advance(300);
+      let last = sc.of('venues.frame').at(-1)!;
+      expect(last.rows.map((r) => [r.exchange, r.bestBid, r.bestAsk, r.bidVsBestBp, r.askVsBestBp])).toEqual([
+        ['cryptomus', true, true, '0.00', '0.00'],
+        // (67000 − 67010) / 67010 × 10 000 = −1.4923…; (67020 − 67012) / 67012 × 10 000 = 1.1938…
+        ['coinking', false, false, '-1.49', '1.19'],
+      ]);
+      // Cryptomus drops: its row goes stale, its book is gone, CoinKing is now the best on both sides.
+      exchanges.cryptomus.setStatus('backing_off');
+      sc.advance(300);
+      last = sc.of('venues.frame').at(-1)!;
+      expect(last.rows[0]).toMatchObject({ exchange: 'cryptomus', stale: true, bid: null, ask: null, bestBid: false, bestAsk: false, last: '67010.00' });
+      expect(last.rows[1]).toMatchObject({ exchange: 'coinking', stale: false, bestBid: true, bestAsk: true, bidVsBestBp: '0.00' });
+      expect(await core.invoke('venues.compare', null)).toBeNull();
+      expect(exchanges.cryptomus.watched()).toEqual([]);
+      expect(exchanges.coinking.watched()).toEqual(['coinking:ETH/USDT']);
+    } finally {
+      await sc.core.stop();
+    }
   });
 });
