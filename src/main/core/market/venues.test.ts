@@ -59,6 +59,14 @@ describe('compareVenues', () => {
     expect(c!.asOf).toBe(2_000);
   });
 
+  it('marks every venue at the best price, however the price is written', () => {
+    const rows = compareVenues([venue('cryptomus:BTC/USDT', '67000.0', '67010'), venue('coinking:BTC/USDT', '67000.00', '67010.00')]);
+    expect(rows.map((r) => [r.bestBid, r.bestAsk, r.bidVsBestBp])).toEqual([
+      [true, true, '0.00'],
+      [true, true, '0.00'],
+    ]);
+  });
+
   it('never makes a stale venue the best, yet still measures it', () => {
     const rows = compareVenues([
       venue('cryptomus:BTC/USDT', '67100.00', '67101.00', true),

@@ -80,8 +80,9 @@ export function compareVenues(inputs: readonly VenueInput[]): VenueQuote[] {
       volume24h: v.ticker?.volume24h ?? null,
       bidVsBestBp: bid !== null && bestBid !== null && !new Big(bestBid).eq(0) ? bp(new Big(bid).minus(bestBid), bestBid) : null,
       askVsBestBp: ask !== null && bestAsk !== null && !new Big(bestAsk).eq(0) ? bp(new Big(ask).minus(bestAsk), bestAsk) : null,
-      bestBid: !stale && bid !== null && bid === bestBid,
-      bestAsk: !stale && ask !== null && ask === bestAsk,
+      // Ties are all best ("67000.0" and "67000.00" too).
+      bestBid: !stale && bid !== null && bestBid !== null && compareDecimal(bid, bestBid) === 0,
+      bestAsk: !stale && ask !== null && bestAsk !== null && compareDecimal(ask, bestAsk) === 0,
       asOf: times.length > 0 ? Math.max(...times) : null,
       stale,
     };
@@ -125,8 +126,11 @@ export class VenueComparisons {
 
   constructor(private readonly deps: VenueComparisonsDeps) {}
 
-  /** Finds the pair on every venue and starts following it there; replaces any open comparison. */
-  async open(ref: MarketRef): Promise<VenueComparison> {
+  /**
+   * Finds the pair on every venue and starts following it there; replaces any open comparison.
+   * Null when a later open or a close came first (that one stands).
+   */
+  async open(ref: MarketRef): Promise<VenueComparison | null> {
     const ticket = ++this.opening;
     const asked = marketId(ref);
     const found = await Promise.all(
@@ -142,7 +146,7 @@ export class VenueComparisons {
         }
       }),
     );
-    if (ticket !== this.opening) throw new Error('venue comparison superseded');
+    if (ticket !== this.opening) return null;
     const venues = found.filter((m): m is MarketId => m !== null);
     const previous = this.current;
     this.current = { market: asked, base: ref.base, quote: ref.quote, venues, books: new Map(venues.map((m) => [m, new OrderBook(m)])) };
