@@ -112,11 +112,6 @@ export interface AccountSnapshot {
   reconciliation: Reconciliation[];
 }
 
-export interface DealFilter {
-  exchange?: ExchangeId;
-  market?: MarketId;
-}
-
 /**
  * One venue's row in "same pair, every venue": the same base/quote on one exchange. Money and basis
  * points are decimal strings. The best bid and best ask are chosen among fresh rows only.
@@ -187,7 +182,6 @@ export interface Commands {
   'market.setDepthScale': { request: { market: MarketId; index: number }; reply: DepthScale[] };
   'markets.list': { request: { exchange: ExchangeId }; reply: MarketInfo[] };
   'account.snapshot': { request: void; reply: AccountSnapshot };
-  'deals.list': { request: DealFilter; reply: Deal[] };
   /** One page of the deal history, newest first, with totals over the whole filter. */
   'deals.page': { request: DealQuery; reply: { total: number; rows: Deal[]; totals: DealTotals } };
   /** The filtered deal history as CSV text (the UI saves or downloads it). */
@@ -262,7 +256,6 @@ const commandTable: { [C in CommandName]: true } = {
   'market.setDepthScale': true,
   'markets.list': true,
   'account.snapshot': true,
-  'deals.list': true,
   'deals.page': true,
   'deals.csv': true,
   'portfolio.get': true,

@@ -8,7 +8,7 @@ import { loadConfig } from './config';
 import type { Core } from './core';
 import { createCore } from './engine';
 import { silentLogger } from './log';
-import { waitFor } from './testing/fault-server';
+import { waitFor } from './testing/fault-server.test-support';
 
 let core: Core | null = null;
 afterEach(async () => {

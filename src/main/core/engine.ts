@@ -20,6 +20,7 @@ import { guardStores } from './store/guard';
 import { memoryStores, type Stores } from './store/ports';
 import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
+import { CoreBus } from './bus';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
 import type { DemoServer, ExchangeAdapter, ExchangeModule, MarketSink } from './exchange';
@@ -33,6 +34,7 @@ import { FOLLOW_SOURCE as VENUES_SOURCE, VenueComparisons } from './market/venue
 import { venuesCommands } from './commands/venues';
 import { Account } from './portfolio/account';
 import type { Deal } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
 import type { DealHistory } from './portfolio/deal-history';
 import { JsonWatchlistFile, WatchlistStore } from './watchlists';
 
@@ -58,6 +60,8 @@ export interface CoreOptions {
   commandGroups?: ((ctx: CoreContext) => CommandGroup)[];
   /** Seed for the demo simulators, so a demo run can be repeated. */
   demoSeed?: number;
+  /** The saved settings, as the host's boot read them (tests: read from `stores` when absent). */
+  settings?: Settings;
   /** Notices from before the core existed (the store's opening: a damaged database set aside). */
   notices?: PostNotice[];
 }
@@ -89,6 +93,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const emit: Emit = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  const bus = new CoreBus();
+  const busError = (error: unknown) => log.error(`a core service failed on an internal event: ${error instanceof Error ? error.message : String(error)}`);
   const notices = new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice));
   // Every write goes through the guard: a storage fault is a notice and a retry, never a crash.
   const stores = guardStores(options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) }, { notices, log, clock });
@@ -109,10 +115,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     log,
     clock,
     emit,
-    on: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    bus,
     // CoinKing (ViaBTC) pushes price and state only on change: a quiet market there is not stale.
     board: new TickerBoard({ staleAfterMs: { coinking: null, cryptomus: 60_000, itick: 60_000 } }),
     account: new Account(),
@@ -194,7 +197,13 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   let started = false;
   let stopped = false;
 
-  ctx.addFrameSource(tickerFrames(board, (frame) => emit('market.frame', frame)));
+  // The core's services hear of a change before the UI does (an alert fires on the frame it is in).
+  ctx.addFrameSource(
+    tickerFrames(board, (frame) => {
+      bus.publish('tickers.changed', frame, busError);
+      emit('market.frame', frame);
+    }),
+  );
   ctx.addFrameSource(() => {
     const frame = focused.current?.takeFrame();
     if (frame) emit('market.focus', frame);
@@ -207,11 +216,14 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   });
   ctx.addFrameSource(() => {
     const change = account.takeChange();
-    if (change) emit('account.changed', change);
-    return !!change;
+    if (!change) return false;
+    bus.publish('account.changed', change, busError);
+    emit('account.changed', change);
+    return true;
   });
   ctx.addFrameSource(() => {
     if (freshDeals.length === 0) return false;
+    bus.publish('deals.added', freshDeals, busError);
     emit('deals.added', freshDeals);
     freshDeals = [];
     return true;
@@ -261,6 +273,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
       for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
       account.checked(exchange, null, corrected.length);
+      bus.publish('deals.corrected', corrected, busError);
       emit('deals.corrected', corrected);
     },
     reconciled: (exchange, state) => {
@@ -281,6 +294,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
     if (!up) venues.linkLost(status.exchange);
+    bus.publish('exchange.status', status, busError);
     emit('exchange.status', status);
   }
 
@@ -321,10 +335,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     adapter.onStatus(publishStatus);
   }
 
+  // Read once (the boot passes what it read); settings.changed carries every change from here.
+  const settings = options.settings ?? loadSettings(stores.settings.load(), defaultSettings(config.demo), (m) => log.warn(m));
   // The portfolio starts in the saved quote currency and follows settings.changed from there.
-  const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
+  const quote = settings.quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
-    (c) => settingsCommands(c, { persistence: stores.settings }),
+    (c) => settingsCommands(c, { persistence: stores.settings, initial: settings }),
     (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
@@ -346,7 +362,10 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       if (!handler) throw new CommandError('command.unavailable', { command });
       return (await handler(request)) as never;
     },
-    subscribe: ctx.on,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async start() {
       if (started) return;
       started = true;

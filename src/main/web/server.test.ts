@@ -101,7 +101,7 @@ describe('web host', () => {
   });
 });
 
-describe('web host: Host header and CSP (issue 13, item 14)', () => {
+describe('web host: Host header and CSP (docs/security.md, hardening review 14)', () => {
   function get(port: number, host: string): Promise<{ status: number; csp: string | undefined }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {

@@ -7,7 +7,7 @@ import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import { alertsCommands } from '../commands/alerts';
 import { memoryStores } from '../store/ports';
-import { scriptedCore, type ScriptedCore } from './testing';
+import { scriptedCore, type ScriptedCore } from './scripted-core.test-support';
 
 const BTC: MarketId = 'coinking:BTC/USDT';
 let run: ScriptedCore | undefined;

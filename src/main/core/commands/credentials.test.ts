@@ -11,8 +11,8 @@ import type { ExchangeAdapter, ExchangeModule } from '../exchange';
 import { silentLogger } from '../log';
 import { KeychainUnavailableError, MemorySecretStore, type SecretStore } from '../secrets/secret-store';
 import { CredentialVault } from '../secrets/vault';
-import { tempFolders } from '../store/sqlite/testing';
-import { waitFor } from '../testing/fault-server';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
+import { waitFor } from '../testing/fault-server.test-support';
 import { credentialsCommands } from './credentials';
 
 const folders = tempFolders('vigil-credentials-cmd-');

@@ -57,9 +57,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
 
   // Whether an exchange takes the credentials shows in its connection status: keep it as lastError.
   ctx.onStop(
-    ctx.on((event, payload) => {
-      if (event !== 'exchange.status') return;
-      const status = payload as ExchangeStatus;
+    ctx.bus.on('exchange.status', (status) => {
       if (!vault.has(status.exchange)) return;
       const rejected = status.reason ?? coded('credentials.rejected', { exchange: EXCHANGE_NAMES[status.exchange] });
       const error = status.problem ? status.problem : status.state === 'auth_failed' ? rejected : status.state === 'live' ? null : undefined;
@@ -112,9 +110,9 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
         unsubscribe();
         resolve(verdict);
       };
-      const unsubscribe = ctx.on((event, payload) => {
-        if (event !== 'exchange.status' || (payload as ExchangeStatus).exchange !== exchange) return;
-        last = payload as ExchangeStatus;
+      const unsubscribe = ctx.bus.on('exchange.status', (status) => {
+        if (status.exchange !== exchange) return;
+        last = status;
         const verdict = verdictOf(last);
         if (verdict) finish(verdict);
       });

@@ -10,7 +10,7 @@ import { silentLogger } from '../log';
 import type { DealLedger } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { openStores } from '../store/sqlite';
-import { makeDeals, tempFolders } from '../store/sqlite/testing';
+import { makeDeals, tempFolders } from '../store/sqlite/sqlite.test-support';
 import { csvField, csvFileName, dealsCommands } from './deals';
 
 const folders = tempFolders('vigil-deals-cmd-');

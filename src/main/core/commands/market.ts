@@ -160,12 +160,6 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     },
     'markets.list': (request) => adapterFor(requireExchange((request as { exchange?: unknown } | null)?.exchange)).markets(),
     'account.snapshot': () => ctx.account.snapshot(),
-    'deals.list': (request) => {
-      const r = (request ?? {}) as { exchange?: unknown; market?: unknown };
-      const exchange = EXCHANGES.includes(r.exchange as ExchangeId) ? (r.exchange as ExchangeId) : undefined;
-      const market = parseMarketId(r.market) ? (r.market as string) : undefined;
-      return ctx.deals.list({ exchange, market });
-    },
     // Saving a file needs a native dialog: the desktop shell answers this one itself.
     'file.saveText': () => {
       throw new CommandError('file.desktopOnly');

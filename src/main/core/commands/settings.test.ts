@@ -8,7 +8,7 @@ import { silentLogger } from '../log';
 import type { SettingsPersistence } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { openStores } from '../store/sqlite';
-import { tempFolders } from '../store/sqlite/testing';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
 import { settingsCommands } from './settings';
 
 const folders = tempFolders('vigil-settings-cmd-');
@@ -86,7 +86,7 @@ describe('settings commands', () => {
       [{ endpoints: { coinkingWs: 'https://x.test' } }, /coinkingWs must start with wss:\/\/ \(ws:\/\/ only to this computer\)/],
       [{ endpoints: { coinkingApi: 'wss://x.test' } }, /coinkingApi must start with https:\/\/ \(http:\/\/ only to this computer\)/],
       [{ endpoints: { itickApi: 'not a url' } }, /itickApi is not a URL/],
-      // Fully checked (issue 13): a fragment, a script URL, cleartext to another host, a query.
+      // Fully checked: a fragment, a script URL, cleartext to another host, a query.
       [{ endpoints: { coinkingWs: 'wss://x.test/ws#frag' } }, /coinkingWs must not contain "#"/],
       [{ endpoints: { coinkingApi: 'javascript:alert(1)' } }, /coinkingApi must start with https:\/\//],
       [{ endpoints: { coinkingWs: 'ws://evil.test:8090' } }, /ws:\/\/ \(unencrypted\) is allowed only to this computer/],

@@ -12,6 +12,8 @@ import { isObject } from '../wire/json';
 
 export interface SettingsDeps {
   persistence: SettingsPersistence;
+  /** The settings as already read (the engine reads them once); read from `persistence` when absent. */
+  initial?: Settings;
 }
 
 export const ENDPOINT_NAMES = Object.keys(DEFAULT_ENDPOINTS) as EndpointName[];
@@ -126,7 +128,7 @@ export function loadSettings(saved: Partial<Settings> | null, defaults: Settings
 }
 
 export function settingsCommands(ctx: CoreContext, deps: SettingsDeps): CommandGroup {
-  let current = loadSettings(deps.persistence.load(), defaultSettings(ctx.config.demo), (m) => ctx.log.warn(m));
+  let current = structuredClone(deps.initial ?? loadSettings(deps.persistence.load(), defaultSettings(ctx.config.demo), (m) => ctx.log.warn(m)));
   const copy = (): Settings => structuredClone(current);
 
   return {
@@ -136,6 +138,7 @@ export function settingsCommands(ctx: CoreContext, deps: SettingsDeps): CommandG
       const next: Settings = { ...current, ...patch };
       deps.persistence.save(next);
       current = next;
+      ctx.bus.publish('settings.changed', copy(), (e) => ctx.log.error(`a core service failed on new settings: ${String(e)}`));
       ctx.emit('settings.changed', copy());
       return copy();
     },

@@ -5,12 +5,12 @@ import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueComparison } from '../../../shared/contract';
 import type { MarketId, MarketInfo, Ticker } from '../../../shared/model';
-import { scriptedCore } from '../alerts/testing';
+import { scriptedCore } from '../alerts/scripted-core.test-support';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
 import { createCore } from '../engine';
 import { silentLogger } from '../log';
-import { waitFor } from '../testing/fault-server';
+import { waitFor } from '../testing/fault-server.test-support';
 import { compareVenues, normalAsset, samePair, venueIn, type VenueInput } from './venues';
 
 function ticker(market: MarketId, last: string, stale = false, updatedAt = 1_000): Ticker {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balance, Deal, MarketId } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
-import { scriptedCore, type ScriptedCore } from '../alerts/testing';
+import { scriptedCore, type ScriptedCore } from '../alerts/scripted-core.test-support';
 import { portfolioCommands } from '../commands/portfolio';
 import { downsample, MAX_HISTORY_POINTS } from './valuation-service';
 import { memoryStores } from '../store/ports';
@@ -162,7 +162,7 @@ describe('the portfolio in the engine', () => {
     advance(100);
     await settle();
     const settings = { quoteCurrency: 'BTC' } as Settings;
-    ctx().emit('settings.changed', settings);
+    ctx().bus.publish('settings.changed', settings);
     advance(100);
     expect(exchanges.coinking.watched()).toEqual(expect.arrayContaining(['coinking:ETH/BTC', 'coinking:BTC/USDT']));
     price('coinking:ETH/BTC', '0.05');

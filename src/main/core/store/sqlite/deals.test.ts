@@ -8,7 +8,7 @@ import { MemoryDealLedger } from '../ports';
 import { SqliteDealLedger } from './deals';
 import { openStores } from './index';
 import { migrate } from './migrations';
-import { makeDeals, tempFolders } from './testing';
+import { makeDeals, tempFolders } from './sqlite.test-support';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
