@@ -3,7 +3,7 @@
 // languages at 1024x640.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
+import { goTo, interceptCommands, openApp, screenshot, startSession, until, type Session } from './helpers';
 
 const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'th'] as const;
 const BP = /^[−+]?\d+\.\d{2}\s*(bp|基点|基點)$/;
@@ -76,4 +76,49 @@ describe('every venue (web host, demo mode)', () => {
     await screenshot(page, 'venues-alert-rule-1024x640');
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it("greys a stale venue with its time and never marks it best (a stand-in for the core's answer)", async () => {
+    const { page, errors } = await session.page({ width: 1024, height: 640 });
+    const asOf = Date.UTC(2026, 0, 5, 9, 3, 26);
+    const row = (exchange: string, o: Record<string, unknown>) => ({
+      market: `${exchange}:BTC/USDT`,
+      exchange,
+      last: '67000.00',
+      spread: '0.02',
+      spreadBp: '0.00',
+      volume24h: '512.5',
+      asOf: Date.now(),
+      stale: false,
+      ...o,
+    });
+    const comparison = {
+      market: 'coinking:BTC/USDT',
+      base: 'BTC',
+      quote: 'USDT',
+      at: Date.now(),
+      rows: [
+        row('cryptomus', { bid: '67010.00', ask: '67012.00', bidVsBestBp: '0.00', askVsBestBp: '0.00', bestBid: true, bestAsk: true }),
+        // CoinKing stale since 09:03:26 with the highest bid: shown, measured, never the best.
+        row('coinking', { bid: '67100.00', ask: '67102.00', bidVsBestBp: '13.43', askVsBestBp: '13.43', bestBid: false, bestAsk: false, stale: true, asOf }),
+      ],
+    };
+    // The stand-in answer stays: the real core's pushes for this comparison are kept from the page.
+    await interceptCommands(page, (command) => (command === 'venues.compare' ? { reply: comparison } : undefined), ['venues.frame']);
+    await openApp(page, session.host.url);
+    await page.locator('[data-testid="watchlist-row"][data-market="coinking:BTC/USDT"]').click();
+    const stale = page.locator('[data-testid="venue-row"][data-exchange="coinking"]');
+    await stale.waitFor();
+    await stale.scrollIntoViewIfNeeded();
+    expect(await stale.getAttribute('data-live')).toBe('false');
+    expect(await stale.getAttribute('class')).toContain('stale');
+    const shown = new Date(asOf).toLocaleTimeString('en-GB', { hour12: false });
+    expect((await stale.getByTestId('venue-freshness').innerText()).trim()).toBe(`As of ${shown}`);
+    expect(await stale.getByTestId('best-bid').count()).toBe(0);
+    expect((await stale.getByTestId('venue-bid-bp').innerText()).trim()).toBe('+13.43 bp');
+    const fresh = page.locator('[data-testid="venue-row"][data-exchange="cryptomus"]');
+    expect(await fresh.getByTestId('best-bid').count()).toBe(1);
+    expect((await fresh.getByTestId('venue-freshness').innerText()).trim()).toBe('Live');
+    await screenshot(page, 'venues-stale-1024x640');
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
