@@ -5,6 +5,7 @@ import type {
   Balance,
   Candle,
   CandleInterval,
+  DecimalString,
   Deal,
   ExchangeId,
   ExchangeStatus,
@@ -111,6 +112,45 @@ export interface AccountSnapshot {
   reconciliation: Reconciliation[];
 }
 
+/**
+ * One venue's row in "same pair, every venue": the same base/quote on one exchange. Money and basis
+ * points are decimal strings. The best bid and best ask are chosen among fresh rows only.
+ */
+export interface VenueQuote {
+  market: MarketId;
+  exchange: ExchangeId;
+  last: DecimalString | null;
+  /** The top of this venue's book (null until its book has a snapshot). */
+  bid: DecimalString | null;
+  ask: DecimalString | null;
+  /** ask − bid, in the quote currency. */
+  spread: DecimalString | null;
+  /** ask − bid over the mid price, in basis points, to two decimals. */
+  spreadBp: DecimalString | null;
+  volume24h: DecimalString | null;
+  /** (bid − best bid) / best bid × 10 000, to two decimals: 0 at the best, negative below it. */
+  bidVsBestBp: DecimalString | null;
+  /** (ask − best ask) / best ask × 10 000, to two decimals: 0 at the best, positive above it. */
+  askVsBestBp: DecimalString | null;
+  bestBid: boolean;
+  bestAsk: boolean;
+  /** When this venue last told us anything about the market (ticker or book), ms since epoch. */
+  asOf: number | null;
+  /** The ticker board's verdict on the market (or no ticker yet): a stale row is never the best. */
+  stale: boolean;
+}
+
+/** The same base/quote on every venue that lists it (matched by normalised asset names). */
+export interface VenueComparison {
+  /** The market the comparison was opened for. */
+  market: MarketId;
+  base: string;
+  quote: string;
+  /** One row per venue, in exchange order; the asked market's venue is always there. */
+  rows: VenueQuote[];
+  at: number;
+}
+
 export interface WatchlistEdit {
   listId: string;
   market: MarketId;
@@ -132,6 +172,11 @@ export interface Commands {
   /** Opens a market in the market view (null closes it): live depth, trades and candles follow. */
   'market.focus': { request: FocusRequest | null; reply: FocusSnapshot | null };
   'market.candles': { request: CandleHistoryRequest; reply: Candle[] };
+  /**
+   * Opens "same pair, every venue" for a market (null closes it); one comparison at a time. The
+   * other venues' tops of book are followed while it is open; `venues.frame` streams it.
+   */
+  'venues.compare': { request: { market: MarketId } | null; reply: VenueComparison | null };
   /** The depth aggregation steps an exchange offers for a market, finest first (Cryptomus). */
   'market.depthScales': { request: { market: MarketId }; reply: DepthScale[] };
   'market.setDepthScale': { request: { market: MarketId; index: number }; reply: DepthScale[] };
@@ -170,6 +215,8 @@ export interface Events {
   'exchange.status': ExchangeStatus;
   'watchlist.changed': Watchlist[];
   'market.focus': FocusFrame;
+  /** The open venue comparison, when any row changed (at most once per frame). */
+  'venues.frame': VenueComparison;
   'account.changed': AccountSnapshot;
   'deals.added': Deal[];
   /** Stored deals the exchange's own history contradicted, as rewritten (reconciliation). */
@@ -204,6 +251,7 @@ const commandTable: { [C in CommandName]: true } = {
   'exchange.reconnect': true,
   'market.focus': true,
   'market.candles': true,
+  'venues.compare': true,
   'market.depthScales': true,
   'market.setDepthScale': true,
   'markets.list': true,
@@ -232,6 +280,7 @@ const eventTable: { [E in EventName]: true } = {
   'exchange.status': true,
   'watchlist.changed': true,
   'market.focus': true,
+  'venues.frame': true,
   'account.changed': true,
   'deals.added': true,
   'deals.corrected': true,

@@ -70,7 +70,9 @@ export type AlertCondition =
   | { kind: 'move_pct'; market: MarketId; pct: DecimalString; windowMinutes: number }
   | { kind: 'order_filled'; exchange: ExchangeId | null }
   | { kind: 'balance_change'; exchange: ExchangeId | null; asset: string | null }
-  | { kind: 'connection_lost'; exchange: ExchangeId; seconds: number };
+  | { kind: 'connection_lost'; exchange: ExchangeId; seconds: number }
+  /** The same pair on two venues: fires when their last prices differ by more than `pct` % (of the lower). */
+  | { kind: 'venue_gap'; a: MarketId; b: MarketId; pct: DecimalString };
 
 export interface AlertRule {
   id: string;

@@ -12,6 +12,7 @@ import type { CandleStore } from './market/candle-store';
 import type { FocusedMarket } from './market/focused-market';
 import type { FrameSource } from './market/frame-pump';
 import type { TickerBoard } from './market/ticker-board';
+import type { VenueComparisons } from './market/venues';
 import type { Account } from './portfolio/account';
 import type { DealHistory } from './portfolio/deal-history';
 import type { WatchlistStore } from './watchlists';
@@ -39,6 +40,8 @@ export interface CoreContext {
   statuses: Map<ExchangeId, ExchangeStatus>;
   adapters: Map<ExchangeId, ExchangeAdapter>;
   focused: { current: FocusedMarket | null };
+  /** "Same pair, every venue": the open comparison and the side focus it holds on other adapters. */
+  venues: VenueComparisons;
   /**
    * Markets followed for a purpose other than the watchlists (the portfolio values holdings with
    * them): the adapters follow the union of all sources. Replaces this source's earlier list.

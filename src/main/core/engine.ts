@@ -24,13 +24,15 @@ import { systemClock, type Clock } from './connection/clock';
 import { CoreBus } from './bus';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
-import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
+import type { DemoServer, ExchangeAdapter, ExchangeModule, MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
 import { NoticeBoard, type PostNotice } from './notices';
 import type { CandleStore } from './market/candle-store';
 import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
+import { FOLLOW_SOURCE as VENUES_SOURCE, VenueComparisons } from './market/venues';
+import { venuesCommands } from './commands/venues';
 import { Account } from './portfolio/account';
 import type { Deal } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
@@ -108,6 +110,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     { module: ExchangeModule; endpoints: Endpoints; credentials: Credentials; demoCredentials: Credentials | null }
   >();
 
+  const runningAdapters = new Map<ExchangeId, ExchangeAdapter>();
   const ctx: CoreContext = {
     config,
     log,
@@ -128,8 +131,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ),
     notices,
     statuses: new Map(),
-    adapters: new Map(),
+    adapters: runningAdapters,
     focused: { current: null },
+    venues: new VenueComparisons({
+      adapters: runningAdapters,
+      clock,
+      log,
+      ticker: (market) => ctx.board.ticker(market),
+      focusedMarket: () => ctx.focused.current?.market ?? null,
+      focusedBook: () => ctx.focused.current?.book ?? null,
+      follow: (markets) => ctx.follow(VENUES_SOURCE, markets),
+    }),
     follow: (source, markets) => {
       followed.set(source, markets);
       applyFollow();
@@ -170,7 +182,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     addFrameSource: (source) => pump.add(source),
     onStop: (cleanup) => void cleanups.push(cleanup),
   };
-  const { board, account, statuses, adapters, focused } = ctx;
+  const { board, account, statuses, adapters, focused, venues } = ctx;
   for (const r of config.refusedEndpoints ?? []) {
     ctx.notices.post({ id: `endpoints.refused:${r.name}`, level: 'warning', code: 'endpoints.refused', params: { name: r.name, source: r.source, problem: coded(...endpointProblemCode(r.name, r.problem)) } });
   }
@@ -197,6 +209,11 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     const frame = focused.current?.takeFrame();
     if (frame) emit('market.focus', frame);
     return !!frame;
+  });
+  ctx.addFrameSource(() => {
+    const comparison = venues.takeFrame();
+    if (comparison) emit('venues.frame', comparison);
+    return !!comparison;
   });
   ctx.addFrameSource(() => {
     const change = account.takeChange();
@@ -231,6 +248,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         focused.current!.applyBook(update, clock.now());
         pump.poke();
       }
+      // The comparison keeps its own top of book, also for the focused market (one feed, two readers).
+      if (venues.has(market) && venues.applyBook(market, update)) pump.poke();
     },
     candles: (market, interval, candles) => {
       if (isFocused(market) && focused.current!.interval === interval) {
@@ -275,6 +294,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
+    if (!up) venues.linkLost(status.exchange);
     bus.publish('exchange.status', status, busError);
     emit('exchange.status', status);
   }
@@ -327,7 +347,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     (c) => alertsCommands(c, stores.alerts, options.alerts),
     (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote }),
   ];
-  const groups = [marketCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
+  const groups = [marketCommands, venuesCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
   const handlers: CommandGroup = {};
   for (const group of groups) Object.assign(handlers, group(ctx));
   handlers['notices.list'] ??= () => ctx.notices.list();

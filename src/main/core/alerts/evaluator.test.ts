@@ -226,3 +226,52 @@ describe('connection_lost', () => {
     expect(e.onTick(T0 + 200_000)).toEqual([]);
   });
 });
+
+describe('venue_gap: the same pair on two venues', () => {
+  const A: MarketId = 'cryptomus:BTC/USDT';
+  const B: MarketId = 'coinking:BTC/USDT';
+  const gapRule = rule('gap', { kind: 'venue_gap', a: A, b: B, pct: '0.5' });
+  const at = (market: MarketId, last: string, stale = false): Ticker => ({ ...ticker(market, last), stale });
+
+  it('fires when the prices drift more than N % apart (of the lower), once, and re-arms when they close', () => {
+    const e = evaluator(gapRule);
+    // 67 000 vs 67 300: 300 / 67 000 = 0.4478 %, under 0.5 %.
+    expect(e.onTickers([at(A, '67000'), at(B, '67300')], T0)).toEqual([]);
+    // 67 000 vs 67 335: exactly 0.5 %, not more than it.
+    expect(e.onTickers([at(B, '67335')], T0 + 100)).toEqual([]);
+    // 67 000 vs 67 400: 400 / 67 000 = 0.597 %: fires, naming both venues and prices.
+    const fired = e.onTickers([at(B, '67400')], T0 + 200);
+    expect(fired.map((c) => en(c.body))).toEqual(['BTC/USDT differs by 0.60 % between Cryptomus (67000) and CoinKing (67400).']);
+    expect(fired[0]!.market).toBe(A);
+    // Still apart: no repeat.
+    expect(e.onTickers([at(A, '66950')], T0 + 300)).toEqual([]);
+    // Back together, then apart the other way round: fires again (the lower price is now CoinKing's).
+    expect(e.onTickers([at(A, '67350')], T0 + 400)).toEqual([]);
+    expect(e.onTickers([at(A, '67800')], T0 + 500).map((c) => en(c.body))).toEqual([
+      'BTC/USDT differs by 0.59 % between Cryptomus (67800) and CoinKing (67400).',
+    ]);
+  });
+
+  it('never fires on stale data from either venue', () => {
+    const e = evaluator(gapRule);
+    expect(e.onTickers([at(A, '67000'), at(B, '67100')], T0)).toEqual([]);
+    // CoinKing goes stale showing a price 1.5 % away: its last price is no evidence of a gap.
+    expect(e.onTickers([at(B, '68000', true)], T0 + 100)).toEqual([]);
+    // Cryptomus moves while CoinKing is still stale: still nothing.
+    expect(e.onTickers([at(A, '66000')], T0 + 200)).toEqual([]);
+    // Cryptomus stale too, CoinKing fresh again but close: nothing.
+    expect(e.onTickers([at(A, '66000', true), at(B, '66010')], T0 + 300)).toEqual([]);
+    // Both fresh and apart by 2 %: now it fires.
+    expect(e.onTickers([at(A, '66000'), at(B, '67320')], T0 + 400).map((c) => en(c.body))).toEqual([
+      'BTC/USDT differs by 2.00 % between Cryptomus (66000) and CoinKing (67320).',
+    ]);
+  });
+
+  it('a gap already open when the rule first sees both venues waits for a real crossing', () => {
+    const e = evaluator(gapRule);
+    expect(e.onTickers([at(A, '100'), at(B, '110')], T0)).toEqual([]);
+    expect(e.onTickers([at(B, '111')], T0 + 100)).toEqual([]);
+    expect(e.onTickers([at(B, '100.2')], T0 + 200)).toEqual([]);
+    expect(e.onTickers([at(B, '101')], T0 + 300)).toHaveLength(1);
+  });
+});

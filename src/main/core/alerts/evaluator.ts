@@ -4,7 +4,9 @@
 //  - move_pct over a rolling window of per-frame samples, kept in a fixed number of buckets;
 //  - order_filled from the deals the engine reports as new;
 //  - balance_change from account snapshots (totals: available + locked);
-//  - connection_lost when an exchange has been out of live/stale for N seconds.
+//  - connection_lost when an exchange has been out of live/stale for N seconds;
+//  - venue_gap on frame tickers of two venues, edge-triggered like the price rules, judged only while
+//    both venues' tickers are fresh (a stale venue's last price is no evidence of a gap).
 // It produces candidates only; rate limiting and delivery are the limiter's and the service's job.
 import Big from 'big.js';
 import type { AccountSnapshot } from '../../../shared/contract';
@@ -22,6 +24,8 @@ export const MOVE_BUCKETS = 120;
 export const FILL_GRACE_MS = 60_000;
 
 type MoveCondition = Extract<AlertCondition, { kind: 'move_pct' }>;
+type GapCondition = Extract<AlertCondition, { kind: 'venue_gap' }>;
+type VenueSeen = { last: string | null; stale: boolean };
 
 /** Prices of one market over a rolling window: a baseline (the price as the window opened) and buckets. */
 class MoveWindow {
@@ -84,6 +88,8 @@ interface RuleState {
   move?: MoveWindow;
   /** connection_lost: fired for the current outage. */
   firedOutage?: boolean;
+  /** venue_gap: the last ticker seen from each venue (frames carry only what changed). */
+  venues?: { a: VenueSeen | null; b: VenueSeen | null };
 }
 
 const UP_STATES = new Set<ExchangeStatus['state']>(['live', 'stale']);
@@ -148,8 +154,15 @@ export class AlertEvaluator {
     const prices = new Map<MarketId, string>();
     for (const t of tickers) if (t.last !== null) prices.set(t.market, t.last);
     const out: Candidate[] = [];
+    let byMarket: Map<MarketId, Ticker> | null = null;
     for (const state of this.states.values()) {
       const c = state.rule.condition;
+      if (c.kind === 'venue_gap') {
+        byMarket ??= new Map(tickers.map((t) => [t.market, t]));
+        const fired = this.observeGap(state, c, byMarket, now, fire);
+        if (fired) out.push(fired);
+        continue;
+      }
       if (c.kind !== 'price_above' && c.kind !== 'price_below' && c.kind !== 'move_pct') continue;
       const price = prices.get(c.market);
       if (price === undefined) continue;
@@ -189,6 +202,27 @@ export class AlertEvaluator {
         : coded('alert.fell', { ...common, pct: fmtPct(down), from: high });
     window.restart(price, now);
     return this.candidate(state.rule, body, c.market, now);
+  }
+
+  private observeGap(state: RuleState, c: GapCondition, byMarket: Map<MarketId, Ticker>, now: number, fire: boolean): Candidate | null {
+    const ta = byMarket.get(c.a);
+    const tb = byMarket.get(c.b);
+    if (!ta && !tb) return null;
+    const seen = (state.venues ??= { a: null, b: null });
+    if (ta) seen.a = { last: ta.last, stale: ta.stale };
+    if (tb) seen.b = { last: tb.last, stale: tb.stale };
+    const { a, b } = seen;
+    // Not judged (and the edge state kept) until both venues have a fresh price.
+    if (!a || !b || a.last === null || b.last === null || a.stale || b.stale) return null;
+    const lower = compareDecimal(a.last, b.last) <= 0 ? a.last : b.last;
+    if (new Big(lower).eq(0)) return null;
+    const gap = new Big(a.last).minus(b.last).abs().div(lower).times(100);
+    const satisfied = gap.gt(c.pct);
+    const crossed = state.satisfied === false && satisfied;
+    state.satisfied = satisfied;
+    if (!crossed || !fire) return null;
+    const params = { pair: pairOf(c.a), gap: fmtPct(gap), a: EXCHANGE_NAMES[exchangeOf(c.a)], priceA: a.last, b: EXCHANGE_NAMES[exchangeOf(c.b)], priceB: b.last };
+    return this.candidate(state.rule, coded('alert.venueGap', params), c.a, now);
   }
 
   /** New fills (already deduplicated by the engine): one candidate per rule and order. */

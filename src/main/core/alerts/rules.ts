@@ -7,6 +7,7 @@ import { coded, type CoreCode } from '../../../shared/codes';
 import type { CodeParams, Coded } from '../../../shared/notices';
 import type { AlertCondition, AlertRule } from '../../../shared/settings';
 import { compareDecimal } from '../market/decimal';
+import { samePair } from '../market/venues';
 
 /** What `alerts.save` receives: a rule without its id (a new one) or with it (a replacement). */
 export type RuleInput = Omit<AlertRule, 'id' | 'createdAt'> & { id?: string };
@@ -35,7 +36,7 @@ function fail(code: CoreCode, params?: CodeParams): never {
 /** What the user typed, quoted and cut short, for an error message. */
 const shown = (value: unknown) => String(JSON.stringify(value) ?? '').slice(0, 40);
 
-type Field = 'field.price' | 'field.move' | 'field.window' | 'field.seconds';
+type Field = 'field.price' | 'field.move' | 'field.window' | 'field.seconds' | 'field.gap';
 
 /** A positive decimal string, normalised ("0100.50" is refused, "100.50" kept as written). */
 export function requirePositiveDecimal(value: unknown, what: Field): string {
@@ -98,6 +99,18 @@ export function parseCondition(value: unknown): AlertCondition {
       }
       return { kind: 'balance_change', exchange: optionalExchange(c.exchange), asset };
     }
+    case 'venue_gap': {
+      const pct = requirePositiveDecimal(c.pct, 'field.gap');
+      if (compareDecimal(pct, LIMITS.maxPct) > 0) fail('rules.moveTooLarge', { max: LIMITS.maxPct });
+      const a = requireRuleMarket(c.a);
+      const b = requireRuleMarket(c.b);
+      const ra = parseMarketId(a)!;
+      const rb = parseMarketId(b)!;
+      if (ra.exchange === rb.exchange) fail('rules.venueGapSame');
+      // The venue comparison's matching rule (XBT is BTC; USD is not USDT).
+      if (!samePair(ra, rb)) fail('rules.venueGapPair', { a, b });
+      return { kind: 'venue_gap', a, b, pct };
+    }
     case 'connection_lost':
       return {
         kind: 'connection_lost',
@@ -134,6 +147,8 @@ export function describeCondition(c: AlertCondition): Coded {
       return c.exchange ? coded('rule.balanceOn', { exchange: EXCHANGE_NAMES[c.exchange] }) : coded('rule.balance');
     case 'connection_lost':
       return coded('rule.connectionLost', { exchange: EXCHANGE_NAMES[c.exchange], seconds: c.seconds });
+    case 'venue_gap':
+      return coded('rule.venueGap', { pair: pairOf(c.a), pct: c.pct, a: EXCHANGE_NAMES[exchangeOf(c.a)], b: EXCHANGE_NAMES[exchangeOf(c.b)] });
   }
 }
 
@@ -169,6 +184,10 @@ export function ruleMarkets(rules: AlertRule[]): MarketId[] {
     if (!r.enabled) continue;
     const c = r.condition;
     if (c.kind === 'price_above' || c.kind === 'price_below' || c.kind === 'move_pct') markets.add(c.market);
+    if (c.kind === 'venue_gap') {
+      markets.add(c.a);
+      markets.add(c.b);
+    }
   }
   return [...markets].sort();
 }

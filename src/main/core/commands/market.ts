@@ -42,16 +42,17 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
 
   async function focus(r: RequestOf<'market.focus'>): Promise<ReplyOf<'market.focus'>> {
     if (r === null) {
-      for (const adapter of adapters.values()) adapter.focus(null);
       ctx.focused.current = null;
+      // An adapter the venue comparison also follows keeps that focus.
+      for (const adapter of adapters.values()) adapter.focus(ctx.venues.focusFor(adapter.exchange));
       return null;
     }
     const ref = requireMarket(r.market);
     const adapter = adapterFor(ref.exchange);
     const prev = ctx.focused.current;
     const next = prev && prev.market === marketId(ref) ? prev.withInterval(r.interval) : new FocusedMarket(marketId(ref), r.interval);
-    for (const other of adapters.values()) if (other !== adapter) other.focus(null);
     ctx.focused.current = next;
+    for (const other of adapters.values()) if (other !== adapter) other.focus(ctx.venues.focusFor(other.exchange));
     adapter.focus({ market: ref, interval: r.interval });
     // History first: a live subscription sends only what happens from now on.
     try {

@@ -223,6 +223,8 @@ export const REQUEST_PARSERS: RequestParsers = {
     return { market: market(r.market), interval: interval(r.interval), before: time(r.before, 'before'), limit: integer(r.limit, 'limit', 1, MAX_CANDLES) };
   },
   'market.depthScales': (raw) => ({ market: market(object(raw).market) }),
+  // null closes the venue comparison.
+  'venues.compare': (raw) => (raw === undefined || raw === null ? null : { market: market(object(raw).market) }),
   'market.setDepthScale': (raw) => {
     const r = object(raw);
     return { market: market(r.market), index: integer(r.index, 'index', 0, REQUEST_LIMITS.index) };

@@ -177,6 +177,12 @@ export class TickerBoard {
     return [...this.tickers.values()].map((t) => ({ ...t, changePct24h: changePercent(t.last, t.open24h) }));
   }
 
+  /** One followed market's ticker as it stands (null when not followed). */
+  ticker(market: MarketId): Ticker | null {
+    const t = this.tickers.get(market);
+    return t ? { ...t } : null;
+  }
+
   private isLinkUp(market: MarketId): boolean {
     return this.linkUp.get(this.exchangeOf.get(market)!) === true;
   }

@@ -50,3 +50,20 @@ describe('alert rule form', () => {
     expect(toDraft(formFromRule(rule)).draft).toEqual({ id: 'r1', name: 'BTC dip', enabled: false, condition: rule.condition });
   });
 });
+
+describe('venue_gap form', () => {
+  it('builds the same pair on the other exchange and comes back for editing', () => {
+    const form = { ...emptyForm('coinking:BTC/USDT'), kind: 'venue_gap' as const, exchange: 'itick' as const, pct: '0.3' };
+    const { condition, problems } = conditionOf(form);
+    expect(problems).toEqual({});
+    expect(condition).toEqual({ kind: 'venue_gap', a: 'coinking:BTC/USDT', b: 'itick:BTC/USDT', pct: '0.3' });
+    const back = formFromRule({ id: 'r1', name: '', enabled: true, condition: condition!, createdAt: 0 });
+    expect(back).toMatchObject({ kind: 'venue_gap', market: 'coinking:BTC/USDT', exchange: 'itick', pct: '0.3' });
+  });
+
+  it('asks for another exchange than the market’s, and a percentage', () => {
+    const same = conditionOf({ ...emptyForm('coinking:BTC/USDT'), kind: 'venue_gap', exchange: 'coinking', pct: '1' });
+    expect(same.problems).toEqual({ exchange: 'otherVenue' });
+    expect(conditionOf({ ...emptyForm('coinking:BTC/USDT'), kind: 'venue_gap', exchange: '', pct: '' }).problems).toEqual({ exchange: 'required', pct: 'pct' });
+  });
+});

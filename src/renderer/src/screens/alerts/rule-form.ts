@@ -1,11 +1,11 @@
 // The alert rule editor's form: text fields as typed, checked and turned into what alerts.save
 // takes, and back from a saved rule for editing.
 import type { ExchangeId, MarketId } from '../../../../shared/model';
-import { EXCHANGES, parseMarketId } from '../../../../shared/model';
+import { EXCHANGES, marketId, parseMarketId } from '../../../../shared/model';
 import type { AlertCondition, AlertRule } from '../../../../shared/settings';
 import type { AlertDraft } from './use-alerts-store';
 
-export const CONDITION_KINDS = ['price_above', 'price_below', 'move_pct', 'order_filled', 'balance_change', 'connection_lost'] as const;
+export const CONDITION_KINDS = ['price_above', 'price_below', 'move_pct', 'venue_gap', 'order_filled', 'balance_change', 'connection_lost'] as const;
 export type ConditionKind = AlertCondition['kind'];
 
 export interface RuleForm {
@@ -23,7 +23,7 @@ export interface RuleForm {
   seconds: string;
 }
 
-export type FieldProblem = 'required' | 'market' | 'price' | 'pct' | 'window' | 'seconds' | 'asset';
+export type FieldProblem = 'required' | 'market' | 'price' | 'pct' | 'window' | 'seconds' | 'asset' | 'otherVenue';
 export type Problems = Partial<Record<keyof RuleForm, FieldProblem>>;
 
 export function emptyForm(market: MarketId | null = null): RuleForm {
@@ -45,6 +45,8 @@ export function formFromRule(rule: AlertRule): RuleForm {
       return { ...form, exchange: c.exchange ?? '', asset: c.asset ?? '' };
     case 'connection_lost':
       return { ...form, exchange: c.exchange, seconds: String(c.seconds) };
+    case 'venue_gap':
+      return { ...form, market: c.a, exchange: parseMarketId(c.b)?.exchange ?? '', pct: c.pct };
   }
 }
 
@@ -87,6 +89,19 @@ export function conditionOf(form: RuleForm): { condition: AlertCondition | null;
       if (!pct || Number(pct) > 100) problems.pct = 'pct';
       if (minutes === null) problems.windowMinutes = 'window';
       if (m && pct && Number(pct) <= 100 && minutes !== null) condition = { kind: 'move_pct', market: m, pct, windowMinutes: minutes };
+      break;
+    }
+    case 'venue_gap': {
+      // The same pair on another exchange: the core checks that both venues list it as one pair.
+      const m = needMarket();
+      const ref = m ? parseMarketId(m) : null;
+      const pct = positiveDecimal(form.pct);
+      if (!pct || Number(pct) > 100) problems.pct = 'pct';
+      if (!form.exchange || !EXCHANGES.includes(form.exchange)) problems.exchange = 'required';
+      else if (ref && ref.exchange === form.exchange) problems.exchange = 'otherVenue';
+      if (ref && pct && Number(pct) <= 100 && form.exchange && ref.exchange !== form.exchange) {
+        condition = { kind: 'venue_gap', a: m!, b: marketId({ exchange: form.exchange, base: ref.base, quote: ref.quote }), pct };
+      }
       break;
     }
     case 'order_filled':

@@ -25,6 +25,16 @@ export function useConditionText(): (c: AlertCondition) => string {
         return t('alerts.conditions.balance_change', { exchange: venue(c.exchange), asset: c.asset ?? t('alerts.conditions.anyAsset') });
       case 'connection_lost':
         return t('alerts.conditions.connection_lost', { exchange: exchangeName(c.exchange), seconds: c.seconds });
+      case 'venue_gap': {
+        const a = parseMarketId(c.a);
+        const b = parseMarketId(c.b);
+        return t('alerts.conditions.venue_gap', {
+          pair: a ? `${a.base}/${a.quote}` : c.a,
+          pct: c.pct,
+          a: a ? exchangeName(a.exchange) : c.a,
+          b: b ? exchangeName(b.exchange) : c.b,
+        });
+      }
     }
   };
 }
