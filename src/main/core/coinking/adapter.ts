@@ -21,7 +21,7 @@ import { MarketNames } from './names';
 import { CoinKingRpc, type DepthLimit } from './rpc';
 import { MarketList } from './market-list';
 import { coinkingCodec, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
-import { nonNegativeDecimal } from '../wire/json';
+import { nonNegativeDecimal } from '../wire/values';
 import type { NoticeBoard } from '../notices';
 import type { Coded } from '../../../shared/notices';
 import type { OrderLog } from '../store/ports';

@@ -3,7 +3,8 @@
 // response {"result":...,"error":null|{"code","message"},"id":int}
 // push     {"method":"...","params":[...],"id":null}
 import type { Decoded, WireCodec } from '../connection/connection';
-import { isObject, nonNegativeDecimal, type Json } from '../wire/json';
+import { isObject, type Json } from '../wire/json';
+import { nonNegativeDecimal } from '../wire/values';
 
 export interface CoinKingPush {
   method: string;

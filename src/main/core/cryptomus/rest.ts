@@ -5,7 +5,8 @@
 import { readText } from '../wire/http';
 import type { Balance, MarketInfo } from '../../../shared/model';
 import { describe } from '../connection/errors';
-import { isObject, nonNegativeDecimal, parseJson, type Json } from '../wire/json';
+import { isObject, parseJson, type Json } from '../wire/json';
+import { nonNegativeDecimal } from '../wire/values';
 import { authHeaders, type CryptomusCredentials } from './sign';
 import { parseHistoryFills, parseOrderInfo, symbolToMarket, type Fill, type OrderInfo } from './wire';
 
