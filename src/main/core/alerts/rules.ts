@@ -22,7 +22,6 @@ export const LIMITS = {
   rules: 200,
 } as const;
 
-export { EXCHANGE_NAMES };
 
 // Plain positive decimals only: no exponent, no sign, no grouping ("1e5" or "1,000" are refused).
 const DECIMAL = /^(?:0|[1-9]\d{0,17})(?:\.\d{1,18})?$/;

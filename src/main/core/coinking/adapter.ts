@@ -3,7 +3,7 @@
 // socket (focus.ts) carries the depth, deals and candles of the market open in the market view.
 // Each connection holds one subscription per type, so every change re-sends the whole list.
 import type { AccountLinkState, Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { INTERVAL_MS, marketId } from '../../../shared/model';
+import { INTERVAL_MS, marketId, EXCHANGE_NAMES } from '../../../shared/model';
 import { systemClock, type Clock } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
@@ -304,7 +304,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
     this.log.warn(`coinking: ${failure.message}; market data continues without the account`);
     this.rejection = failure.coded;
     this.setAccountState('rejected');
-    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: 'CoinKing' }, exchange: 'coinking' });
+    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: EXCHANGE_NAMES.coinking }, exchange: 'coinking' });
   }
 
   private setAccountState(state: AccountLinkState): void {

@@ -8,7 +8,7 @@ import type { CredentialStatus } from '../../../shared/settings';
 import type { Credentials } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { CredentialVault } from '../secrets/vault';
-import { EXCHANGE_NAMES } from '../secrets/vault';
+import { EXCHANGE_NAMES } from '../../../shared/model';
 import { coded } from '../../../shared/codes';
 import { requireExchange } from './market';
 

@@ -10,7 +10,7 @@
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId } from '../../../shared/model';
+import { marketId, EXCHANGE_NAMES } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import { systemClock } from '../connection/clock';
 import { Connection, type ConnectionOptions } from '../connection/connection';
@@ -68,7 +68,7 @@ function notConfigured(clock: Clock): ExchangeStatus {
   return {
     exchange: 'cryptomus',
     state: 'not_configured',
-    reason: coded('link.noCredentials', { exchange: 'Cryptomus' }),
+    reason: coded('link.noCredentials', { exchange: EXCHANGE_NAMES.cryptomus }),
     nextRetryAt: null,
     attempt: 0,
     rttMs: null,
@@ -246,7 +246,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
     } catch (error) {
       if (error instanceof CryptomusHttpError && [401, 403, 404].includes(error.status)) {
         const detail = `HTTP ${error.status}${error.serverMessage ? `: ${error.serverMessage.slice(0, 200)}` : ''}`;
-        throw new AuthFailedError(coded('link.authRejected', { exchange: 'Cryptomus', detail }), `Cryptomus rejected the API credentials (${detail})`);
+        throw new AuthFailedError(coded('link.authRejected', { exchange: EXCHANGE_NAMES.cryptomus, detail }), `Cryptomus rejected the API credentials (${detail})`);
       }
       const sys = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
       const detail = error instanceof CryptomusHttpError ? `HTTP ${error.status}` : typeof sys === 'string' ? sys : 'REST';
@@ -406,12 +406,12 @@ export class CryptomusAdapter implements ExchangeAdapter {
     const market = symbolToMarket(symbol);
     this.log.warn(`cryptomus: ${channel}_subscribe of ${key} refused: ${status}`);
     // The row says why it has no data (the exchange's own word), and the user gets a coded notice.
-    if (market) this.sink.ticker(market, { notice: coded('ticker.refusedBy', { exchange: 'Cryptomus', detail: status }) });
+    if (market) this.sink.ticker(market, { notice: coded('ticker.refusedBy', { exchange: EXCHANGE_NAMES.cryptomus, detail: status }) });
     this.options.notices?.post({
       id: `cryptomus:refused:${symbol}`,
       level: 'warning',
       code: 'subscription.refused',
-      params: { exchange: 'Cryptomus', market: symbol.replace('_', '/'), channel, reason: status },
+      params: { exchange: EXCHANGE_NAMES.cryptomus, market: symbol.replace('_', '/'), channel, reason: status },
       exchange: 'cryptomus',
       ...(market ? { market } : {}),
     });
@@ -448,7 +448,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   private message(push: CryptomusPush): void {
     switch (push.method) {
       case 'error':
-        this.setNotice('server', `Cryptomus: ${push.error?.message ?? 'unknown error'}`, coded('link.serverError', { exchange: 'Cryptomus', detail: String(push.error?.message ?? '-').slice(0, 200) }));
+        this.setNotice('server', `Cryptomus: ${push.error?.message ?? 'unknown error'}`, coded('link.serverError', { exchange: EXCHANGE_NAMES.cryptomus, detail: String(push.error?.message ?? '-').slice(0, 200) }));
         return;
       case 'lastprice_update': {
         const e = parseLastPrice(push.data);

@@ -2,7 +2,7 @@
 // the focused one, the token in the upgrade's `token` header. The message path only parses and
 // hands plain objects to the sink: it never waits, so a burst cannot back the socket up.
 import type { BookLevel, Candle, CandleInterval, ConnectionState, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId } from '../../../shared/model';
+import { marketId, EXCHANGE_NAMES } from '../../../shared/model';
 import { systemClock, type Clock, type TimerHandle } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, NotConnectedError, codedError } from '../connection/errors';
@@ -62,7 +62,7 @@ interface PendingSubscribe {
   timer: TimerHandle | null;
 }
 
-const NO_TOKEN = coded('link.noCredentials', { exchange: 'iTick' });
+const NO_TOKEN = coded('link.noCredentials', { exchange: EXCHANGE_NAMES.itick });
 
 export class ItickAdapter implements ExchangeAdapter {
   readonly exchange = 'itick' as const;
@@ -134,7 +134,7 @@ export class ItickAdapter implements ExchangeAdapter {
         heartbeat: (session) => this.pings.beat((text) => session.send(text)),
         upgradeRefused: (status) =>
           status === 401 || status === 403
-            ? new AuthFailedError(coded('link.authRejectedHttp', { exchange: 'iTick', status }))
+            ? new AuthFailedError(coded('link.authRejectedHttp', { exchange: EXCHANGE_NAMES.itick, status }))
             : codedError('link.refusedHttp', { status }),
       },
     });
@@ -253,7 +253,7 @@ export class ItickAdapter implements ExchangeAdapter {
       return;
     }
     const detail = redact(message, this.options.token()).slice(0, 200) || 'auth failed';
-    const reason = coded('link.authRejected', { exchange: 'iTick', detail });
+    const reason = coded('link.authRejected', { exchange: EXCHANGE_NAMES.itick, detail });
     // Terminal at once, before the server's close can be mistaken for a drop worth retrying.
     this.connection.failAuth(reason);
     waiter?.reject(new AuthFailedError(reason));
