@@ -22,7 +22,7 @@ import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials,
 import { systemClock, type Clock } from './connection/clock';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
-import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
+import { noCredentials, type DemoServer, type ExchangeModule, type MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
 import { NoticeBoard, type PostNotice } from './notices';
@@ -60,11 +60,6 @@ export interface CoreOptions {
   notices?: PostNotice[];
 }
 
-const CREDENTIAL_HINT: Record<ExchangeId, Coded> = {
-  cryptomus: coded('link.noCredentials', { exchange: 'Cryptomus' }),
-  itick: coded('link.noCredentials', { exchange: 'iTick' }),
-  coinking: coded('link.noCredentials', { exchange: 'CoinKing' }),
-};
 
 function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: Coded | null, now: number): ExchangeStatus {
   return { exchange, state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: now };
@@ -280,7 +275,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   function attach(module: ExchangeModule, endpoints: Endpoints, credentials: Credentials, demoCredentials: Credentials | null): void {
     running.set(module.exchange, { module, endpoints, credentials, demoCredentials });
     if (module.needsCredentials && !credentials[module.exchange]) {
-      const reason = vault.heldBack(module.exchange) ? coded('link.credentialsHeldBack', { exchange: EXCHANGE_NAMES[module.exchange] }) : CREDENTIAL_HINT[module.exchange];
+      const reason = vault.heldBack(module.exchange) ? coded('link.credentialsHeldBack', { exchange: EXCHANGE_NAMES[module.exchange] }) : noCredentials(module.exchange);
       publishStatus(idleStatus(module.exchange, 'not_configured', reason, clock.now()));
       return;
     }

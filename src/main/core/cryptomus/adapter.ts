@@ -64,19 +64,6 @@ export interface CryptomusAdapterOptions {
   connection?: Partial<Omit<ConnectionOptions<CryptomusPush>, 'exchange' | 'endpoint' | 'codec' | 'hooks' | 'clock'>>;
 }
 
-function notConfigured(clock: Clock): ExchangeStatus {
-  return {
-    exchange: 'cryptomus',
-    state: 'not_configured',
-    reason: coded('link.noCredentials', { exchange: EXCHANGE_NAMES.cryptomus }),
-    nextRetryAt: null,
-    attempt: 0,
-    rttMs: null,
-    badFrames: 0,
-    since: clock.now(),
-  };
-}
-
 export class CryptomusAdapter implements ExchangeAdapter {
   readonly exchange = 'cryptomus' as const;
   readonly connection: Connection<CryptomusPush>;
@@ -154,7 +141,6 @@ export class CryptomusAdapter implements ExchangeAdapter {
   }
 
   status(): ExchangeStatus {
-    if (!this.options.credentials) return notConfigured(this.clock);
     const s = this.connection.status;
     if (this.notices.size && s.reason === null && (s.state === 'live' || s.state === 'stale')) s.reason = [...this.notices.values()][0]!;
     return s;

@@ -8,7 +8,7 @@ import { Connection, type ConnectionOptions, type Session } from '../connection/
 import { AuthFailedError, NotConnectedError, codedError } from '../connection/errors';
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
-import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
+import { noCredentials, type ExchangeAdapter, type Focus, type MarketSink } from '../exchange';
 import { silentLogger, type Logger } from '../log';
 import type { TickerPatch } from '../market/ticker-board';
 import { PingTracker } from './heartbeat';
@@ -62,7 +62,6 @@ interface PendingSubscribe {
   timer: TimerHandle | null;
 }
 
-const NO_TOKEN = coded('link.noCredentials', { exchange: EXCHANGE_NAMES.itick });
 
 export class ItickAdapter implements ExchangeAdapter {
   readonly exchange = 'itick' as const;
@@ -85,7 +84,6 @@ export class ItickAdapter implements ExchangeAdapter {
   private pending: PendingSubscribe[] = [];
   private authWaiter: { resolve(): void; reject(error: Error): void } | null = null;
   private lastState: ConnectionState = 'idle';
-  private noToken = false;
   private refusals = 0;
 
   constructor(private readonly options: ItickAdapterOptions) {
@@ -107,7 +105,7 @@ export class ItickAdapter implements ExchangeAdapter {
       exchange: 'itick',
       endpoint: async () => {
         const token = options.token();
-        if (!token) throw new AuthFailedError(NO_TOKEN, 'no iTick API token');
+        if (!token) throw new AuthFailedError(noCredentials('itick'), 'no iTick API token');
         return { url: options.wsUrl, headers: { token } };
       },
       codec: {
@@ -150,7 +148,6 @@ export class ItickAdapter implements ExchangeAdapter {
     const s = this.connection.status;
     const until = this.guard.pausedUntil;
     if (until !== null) return { ...s, state: 'backing_off', reason: keyInUseReason(until, this.clock.now()), nextRetryAt: until };
-    if (this.noToken && (s.state === 'idle' || s.state === 'stopped')) return { ...s, state: 'not_configured', reason: NO_TOKEN };
     return s;
   }
 
@@ -181,7 +178,7 @@ export class ItickAdapter implements ExchangeAdapter {
 
   async candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]> {
     const token = this.options.token();
-    if (!token) throw new AuthFailedError(NO_TOKEN, 'no iTick API token');
+    if (!token) throw new AuthFailedError(noCredentials('itick'), 'no iTick API token');
     const { candles, dropped } = await fetchKlines(
       { baseUrl: this.options.apiUrl, token, fetch: this.options.fetch, timeoutMs: this.options.restTimeoutMs, redact: (t) => redact(t, token) },
       { symbol: wireSymbol(market), region: DEFAULT_REGION, period: periodCode(interval), endTime, limit },
@@ -197,8 +194,7 @@ export class ItickAdapter implements ExchangeAdapter {
   reconnect(): void {
     this.guard.cancel();
     if (!this.following()) return;
-    if (!this.options.token()) return this.markNoToken();
-    this.noToken = false;
+    if (!this.options.token()) return; // never without a token: the engine creates no adapter then
     this.connection.reconnectNow();
   }
 
@@ -324,9 +320,8 @@ export class ItickAdapter implements ExchangeAdapter {
     if (this.guard.pausedUntil !== null) return; // the pause ends with a reconnect that subscribes all
     const state = this.connection.status.state;
     if (state === 'idle' || state === 'stopped') {
-      if (!this.options.token()) return this.markNoToken();
-      this.noToken = false;
-      this.connection.start();
+      if (!this.options.token()) return; // never without a token: the engine creates no adapter then
+        this.connection.start();
     } else if (state === 'live' || state === 'stale') {
       try {
         this.subscribeMissing((text) => this.connection.send(text));
@@ -433,11 +428,6 @@ export class ItickAdapter implements ExchangeAdapter {
     const waiter = this.authWaiter;
     this.authWaiter = null;
     waiter?.reject(new NotConnectedError('the connection was replaced'));
-  }
-
-  private markNoToken(): void {
-    this.noToken = true;
-    this.emit();
   }
 
   private emit(): void {
