@@ -436,6 +436,8 @@ export class ItickAdapter implements ExchangeAdapter {
   }
 }
 
+// The precision of the MarketInfo this adapter serves (markets()), the one the screens draw with:
+// only used to restore the zeros a JSON number dropped, never to round.
 const PRICE_PRECISION = new Map(knownMarkets().map((m) => [m.market, m.pricePrecision] as const));
 
 function itickId(m: Pick<MarketRef, 'base' | 'quote'>): MarketId {
