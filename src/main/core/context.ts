@@ -8,7 +8,7 @@ import type { ExchangeAdapter } from './exchange';
 import type { Logger } from './log';
 import type { NoticeBoard } from './notices';
 import type { CandleStore } from './market/candle-store';
-import type { FocusedMarket } from './market/focused-market';
+import type { MarketFocus } from './market/focused-market';
 import type { FrameSource } from './market/frame-pump';
 import type { TickerBoard } from './market/ticker-board';
 import type { Account } from './portfolio/account';
@@ -36,7 +36,8 @@ export interface CoreContext {
   notices: NoticeBoard;
   statuses: Map<ExchangeId, ExchangeStatus>;
   adapters: Map<ExchangeId, ExchangeAdapter>;
-  focused: { current: FocusedMarket | null };
+  /** The market view: the one owner of which market is open and at which depth step. */
+  focused: MarketFocus;
   /**
    * Markets followed for a purpose other than the watchlists (the portfolio values holdings with
    * them): the adapters follow the union of all sources. Replaces this source's earlier list.

@@ -22,11 +22,12 @@ import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials,
 import { systemClock, type Clock } from './connection/clock';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
-import { noCredentials, type DemoServer, type ExchangeModule, type MarketSink } from './exchange';
+import { noCredentials, type DemoServer, type ExchangeAdapter, type ExchangeModule, type MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
 import { NoticeBoard, type PostNotice } from './notices';
 import type { CandleStore } from './market/candle-store';
+import { MarketFocus } from './market/focused-market';
 import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
 import { Account } from './portfolio/account';
@@ -96,6 +97,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     { module: ExchangeModule; endpoints: Endpoints; credentials: Credentials; demoCredentials: Credentials | null }
   >();
 
+  const adapterMap = new Map<ExchangeId, ExchangeAdapter>();
   const ctx: CoreContext = {
     config,
     log,
@@ -119,8 +121,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ),
     notices,
     statuses: new Map(),
-    adapters: new Map(),
-    focused: { current: null },
+    adapters: adapterMap,
+    focused: new MarketFocus(adapterMap),
     follow: (source, markets) => {
       followed.set(source, markets);
       applyFollow();

@@ -70,6 +70,8 @@ export interface MarketSink {
 export interface Focus {
   market: MarketRef;
   interval: CandleInterval;
+  /** The depth step chosen for it (an index from depthScales), owned by MarketFocus; null or absent: the finest. */
+  depthScale?: number | null;
 }
 
 export interface ExchangeAdapter {
@@ -86,8 +88,6 @@ export interface ExchangeAdapter {
   markets(): Promise<MarketInfo[]>;
   /** Depth aggregation steps, finest first, for exchanges that offer them (Cryptomus). */
   depthScales?(market: MarketRef): Promise<{ scale: string; index: number }[]>;
-  /** Chooses the depth step; throws RangeError for an index the exchange does not offer. */
-  setDepthScale?(market: MarketRef, index: number): void;
   /** Drops and re-opens the connections now; leaves auth-failed (credentials may have changed). */
   reconnect(): void;
   stop(): Promise<void>;

@@ -5,7 +5,6 @@ import type { ExchangeId, MarketId, MarketRef } from '../../../shared/model';
 import { EXCHANGES, EXCHANGE_NAMES, isCandleInterval, marketId, parseMarketId } from '../../../shared/model';
 import type { CommandGroup, CoreContext } from '../context';
 import type { ExchangeAdapter } from '../exchange';
-import { FocusedMarket } from '../market/focused-market';
 
 /** How many candles a chart gets when it opens. */
 export const INITIAL_CANDLES = 300;
@@ -53,19 +52,14 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
 
   async function focus(request: unknown): Promise<ReplyOf<'market.focus'>> {
     if (request === null || request === undefined) {
-      for (const adapter of adapters.values()) adapter.focus(null);
-      ctx.focused.current = null;
+      ctx.focused.close();
       return null;
     }
     const r = request as { market?: unknown; interval?: unknown };
     const ref = requireMarket(r.market);
     if (!isCandleInterval(r.interval)) throw new CommandError('market.intervalUnknown', { value: String(JSON.stringify(r.interval) ?? '').slice(0, 20) });
     const adapter = adapterFor(ref.exchange);
-    const prev = ctx.focused.current;
-    const next = prev && prev.market === marketId(ref) ? prev.withInterval(r.interval) : new FocusedMarket(marketId(ref), r.interval);
-    for (const other of adapters.values()) if (other !== adapter) other.focus(null);
-    ctx.focused.current = next;
-    adapter.focus({ market: ref, interval: r.interval });
+    const next = ctx.focused.open(ref, r.interval, adapter);
     // History first: a live subscription sends only what happens from now on.
     try {
       const history = await adapter.candleHistory(ref, r.interval, clock.now(), INITIAL_CANDLES);
@@ -77,32 +71,22 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     return next.snapshot();
   }
 
-  /** The depth step the user chose per market; the finest (first) until they choose. */
-  const depthChoice = new Map<MarketId, number>();
-
-  async function depthScales(ref: MarketRef): Promise<ReplyOf<'market.depthScales'>> {
-    const adapter = adapterFor(ref.exchange);
-    if (!adapter.depthScales) return [];
-    const list = await adapter.depthScales(ref);
-    const chosen = depthChoice.get(marketId(ref)) ?? list[0]?.index;
-    return list.map((s) => ({ scale: s.scale, index: s.index, selected: s.index === chosen }));
-  }
-
   return {
-    'market.depthScales': (request) => depthScales(requireMarket((request as { market?: unknown } | null)?.market)),
+    'market.depthScales': (request) => {
+      const ref = requireMarket((request as { market?: unknown } | null)?.market);
+      return ctx.focused.depthSteps(ref, adapterFor(ref.exchange));
+    },
     'market.setDepthScale': async (request) => {
       const r = request as { market?: unknown; index?: unknown } | null;
       const ref = requireMarket(r?.market);
       const adapter = adapterFor(ref.exchange);
-      if (!adapter.setDepthScale) throw new CommandError('market.oneDepthStep', { exchange: EXCHANGE_NAMES[ref.exchange] });
+      if (!adapter.depthScales) throw new CommandError('market.oneDepthStep', { exchange: EXCHANGE_NAMES[ref.exchange] });
       try {
-        adapter.setDepthScale(ref, r?.index as number);
+        return await ctx.focused.chooseDepthStep(ref, r?.index as number, adapter);
       } catch (error) {
         if (error instanceof RangeError) throw new CommandError('market.noDepthStep', { index: String(r?.index) });
         throw error;
       }
-      depthChoice.set(marketId(ref), r?.index as number);
-      return depthScales(ref);
     },
     'app.info': () => ({ version: config.version, demo: config.demo, host: config.host }),
     'market.snapshot': () => ({ tickers: board.snapshot(), statuses: EXCHANGES.map((e) => statuses.get(e)!) }),

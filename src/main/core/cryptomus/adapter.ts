@@ -78,9 +78,8 @@ export class CryptomusAdapter implements ExchangeAdapter {
   /** Wire symbol → market id, for the watchlist. */
   private watched = new Map<string, MarketId>();
   private watchedIds = new Set<MarketId>();
-  private focused: { symbol: string; market: MarketId; interval: CandleInterval } | null = null;
+  private focused: { symbol: string; market: MarketId; interval: CandleInterval; depthScale: number | null } | null = null;
   private readonly scales = new Map<string, DepthScale[]>();
-  private readonly scaleChoice = new Map<string, number>();
   /** What the server holds for each type on the current socket (the last list it accepted). */
   private readonly sent = new Map<Channel, string[]>();
   /** Depth of these symbols may be applied: a full reload arrived since the last depth subscribe. */
@@ -163,9 +162,14 @@ export class CryptomusAdapter implements ExchangeAdapter {
     const ref = focus?.market.exchange === 'cryptomus' ? focus.market : null;
     const symbol = ref ? wireSymbol(ref.base, ref.quote) : null;
     const changedMarket = symbol !== (this.focused?.symbol ?? null);
-    this.focused = ref && focus ? { symbol: symbol!, market: marketId(ref), interval: focus.interval } : null;
+    const depthScale = focus?.depthScale ?? null;
+    const changedScale = depthScale !== (this.focused?.depthScale ?? null);
+    this.focused = ref && focus ? { symbol: symbol!, market: marketId(ref), interval: focus.interval, depthScale } : null;
     this.candles.setFocus(this.focused ? { market: this.focused.market, interval: this.focused.interval } : null);
-    if (!changedMarket) return;
+    if (!changedMarket) {
+      if (changedScale) this.resync(); // the depth step MarketFocus chose: follow the book at it
+      return;
+    }
     this.candles.retain(this.followedMarkets());
     this.ensureStarted();
     if (this.focused && !this.scales.has(this.focused.symbol)) void this.loadScales(this.focused.symbol);
@@ -176,17 +180,6 @@ export class CryptomusAdapter implements ExchangeAdapter {
   async depthScales(market: MarketRef): Promise<DepthScale[]> {
     const symbol = wireSymbol(market.base, market.quote);
     return this.scales.get(symbol) ?? (await this.loadScales(symbol));
-  }
-
-  /** Follows the market's depth at this scale index (from depthScales); the finest is the default. */
-  setDepthScale(market: MarketRef, index: number): void {
-    const symbol = wireSymbol(market.base, market.quote);
-    const known = this.scales.get(symbol);
-    if (!Number.isInteger(index) || index < 0 || (known && !known.some((s) => s.index === index))) {
-      throw new RangeError(`${symbol} has no depth scale ${index}`);
-    }
-    this.scaleChoice.set(symbol, index);
-    if (this.focused?.symbol === symbol) this.resync();
   }
 
   async candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]> {
@@ -279,8 +272,8 @@ export class CryptomusAdapter implements ExchangeAdapter {
   }
 
   private scaleIndex(symbol: string): number | null {
-    const chosen = this.scaleChoice.get(symbol);
-    if (chosen !== undefined) return chosen;
+    const chosen = this.focused?.symbol === symbol ? this.focused.depthScale : null;
+    if (chosen !== null) return chosen;
     const list = this.scales.get(symbol);
     if (!list) return null; // not known yet: depth is subscribed once the scales arrive
     if (list.length === 0) return 0;
