@@ -6,7 +6,7 @@ import type { Coded } from '../../shared/notices';
 import type { CommandName } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, MarketRef } from '../../shared/model';
-import { EXCHANGE_NAMES, EXCHANGES, parseMarketId } from '../../shared/model';
+import { EXCHANGE_NAMES, EXCHANGES, parseMarketId, isLinkUp } from '../../shared/model';
 import { alertsCommands } from './commands/alerts';
 import { credentialsCommands } from './commands/credentials';
 import { dealsCommands } from './commands/deals';
@@ -251,7 +251,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
 
   function publishStatus(status: ExchangeStatus): void {
     statuses.set(status.exchange, status);
-    const up = status.state === 'live' || status.state === 'stale';
+    const up = isLinkUp(status.state);
     // A link with no sign of life ('stale': no heartbeat answer nor data) cannot vouch for its prices.
     board.setLinkUp(status.exchange, status.state === 'live', clock.now());
     pump.poke();

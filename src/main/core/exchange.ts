@@ -78,7 +78,7 @@ export interface ExchangeAdapter {
   readonly exchange: ExchangeId;
   status(): ExchangeStatus;
   onStatus(listener: (status: ExchangeStatus) => void): () => void;
-  /** Follows the tickers of exactly these markets (the watchlists). */
+  /** Follows the tickers of exactly these markets, all of this exchange: the engine alone picks them (every source's followed markets). */
   watch(markets: MarketRef[]): void;
   /** Follows depth, trades and candles of one market; null stops. Must not disturb `watch` data. */
   focus(focus: Focus | null): void;

@@ -10,7 +10,7 @@
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId, EXCHANGE_NAMES } from '../../../shared/model';
+import { marketId, EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import { systemClock } from '../connection/clock';
 import { Connection, type ConnectionOptions } from '../connection/connection';
@@ -141,7 +141,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
 
   status(): ExchangeStatus {
     const s = this.connection.status;
-    if (this.notices.size && s.reason === null && (s.state === 'live' || s.state === 'stale')) s.reason = [...this.notices.values()][0]!;
+    if (this.notices.size && s.reason === null && isLinkUp(s.state)) s.reason = [...this.notices.values()][0]!;
     return s;
   }
 
@@ -151,7 +151,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   }
 
   watch(markets: MarketRef[]): void {
-    this.watched = new Map(markets.filter((m) => m.exchange === 'cryptomus').map((m) => [wireSymbol(m.base, m.quote), marketId(m)] as const));
+    this.watched = new Map(markets.map((m) => [wireSymbol(m.base, m.quote), marketId(m)] as const));
     this.watchedIds = new Set(this.watched.values());
     this.candles.retain(this.followedMarkets());
     this.ensureStarted();

@@ -2,7 +2,7 @@
 // the focused one, the token in the upgrade's `token` header. The message path only parses and
 // hands plain objects to the sink: it never waits, so a burst cannot back the socket up.
 import type { BookLevel, Candle, CandleInterval, ConnectionState, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId, EXCHANGE_NAMES } from '../../../shared/model';
+import { marketId, EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import { systemClock, type Clock, type TimerHandle } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, NotConnectedError, codedError } from '../connection/errors';
@@ -157,7 +157,7 @@ export class ItickAdapter implements ExchangeAdapter {
   }
 
   watch(markets: MarketRef[]): void {
-    this.watchedRefs = markets.filter((m) => m.exchange === 'itick');
+    this.watchedRefs = markets;
     this.watched = new Map(this.watchedRefs.map((m) => [wireSymbol(m), itickId(m)] as const));
     this.watchedIds = new Set(this.watched.values());
     this.followedChanged();
@@ -322,7 +322,7 @@ export class ItickAdapter implements ExchangeAdapter {
     if (state === 'idle' || state === 'stopped') {
       if (!this.options.token()) return; // never without a token: the engine creates no adapter then
         this.connection.start();
-    } else if (state === 'live' || state === 'stale') {
+    } else if (isLinkUp(state)) {
       try {
         this.subscribeMissing((text) => this.connection.send(text));
       } catch (error) {
