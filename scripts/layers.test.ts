@@ -63,6 +63,8 @@ describe('layer rules', () => {
     expect(await errorsFor('src/main/core/simulators/coinking/simulator.ts', "import '../../coinking/wire';\n")).toHaveLength(1);
     expect(await errorsFor('src/main/core/simulators/cryptomus/simulator.ts', "import { signBody } from '../../cryptomus/sign';\nexport const s = signBody;\n")).toHaveLength(1);
     expect(await errorsFor('src/main/core/simulators/itick/simulator.ts', "import '../../config';\n")).toHaveLength(1);
+    // The adapters' wire-value toolkit is theirs: a server reads the wire by its own rules.
+    expect(await errorsFor('src/main/core/simulators/cryptomus/simulator.ts', "import '../../wire/values';\nimport '../../wire/time';\n")).toHaveLength(2);
     expect(await errorsFor('src/main/core/coinking/adapter.ts', "import '../simulators/coinking/simulator';\n")).toHaveLength(1);
     expect(await errorsFor('src/main/core/itick/symbols.ts', "import '../simulators/random-walk';\n")).toHaveLength(1);
     expect(await errorsFor('src/main/core/simulators/itick/simulator.ts', "import '../random-walk';\nimport '../../wire/json';\nimport '../../../../shared/model';\n")).toHaveLength(0);

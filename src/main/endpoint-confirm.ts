@@ -3,7 +3,7 @@
 // back. Declining (the default) keeps it held back; the user can always enter the key again.
 import type { Dialog } from 'electron';
 import type { Core } from './core/core';
-import { EXCHANGE_NAMES } from './core/secrets/vault';
+import { EXCHANGE_NAMES } from '../shared/model';
 
 export async function confirmHeldBackCredentials(core: Core, dialog: Pick<Dialog, 'showMessageBox'>): Promise<void> {
   const statuses = await core.invoke('credentials.status', undefined);

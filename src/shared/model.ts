@@ -48,6 +48,11 @@ export type ConnectionState =
   | 'auth_failed'
   | 'stopped';
 
+/** Whether a link in this state is up: 'stale' is connected but silent. The one rule every reader uses. */
+export function isLinkUp(state: ConnectionState): boolean {
+  return state === 'live' || state === 'stale';
+}
+
 /**
  * The private (account) side of a link, where it can fail on its own: `none` without a key,
  * `pending` until the login, `live` once logged in, `rejected` when the exchange refused the key

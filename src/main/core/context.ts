@@ -9,7 +9,7 @@ import type { ExchangeAdapter } from './exchange';
 import type { Logger } from './log';
 import type { NoticeBoard } from './notices';
 import type { CandleStore } from './market/candle-store';
-import type { FocusedMarket } from './market/focused-market';
+import type { MarketFocus } from './market/focused-market';
 import type { FrameSource } from './market/frame-pump';
 import type { TickerBoard } from './market/ticker-board';
 import type { VenueComparisons } from './market/venues';
@@ -39,7 +39,8 @@ export interface CoreContext {
   notices: NoticeBoard;
   statuses: Map<ExchangeId, ExchangeStatus>;
   adapters: Map<ExchangeId, ExchangeAdapter>;
-  focused: { current: FocusedMarket | null };
+  /** The market view: the one owner of which market is open and at which depth step. */
+  focused: MarketFocus;
   /** "Same pair, every venue": the open comparison and the side focus it holds on other adapters. */
   venues: VenueComparisons;
   /**

@@ -108,7 +108,7 @@ describe('engine routing', () => {
     await core.start();
     expect(ex.calls.watched.at(-1)).toEqual(['BTC/USDT']);
     const snap = await core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '1m' });
-    expect(ex.calls.focus.at(-1)).toEqual({ market: { exchange: 'cryptomus', base: 'BTC', quote: 'USDT' }, interval: '1m' });
+    expect(ex.calls.focus.at(-1)).toEqual({ market: { exchange: 'cryptomus', base: 'BTC', quote: 'USDT' }, interval: '1m', depthScale: null });
     expect(snap!.candles).toHaveLength(1);
     expect(snap!.book).toBeNull(); // no snapshot yet
 

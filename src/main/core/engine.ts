@@ -6,7 +6,7 @@ import type { Coded } from '../../shared/notices';
 import type { CommandName } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, MarketRef } from '../../shared/model';
-import { EXCHANGE_NAMES, EXCHANGES, parseMarketId } from '../../shared/model';
+import { EXCHANGE_NAMES, EXCHANGES, parseMarketId, isLinkUp } from '../../shared/model';
 import { alertsCommands } from './commands/alerts';
 import { credentialsCommands } from './commands/credentials';
 import { dealsCommands } from './commands/deals';
@@ -24,11 +24,12 @@ import { systemClock, type Clock } from './connection/clock';
 import { CoreBus } from './bus';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
-import type { DemoServer, ExchangeAdapter, ExchangeModule, MarketSink } from './exchange';
+import { noCredentials, type DemoServer, type ExchangeAdapter, type ExchangeModule, type MarketSink } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
 import { NoticeBoard, type PostNotice } from './notices';
 import type { CandleStore } from './market/candle-store';
+import { MarketFocus } from './market/focused-market';
 import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
 import { FOLLOW_SOURCE as VENUES_SOURCE, VenueComparisons } from './market/venues';
@@ -67,11 +68,6 @@ export interface CoreOptions {
   notices?: PostNotice[];
 }
 
-const CREDENTIAL_HINT: Record<ExchangeId, Coded> = {
-  cryptomus: coded('link.noCredentials', { exchange: 'Cryptomus' }),
-  itick: coded('link.noCredentials', { exchange: 'iTick' }),
-  coinking: coded('link.noCredentials', { exchange: 'CoinKing' }),
-};
 
 function idleStatus(exchange: ExchangeId, state: ExchangeStatus['state'], reason: Coded | null, now: number): ExchangeStatus {
   return { exchange, state, reason, nextRetryAt: null, attempt: 0, rttMs: null, badFrames: 0, since: now };
@@ -110,7 +106,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     { module: ExchangeModule; endpoints: Endpoints; credentials: Credentials; demoCredentials: Credentials | null }
   >();
 
-  const runningAdapters = new Map<ExchangeId, ExchangeAdapter>();
+  const adapterMap = new Map<ExchangeId, ExchangeAdapter>();
   const ctx: CoreContext = {
     config,
     log,
@@ -131,10 +127,11 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ),
     notices,
     statuses: new Map(),
-    adapters: runningAdapters,
-    focused: { current: null },
+    adapters: adapterMap,
+    // The market view; an adapter it does not use keeps the venue comparison's side focus.
+    focused: new MarketFocus(adapterMap, (exchange) => ctx.venues.focusFor(exchange)),
     venues: new VenueComparisons({
-      adapters: runningAdapters,
+      adapters: adapterMap,
       clock,
       log,
       ticker: (market) => ctx.board.ticker(market),
@@ -287,7 +284,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
 
   function publishStatus(status: ExchangeStatus): void {
     statuses.set(status.exchange, status);
-    const up = status.state === 'live' || status.state === 'stale';
+    const up = isLinkUp(status.state);
     // A link with no sign of life ('stale': no heartbeat answer nor data) cannot vouch for its prices.
     board.setLinkUp(status.exchange, status.state === 'live', clock.now());
     pump.poke();
@@ -315,7 +312,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   function attach(module: ExchangeModule, endpoints: Endpoints, credentials: Credentials, demoCredentials: Credentials | null): void {
     running.set(module.exchange, { module, endpoints, credentials, demoCredentials });
     if (module.needsCredentials && !credentials[module.exchange]) {
-      const reason = vault.heldBack(module.exchange) ? coded('link.credentialsHeldBack', { exchange: EXCHANGE_NAMES[module.exchange] }) : CREDENTIAL_HINT[module.exchange];
+      const reason = vault.heldBack(module.exchange) ? coded('link.credentialsHeldBack', { exchange: EXCHANGE_NAMES[module.exchange] }) : noCredentials(module.exchange);
       publishStatus(idleStatus(module.exchange, 'not_configured', reason, clock.now()));
       return;
     }

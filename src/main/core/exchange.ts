@@ -20,6 +20,9 @@ import type { Logger } from './log';
 import type { CandleStore } from './market/candle-store';
 import type { TickerPatch } from './market/ticker-board';
 import type { NoticeBoard } from './notices';
+import { coded } from '../../shared/codes';
+import { EXCHANGE_NAMES } from '../../shared/model';
+import type { Coded } from '../../shared/notices';
 import type { DealHistory } from './portfolio/deal-history';
 import type { OrderLog } from './store/ports';
 
@@ -67,13 +70,15 @@ export interface MarketSink {
 export interface Focus {
   market: MarketRef;
   interval: CandleInterval;
+  /** The depth step chosen for it (an index from depthScales), owned by MarketFocus; null or absent: the finest. */
+  depthScale?: number | null;
 }
 
 export interface ExchangeAdapter {
   readonly exchange: ExchangeId;
   status(): ExchangeStatus;
   onStatus(listener: (status: ExchangeStatus) => void): () => void;
-  /** Follows the tickers of exactly these markets (the watchlists). */
+  /** Follows the tickers of exactly these markets, all of this exchange: the engine alone picks them (every source's followed markets). */
   watch(markets: MarketRef[]): void;
   /** Follows depth, trades and candles of one market; null stops. Must not disturb `watch` data. */
   focus(focus: Focus | null): void;
@@ -83,8 +88,6 @@ export interface ExchangeAdapter {
   markets(): Promise<MarketInfo[]>;
   /** Depth aggregation steps, finest first, for exchanges that offer them (Cryptomus). */
   depthScales?(market: MarketRef): Promise<{ scale: string; index: number }[]>;
-  /** Chooses the depth step; throws RangeError for an index the exchange does not offer. */
-  setDepthScale?(market: MarketRef, index: number): void;
   /** Drops and re-opens the connections now; leaves auth-failed (credentials may have changed). */
   reconnect(): void;
   stop(): Promise<void>;
@@ -119,9 +122,18 @@ export interface DemoServer {
 /** What an exchange folder exports: the adapter side only (demo servers live with the simulators). */
 export type AdapterModule = Omit<ExchangeModule, 'startDemo'>;
 
+/**
+ * Why an exchange that needs credentials has none. The engine alone decides "not configured" (from
+ * `needsCredentials`, before it creates an adapter); an adapter asked to connect without them refuses
+ * with the same words.
+ */
+export function noCredentials(exchange: ExchangeId): Coded {
+  return coded('link.noCredentials', { exchange: EXCHANGE_NAMES[exchange] });
+}
+
 export interface ExchangeModule {
   exchange: ExchangeId;
-  /** Whether the exchange streams nothing without credentials. */
+  /** Whether the exchange streams nothing without credentials: the engine then marks it not configured. */
   needsCredentials: boolean;
   createAdapter(context: AdapterContext): ExchangeAdapter;
   /** Starts this exchange's protocol simulator on 127.0.0.1 (demo mode and tests). */

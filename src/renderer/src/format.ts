@@ -1,8 +1,7 @@
 // Display formatting (locale-neutral: numbers and times read the same in every language). Prices arrive as decimal strings at the market's precision, so they are
 // grouped as text and never round-tripped through a float (which could change the digits shown).
-import type { ConnectionState, ExchangeId } from '../../shared/model';
+import { EXCHANGE_NAMES, type ConnectionState, type ExchangeId } from '../../shared/model';
 
-const EXCHANGE_NAMES: Record<ExchangeId, string> = { cryptomus: 'Cryptomus', itick: 'iTick', coinking: 'CoinKing' };
 const MINUS = '\u2212'; // A true minus sign is as wide as "+", so signed columns line up.
 
 export function exchangeName(id: ExchangeId): string {

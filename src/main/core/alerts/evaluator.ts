@@ -14,7 +14,8 @@ import type { Deal, ExchangeId, ExchangeStatus, MarketId, Ticker } from '../../.
 import type { AlertCondition, AlertRule } from '../../../shared/settings';
 import { compareDecimal } from '../market/decimal';
 import type { Candidate } from './limiter';
-import { EXCHANGE_NAMES, exchangeOf, pairOf, ruleTitle } from './rules';
+import { EXCHANGE_NAMES } from '../../../shared/model';
+import { exchangeOf, pairOf, ruleTitle } from './rules';
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 

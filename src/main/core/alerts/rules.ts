@@ -8,6 +8,7 @@ import type { CodeParams, Coded } from '../../../shared/notices';
 import type { AlertCondition, AlertRule } from '../../../shared/settings';
 import { compareDecimal } from '../market/decimal';
 import { samePair } from '../market/venues';
+import { typedDecimal, typedPositiveDecimal } from '../../../shared/decimal';
 
 /** What `alerts.save` receives: a rule without its id (a new one) or with it (a replacement). */
 export type RuleInput = Omit<AlertRule, 'id' | 'createdAt'> & { id?: string };
@@ -23,10 +24,8 @@ export const LIMITS = {
   rules: 200,
 } as const;
 
-export { EXCHANGE_NAMES };
 
 // Plain positive decimals only: no exponent, no sign, no grouping ("1e5" or "1,000" are refused).
-const DECIMAL = /^(?:0|[1-9]\d{0,17})(?:\.\d{1,18})?$/;
 const ASSET = /^[A-Z0-9]{1,20}$/;
 
 function fail(code: CoreCode, params?: CodeParams): never {
@@ -40,9 +39,9 @@ type Field = 'field.price' | 'field.move' | 'field.window' | 'field.seconds' | '
 
 /** A positive decimal string, normalised ("0100.50" is refused, "100.50" kept as written). */
 export function requirePositiveDecimal(value: unknown, what: Field): string {
-  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) fail('rules.notPositive', { field: coded(what), value: shown(value) });
-  const s = value.trim();
-  if (/^0(?:\.0+)?$/.test(s)) fail('rules.zero', { field: coded(what) });
+  const s = typeof value === 'string' ? typedDecimal(value) : null;
+  if (s === null) fail('rules.notPositive', { field: coded(what), value: shown(value) });
+  if (typedPositiveDecimal(s) === null) fail('rules.zero', { field: coded(what) });
   return s;
 }
 

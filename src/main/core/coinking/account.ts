@@ -11,6 +11,7 @@
 //   notice naming the market; order paging and history run after the login hook, not inside its timeout.
 // - Reconciliation: shortly after account pushes and on a slow timer, `asset.query` and
 //   `order.query` are read again and handed to the engine, which counts the differences.
+import { EXCHANGE_NAMES } from '../../../shared/model';
 import type { Balance, Deal, MarketRef, Order } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { NoticeBoard } from '../notices';
@@ -257,7 +258,7 @@ export class AccountSync {
         id: 'coinking:balances-skipped',
         level: 'warning',
         code: 'account.balancesSkipped',
-        params: { exchange: 'CoinKing', count: skipped.length, assets: skipped.join(', ') },
+        params: { exchange: EXCHANGE_NAMES.coinking, count: skipped.length, assets: skipped.join(', ') },
         exchange: 'coinking',
       });
     }
@@ -301,7 +302,7 @@ export class AccountSync {
       id: `coinking:orders-skipped:${market}`,
       level: 'warning',
       code: 'account.ordersSkipped',
-      params: { exchange: 'CoinKing', market: `${ref.base}/${ref.quote}`, count },
+      params: { exchange: EXCHANGE_NAMES.coinking, market: `${ref.base}/${ref.quote}`, count },
       exchange: 'coinking',
       market: `coinking:${ref.base}/${ref.quote}`,
     });

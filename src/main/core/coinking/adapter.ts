@@ -3,7 +3,7 @@
 // socket (focus.ts) carries the depth, deals and candles of the market open in the market view.
 // Each connection holds one subscription per type, so every change re-sends the whole list.
 import type { AccountLinkState, Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { INTERVAL_MS, marketId } from '../../../shared/model';
+import { INTERVAL_MS, marketId, EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import { systemClock, type Clock } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
@@ -21,7 +21,7 @@ import { MarketNames } from './names';
 import { CoinKingRpc, type DepthLimit } from './rpc';
 import { MarketList } from './market-list';
 import { coinkingCodec, parseStateUpdate, wireMarket, type CoinKingPush, type CoinKingState } from './wire';
-import { nonNegativeDecimal } from '../wire/json';
+import { nonNegativeDecimal } from '../wire/values';
 import type { NoticeBoard } from '../notices';
 import type { Coded } from '../../../shared/notices';
 import type { OrderLog } from '../store/ports';
@@ -214,7 +214,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
     const state = this.connection.status.state;
     if (state === 'idle' || state === 'stopped') {
       this.connection.start();
-    } else if (state === 'live' || state === 'stale') {
+    } else if (isLinkUp(state)) {
       void this.resubscribe(this.connection, added).catch((error) => this.log.warn(`coinking: re-subscribing failed: ${describe(error)}`));
     }
     // Connecting or backing off: the open hook subscribes to the new list when the socket is up.
@@ -242,7 +242,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
       .then(async (list) => {
         if (epoch !== this.widenEpoch || !this.account || this.accountState !== 'live') return;
         const state = this.connection.status.state;
-        if (state !== 'live' && state !== 'stale') return; // the next login reads the cached list
+        if (!isLinkUp(state)) return; // the next login reads the cached list
         await this.account.extend(this.connection, [...new Set([...this.wanted.keys(), ...list.map((m) => wireMarket(m.base, m.quote))])]);
       })
       .catch((error) => this.log.warn(`coinking: widening the account to every listed market failed: ${describe(error)}`));
@@ -304,7 +304,7 @@ export class CoinKingAdapter implements ExchangeAdapter {
     this.log.warn(`coinking: ${failure.message}; market data continues without the account`);
     this.rejection = failure.coded;
     this.setAccountState('rejected');
-    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: 'CoinKing' }, exchange: 'coinking' });
+    this.options.notices?.post({ id: 'coinking:key-rejected', level: 'error', code: 'account.keyRejected', params: { exchange: EXCHANGE_NAMES.coinking }, exchange: 'coinking' });
   }
 
   private setAccountState(state: AccountLinkState): void {

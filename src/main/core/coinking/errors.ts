@@ -1,5 +1,6 @@
 // CoinKing's errors in words a user can act on. Messages name methods, never parameters, so the API
 // key sent with `server.auth` cannot end up in a status line or a log.
+import { EXCHANGE_NAMES } from '../../../shared/model';
 import { coded } from '../../../shared/codes';
 import { AuthFailedError, CodedError, RequestFailedError, RequestTimeoutError } from '../connection/errors';
 
@@ -18,7 +19,7 @@ export class CoinKingTimeoutError extends RequestTimeoutError {
 export class CoinKingReplyError extends CodedError {
   override name = 'CoinKingReplyError';
   constructor(readonly method: string) {
-    super(coded('link.replyNotUnderstood', { exchange: 'CoinKing', method }), `${method}: CoinKing sent a reply this app does not understand`);
+    super(coded('link.replyNotUnderstood', { exchange: EXCHANGE_NAMES.coinking, method }), `${method}: CoinKing sent a reply this app does not understand`);
   }
 }
 
@@ -40,13 +41,13 @@ export function authFailure(error: unknown, token: string | undefined): unknown 
   if (!(error instanceof RequestFailedError)) return error;
   const said = redact(error.serverMessage, token);
   if (error.method === 'server.auth' && (error.code === CODE_AUTH_FAILED || error.code === CODE_AUTH_REQUIRED)) {
-    return new AuthFailedError(coded('link.authRejected', { exchange: 'CoinKing', detail: `${error.code}: ${said}`.slice(0, 200) }), `CoinKing rejected the API key: ${said}`);
+    return new AuthFailedError(coded('link.authRejected', { exchange: EXCHANGE_NAMES.coinking, detail: `${error.code}: ${said}`.slice(0, 200) }), `CoinKing rejected the API key: ${said}`);
   }
   if (error.code === CODE_AUTH_REQUIRED) {
-    return new AuthFailedError(coded('link.authRequired', { exchange: 'CoinKing', method: error.method }), `CoinKing refused ${error.method}: authentication required (code 6: ${said})`);
+    return new AuthFailedError(coded('link.authRequired', { exchange: EXCHANGE_NAMES.coinking, method: error.method }), `CoinKing refused ${error.method}: authentication required (code 6: ${said})`);
   }
   if (error.code === CODE_AUTH_FAILED) {
-    return new AuthFailedError(coded('link.authRequired', { exchange: 'CoinKing', method: error.method }), `CoinKing refused ${error.method}: authentication failed (code 11: ${said})`);
+    return new AuthFailedError(coded('link.authRequired', { exchange: EXCHANGE_NAMES.coinking, method: error.method }), `CoinKing refused ${error.method}: authentication failed (code 11: ${said})`);
   }
   return error;
 }

@@ -3,7 +3,7 @@
 // either replace those or be replaced; here the main socket's price and state pushes never notice.
 // One socket is enough: there is one focus, and changing it re-subscribes in place.
 import type { CandleInterval, MarketId, MarketRef } from '../../../shared/model';
-import { INTERVAL_MS, marketId } from '../../../shared/model';
+import { INTERVAL_MS, marketId, isLinkUp } from '../../../shared/model';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { RequestFailedError, describe } from '../connection/errors';
 import type { Clock } from '../connection/clock';
@@ -97,7 +97,7 @@ export class FocusFeed {
     this.version++;
     const state = this.connection.status.state;
     if (state === 'idle' || state === 'stopped') this.connection.start();
-    else if (state === 'live' || state === 'stale') {
+    else if (isLinkUp(state)) {
       void this.follow(this.connection, prev).catch((error) => this.log.warn(`coinking: following ${next.wire} failed: ${describe(error)}`));
     }
     // Connecting or backing off: the open hook subscribes to the newest target.

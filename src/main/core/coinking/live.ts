@@ -1,11 +1,12 @@
 // Waiting for one of the adapter's sockets to be usable, for one-off queries (candle history) that
 // may come while a socket is still connecting, e.g. a chart opened together with its focus.
+import { isLinkUp } from '../../../shared/model';
 import type { ExchangeStatus } from '../../../shared/model';
 import type { Clock } from '../connection/clock';
 import type { Connection } from '../connection/connection';
 import { NotConnectedError } from '../connection/errors';
 
-const usable = (s: ExchangeStatus) => s.state === 'live' || s.state === 'stale';
+const usable = (s: ExchangeStatus) => isLinkUp(s.state);
 const running = (s: ExchangeStatus) => s.state !== 'idle' && s.state !== 'stopped' && s.state !== 'auth_failed';
 
 /** The first of `connections` (in order of preference) that is live, waiting up to `timeoutMs`. */

@@ -7,7 +7,8 @@ import { CoinKingReplyError, CoinKingTimeoutError } from './errors';
 import { parseState, type CoinKingState } from './wire';
 import { parseAssetHistory, parseAssets, parseOrderPage, type OrderPage, type WireAsset, type WireAssetChange } from './wire-account';
 import { parseDeals, parseDepth, parseKlineRows, type KlineRow, type WireDeal } from './wire-market';
-import { amount, seconds } from './wire-values';
+import { unixSeconds } from '../wire/time';
+import { wireDecimal } from '../wire/values';
 
 export interface Requester {
   request(method: string, params: unknown, timeoutMs?: number): Promise<unknown>;
@@ -63,7 +64,7 @@ export class CoinKingRpc {
 
   /** The server's clock, Unix seconds. */
   time(): Promise<number> {
-    return this.parsed('server.time', [], seconds);
+    return this.parsed('server.time', [], unixSeconds);
   }
 
   /** Unlocks `order.*` and `asset.*` on this connection until it closes. */
@@ -88,7 +89,7 @@ export class CoinKingRpc {
   }
 
   priceQuery(market: string): Promise<string> {
-    return this.parsed('price.query', [market], amount);
+    return this.parsed('price.query', [market], (v) => wireDecimal(v));
   }
 
   /** The full list every time: it replaces this connection's price subscription. */

@@ -1,7 +1,8 @@
 // The user's orders and assets on the CoinKing wire (ViaBTC order and balance objects). Total
 // parsers: null for anything that does not match, never a throw.
 import { isObject } from '../wire/json';
-import { amount, integerId, name, seconds } from './wire-values';
+import { unixSeconds } from '../wire/time';
+import { integerId, name, wireDecimal } from '../wire/values';
 
 /** A ViaBTC order. `mtime`/`left` on open orders and pushes; `ftime` on finished (history) records. */
 export interface WireOrder {
@@ -30,12 +31,12 @@ export interface WireOrder {
 
 function optionalAmount(value: unknown): string | null | undefined {
   if (value === undefined || value === null) return null;
-  return amount(value) ?? undefined; // undefined: present but malformed
+  return wireDecimal(value) ?? undefined; // undefined: present but malformed
 }
 
 function optionalSeconds(value: unknown): number | null | undefined {
   if (value === undefined || value === null) return null;
-  return seconds(value) ?? undefined;
+  return unixSeconds(value) ?? undefined;
 }
 
 export function parseOrder(value: unknown): WireOrder | null {
@@ -44,12 +45,12 @@ export function parseOrder(value: unknown): WireOrder | null {
   const market = name(value.market);
   const type = value.type === 1 || value.type === 2 ? value.type : null;
   const side = value.side === 1 || value.side === 2 ? value.side : null;
-  const ctime = seconds(value.ctime);
-  const price = amount(value.price);
-  const size = amount(value.amount);
-  const dealStock = amount(value.deal_stock);
-  const dealMoney = amount(value.deal_money);
-  const dealFee = amount(value.deal_fee);
+  const ctime = unixSeconds(value.ctime);
+  const price = wireDecimal(value.price);
+  const size = wireDecimal(value.amount);
+  const dealStock = wireDecimal(value.deal_stock);
+  const dealMoney = wireDecimal(value.deal_money);
+  const dealFee = wireDecimal(value.deal_fee);
   if (id === null || market === null || type === null || side === null || ctime === null) return null;
   if (price === null || size === null || dealStock === null || dealMoney === null || dealFee === null) return null;
   const mtime = optionalSeconds(value.mtime);
@@ -115,8 +116,8 @@ export function parseAssets(value: unknown, skipped?: string[]): WireAsset[] | n
   for (const [key, entry] of Object.entries(value)) {
     const asset = name(key);
     if (asset !== null && isObject(entry) && entry.available === undefined && entry.freeze === undefined) continue;
-    const available = asset !== null && isObject(entry) ? amount(entry.available) : null;
-    const freeze = asset !== null && isObject(entry) ? amount(entry.freeze) : null;
+    const available = asset !== null && isObject(entry) ? wireDecimal(entry.available) : null;
+    const freeze = asset !== null && isObject(entry) ? wireDecimal(entry.freeze) : null;
     if (asset === null || available === null || freeze === null) {
       // One unreadable entry must not cost the others (the login lists them all): skip and say which.
       if (!skipped) return null;
@@ -160,11 +161,11 @@ export function parseAssetHistory(value: unknown): { offset: number; limit: numb
   const records: WireAssetChange[] = [];
   for (const r of value.records) {
     if (!isObject(r)) return null;
-    const time = seconds(r.time);
+    const time = unixSeconds(r.time);
     const asset = name(r.asset);
     const business = typeof r.business === 'string' ? r.business : null;
     const change = typeof r.change === 'string' && r.change.length <= 64 && SIGNED.test(r.change) ? r.change : null;
-    const balance = amount(r.balance);
+    const balance = wireDecimal(r.balance);
     if (time === null || asset === null || business === null || change === null || balance === null) return null;
     records.push({ time, asset, business, change, balance, detail: isObject(r.detail) ? r.detail : {} });
   }

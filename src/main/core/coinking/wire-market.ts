@@ -3,7 +3,8 @@
 import { trimDecimal } from '../market/decimal';
 import type { BookLevel } from '../../../shared/model';
 import { isObject } from '../wire/json';
-import { amount, integerId, name, seconds } from './wire-values';
+import { unixSeconds } from '../wire/time';
+import { integerId, name, wireDecimal } from '../wire/values';
 
 /**
  * One kline row. The wire order is [time, open, CLOSE, HIGH, LOW, volume, amount, market]: close
@@ -26,13 +27,13 @@ export interface KlineRow {
 export function parseKlineRow(value: unknown): KlineRow | null {
   if (!Array.isArray(value) || value.length < 8) return null;
   const [t, o, c, h, l, v, a, m] = value as unknown[];
-  const time = seconds(t);
-  const open = amount(o);
-  const close = amount(c);
-  const high = amount(h);
-  const low = amount(l);
-  const volume = amount(v);
-  const turnover = amount(a);
+  const time = unixSeconds(t);
+  const open = wireDecimal(o);
+  const close = wireDecimal(c);
+  const high = wireDecimal(h);
+  const low = wireDecimal(l);
+  const volume = wireDecimal(v);
+  const turnover = wireDecimal(a);
   const market = name(m);
   if (time === null || !Number.isInteger(time) || market === null) return null;
   if (open === null || close === null || high === null || low === null || volume === null || turnover === null) return null;
@@ -56,8 +57,8 @@ function parseLevels(value: unknown): BookLevel[] | null {
   const levels: BookLevel[] = [];
   for (const raw of value) {
     if (!Array.isArray(raw) || raw.length < 2) return null;
-    const price = amount(raw[0]);
-    const size = amount(raw[1]);
+    const price = wireDecimal(raw[0]);
+    const size = wireDecimal(raw[1]);
     if (price === null || size === null) return null;
     // One price, one text: "100.10" and "100.1" are the same level of the book (decimal identity).
     levels.push([trimDecimal(price), trimDecimal(size)]);
@@ -108,9 +109,9 @@ export interface WireDeal {
 export function parseDeal(value: unknown): WireDeal | null {
   if (!isObject(value)) return null;
   const id = integerId(value.id);
-  const time = seconds(value.time);
-  const price = amount(value.price);
-  const size = amount(value.amount);
+  const time = unixSeconds(value.time);
+  const price = wireDecimal(value.price);
+  const size = wireDecimal(value.amount);
   const type = value.type === 'buy' || value.type === 'sell' ? value.type : null;
   if (id === null || time === null || price === null || size === null || type === null) return null;
   return { id, time, price, amount: size, type };

@@ -5,7 +5,7 @@ import { MarketNames } from './names';
 import { coinkingCodec, parseState } from './wire';
 import { parseAssetHistory, parseAssetUpdate, parseAssets, parseOrder, parseOrderPage, parseOrderUpdate } from './wire-account';
 import { parseDeal, parseDealsUpdate, parseDepth, parseDepthUpdate, parseKlineRow, parseKlineRows } from './wire-market';
-import { amount } from './wire-values';
+import { wireDecimal } from '../wire/values';
 
 const btc = { exchange: 'coinking' as const, base: 'BTC', quote: 'USDT' };
 
@@ -124,11 +124,11 @@ describe('orders and assets', () => {
   });
 
   it('rewrites libmpdec zeros like "0E-8" instead of dropping the record', () => {
-    expect(amount('0E-8')).toBe('0');
-    expect(amount('1.5E+2')).toBe('150');
-    expect(amount('1e999999')).toBeNull();
-    expect(amount('-1')).toBeNull();
-    expect(amount(1)).toBeNull();
+    expect(wireDecimal('0E-8')).toBe('0');
+    expect(wireDecimal('1.5E+2')).toBe('150');
+    expect(wireDecimal('1e999999')).toBeNull();
+    expect(wireDecimal('-1')).toBeNull();
+    expect(wireDecimal(1)).toBeNull();
   });
 });
 

@@ -3,7 +3,8 @@
 // response {"result":...,"error":null|{"code","message"},"id":int}
 // push     {"method":"...","params":[...],"id":null}
 import type { Decoded, WireCodec } from '../connection/connection';
-import { isObject, nonNegativeDecimal, type Json } from '../wire/json';
+import { isObject, type Json } from '../wire/json';
+import { integerId, messageText, nonNegativeDecimal, safeInteger } from '../wire/values';
 
 export interface CoinKingPush {
   method: string;
@@ -38,13 +39,14 @@ export const coinkingCodec: WireCodec<CoinKingPush> = {
       if (!Array.isArray(v.params)) return { kind: 'bad', reason: `${v.method}: params is not an array` };
       return { kind: 'push', message: { method: v.method, params: v.params } };
     }
-    if (typeof v.id === 'number' && Number.isInteger(v.id)) {
-      if (v.error == null) return { kind: 'reply', id: v.id, result: v.result ?? null, error: null };
-      if (!isObject(v.error)) return { kind: 'reply', id: v.id, result: null, error: { code: null, message: String(v.error) } };
-      const code = typeof v.error.code === 'number' ? v.error.code : null;
-      const text = typeof v.error.message === 'string' && v.error.message ? v.error.message : null;
+    const id = integerId(v.id);
+    if (id !== null && typeof v.id === 'number') {
+      if (v.error == null) return { kind: 'reply', id, result: v.result ?? null, error: null };
+      if (!isObject(v.error)) return { kind: 'reply', id, result: null, error: { code: null, message: messageText(String(v.error)) } };
+      const code = safeInteger(v.error.code);
+      const text = messageText(v.error.message) || null;
       const known = code !== null ? COINKING_ERRORS[code] : undefined;
-      return { kind: 'reply', id: v.id, result: null, error: { code, message: text ?? known ?? 'unknown error' } };
+      return { kind: 'reply', id, result: null, error: { code, message: text ?? known ?? 'unknown error' } };
     }
     return { kind: 'bad', reason: 'neither a reply nor a notification' };
   },

@@ -8,7 +8,7 @@ import type { CredentialStatus } from '../../../shared/settings';
 import type { Credentials } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { CredentialVault } from '../secrets/vault';
-import { EXCHANGE_NAMES } from '../secrets/vault';
+import { EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import { coded } from '../../../shared/codes';
 
 export interface CredentialsOptions {
@@ -40,7 +40,7 @@ type Verdict = ReplyOf<'credentials.test'>;
 function verdictOf(status: ExchangeStatus): Verdict | null {
   const exchange = EXCHANGE_NAMES[status.exchange];
   if (status.problem) return { ok: false, message: coded('credentials.rejectedBecause', { exchange, reason: status.problem }) };
-  if (status.state === 'live' || status.state === 'stale') return { ok: true, message: coded('credentials.accepted', { exchange }) };
+  if (isLinkUp(status.state)) return { ok: true, message: coded('credentials.accepted', { exchange }) };
   if (status.state === 'auth_failed') {
     return { ok: false, message: status.reason ? coded('credentials.rejectedBecause', { exchange, reason: status.reason }) : coded('credentials.rejected', { exchange }) };
   }

@@ -2,10 +2,9 @@
 import { CommandError } from '../../../shared/contract';
 import type { ReplyOf, RequestOf } from '../../../shared/contract';
 import type { ExchangeId, MarketId, MarketRef } from '../../../shared/model';
-import { EXCHANGES, EXCHANGE_NAMES, marketId, parseMarketId } from '../../../shared/model';
+import { EXCHANGES, EXCHANGE_NAMES, parseMarketId } from '../../../shared/model';
 import type { CommandGroup, CoreContext } from '../context';
 import type { ExchangeAdapter } from '../exchange';
-import { FocusedMarket } from '../market/focused-market';
 
 /** How many candles a chart gets when it opens. */
 export const INITIAL_CANDLES = 300;
@@ -42,18 +41,12 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
 
   async function focus(r: RequestOf<'market.focus'>): Promise<ReplyOf<'market.focus'>> {
     if (r === null) {
-      ctx.focused.current = null;
-      // An adapter the venue comparison also follows keeps that focus.
-      for (const adapter of adapters.values()) adapter.focus(ctx.venues.focusFor(adapter.exchange));
+      ctx.focused.close();
       return null;
     }
     const ref = requireMarket(r.market);
     const adapter = adapterFor(ref.exchange);
-    const prev = ctx.focused.current;
-    const next = prev && prev.market === marketId(ref) ? prev.withInterval(r.interval) : new FocusedMarket(marketId(ref), r.interval);
-    ctx.focused.current = next;
-    for (const other of adapters.values()) if (other !== adapter) other.focus(ctx.venues.focusFor(other.exchange));
-    adapter.focus({ market: ref, interval: r.interval });
+    const next = ctx.focused.open(ref, r.interval, adapter);
     // History first: a live subscription sends only what happens from now on.
     try {
       const history = await adapter.candleHistory(ref, r.interval, clock.now(), INITIAL_CANDLES);
@@ -65,31 +58,21 @@ export function marketCommands(ctx: CoreContext): CommandGroup {
     return next.snapshot();
   }
 
-  /** The depth step the user chose per market; the finest (first) until they choose. */
-  const depthChoice = new Map<MarketId, number>();
-
-  async function depthScales(ref: MarketRef): Promise<ReplyOf<'market.depthScales'>> {
-    const adapter = adapterFor(ref.exchange);
-    if (!adapter.depthScales) return [];
-    const list = await adapter.depthScales(ref);
-    const chosen = depthChoice.get(marketId(ref)) ?? list[0]?.index;
-    return list.map((s) => ({ scale: s.scale, index: s.index, selected: s.index === chosen }));
-  }
-
   return {
-    'market.depthScales': (request) => depthScales(requireMarket(request.market)),
+    'market.depthScales': (request) => {
+      const ref = requireMarket(request.market);
+      return ctx.focused.depthSteps(ref, adapterFor(ref.exchange));
+    },
     'market.setDepthScale': async (r) => {
       const ref = requireMarket(r.market);
       const adapter = adapterFor(ref.exchange);
-      if (!adapter.setDepthScale) throw new CommandError('market.oneDepthStep', { exchange: EXCHANGE_NAMES[ref.exchange] });
+      if (!adapter.depthScales) throw new CommandError('market.oneDepthStep', { exchange: EXCHANGE_NAMES[ref.exchange] });
       try {
-        adapter.setDepthScale(ref, r.index);
+        return await ctx.focused.chooseDepthStep(ref, r.index, adapter);
       } catch (error) {
         if (error instanceof RangeError) throw new CommandError('market.noDepthStep', { index: String(r.index) });
         throw error;
       }
-      depthChoice.set(marketId(ref), r.index);
-      return depthScales(ref);
     },
     'app.info': () => ({ version: config.version, demo: config.demo, host: config.host }),
     'market.snapshot': () => ({ tickers: board.snapshot(), statuses: EXCHANGES.map((e) => statuses.get(e)!) }),

@@ -95,7 +95,7 @@ describe('CryptomusAdapter: market data', () => {
     expect(btc.length).toBeGreaterThan(0);
   });
 
-  it('starts on the finest depth scale and moves to the one the user picks', async () => {
+  it('starts on the finest depth scale and moves to the one it is focused at', async () => {
     h = await harness({ sim: { tickMs: 15 } });
     h.adapter.focus({ market: ref('BTC'), interval: '1m' });
     await waitFor(() => h!.rec.books.length > 0, 'the first snapshot');
@@ -104,8 +104,8 @@ describe('CryptomusAdapter: market data', () => {
       { scale: '0.1', index: 1 },
       { scale: '1', index: 2 },
     ]);
-    expect(() => h!.adapter.setDepthScale(ref('BTC'), 7)).toThrow('BTC_USDT has no depth scale 7');
-    h.adapter.setDepthScale(ref('BTC'), 2);
+    // The choice is MarketFocus's (market/focus.test.ts); the adapter follows the step it is given.
+    h.adapter.focus({ market: ref('BTC'), interval: '1m', depthScale: 2 });
     await waitFor(() => subs('depth_subscribe').length === 2, 'the new depth subscribe');
     expect(subs('depth_subscribe')).toEqual([['BTC_USDT:0'], ['BTC_USDT:2']]);
     await waitFor(() => h!.rec.books.filter((b) => b.update.kind === 'snapshot').length === 2, 'the new snapshot');
@@ -298,11 +298,12 @@ describe('CryptomusAdapter: the connection', () => {
     }
   });
 
-  it('stays not configured without credentials, and never connects', async () => {
+  // "Not configured" is the engine's to say (engine-routing.test.ts); the adapter only never connects.
+  it('never connects without credentials', async () => {
     h = await harness({ adapter: { credentials: undefined } });
     h.adapter.watch([ref('BTC')]);
     await settle(50);
-    expect(h.adapter.status()).toMatchObject({ state: 'not_configured' });
+    expect(h.adapter.status()).toMatchObject({ state: 'idle' });
     expect(h.sim.http).toEqual([]);
   });
 

@@ -10,7 +10,7 @@
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import type { Candle, CandleInterval, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId } from '../../../shared/model';
+import { marketId, EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import { systemClock } from '../connection/clock';
 import { Connection, type ConnectionOptions } from '../connection/connection';
@@ -64,19 +64,6 @@ export interface CryptomusAdapterOptions {
   connection?: Partial<Omit<ConnectionOptions<CryptomusPush>, 'exchange' | 'endpoint' | 'codec' | 'hooks' | 'clock'>>;
 }
 
-function notConfigured(clock: Clock): ExchangeStatus {
-  return {
-    exchange: 'cryptomus',
-    state: 'not_configured',
-    reason: coded('link.noCredentials', { exchange: 'Cryptomus' }),
-    nextRetryAt: null,
-    attempt: 0,
-    rttMs: null,
-    badFrames: 0,
-    since: clock.now(),
-  };
-}
-
 export class CryptomusAdapter implements ExchangeAdapter {
   readonly exchange = 'cryptomus' as const;
   readonly connection: Connection<CryptomusPush>;
@@ -91,9 +78,8 @@ export class CryptomusAdapter implements ExchangeAdapter {
   /** Wire symbol → market id, for the watchlist. */
   private watched = new Map<string, MarketId>();
   private watchedIds = new Set<MarketId>();
-  private focused: { symbol: string; market: MarketId; interval: CandleInterval } | null = null;
+  private focused: { symbol: string; market: MarketId; interval: CandleInterval; depthScale: number | null } | null = null;
   private readonly scales = new Map<string, DepthScale[]>();
-  private readonly scaleChoice = new Map<string, number>();
   /** What the server holds for each type on the current socket (the last list it accepted). */
   private readonly sent = new Map<Channel, string[]>();
   /** Depth of these symbols may be applied: a full reload arrived since the last depth subscribe. */
@@ -154,9 +140,8 @@ export class CryptomusAdapter implements ExchangeAdapter {
   }
 
   status(): ExchangeStatus {
-    if (!this.options.credentials) return notConfigured(this.clock);
     const s = this.connection.status;
-    if (this.notices.size && s.reason === null && (s.state === 'live' || s.state === 'stale')) s.reason = [...this.notices.values()][0]!;
+    if (this.notices.size && s.reason === null && isLinkUp(s.state)) s.reason = [...this.notices.values()][0]!;
     return s;
   }
 
@@ -166,7 +151,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   }
 
   watch(markets: MarketRef[]): void {
-    this.watched = new Map(markets.filter((m) => m.exchange === 'cryptomus').map((m) => [wireSymbol(m.base, m.quote), marketId(m)] as const));
+    this.watched = new Map(markets.map((m) => [wireSymbol(m.base, m.quote), marketId(m)] as const));
     this.watchedIds = new Set(this.watched.values());
     this.candles.retain(this.followedMarkets());
     this.ensureStarted();
@@ -177,9 +162,14 @@ export class CryptomusAdapter implements ExchangeAdapter {
     const ref = focus?.market.exchange === 'cryptomus' ? focus.market : null;
     const symbol = ref ? wireSymbol(ref.base, ref.quote) : null;
     const changedMarket = symbol !== (this.focused?.symbol ?? null);
-    this.focused = ref && focus ? { symbol: symbol!, market: marketId(ref), interval: focus.interval } : null;
+    const depthScale = focus?.depthScale ?? null;
+    const changedScale = depthScale !== (this.focused?.depthScale ?? null);
+    this.focused = ref && focus ? { symbol: symbol!, market: marketId(ref), interval: focus.interval, depthScale } : null;
     this.candles.setFocus(this.focused ? { market: this.focused.market, interval: this.focused.interval } : null);
-    if (!changedMarket) return;
+    if (!changedMarket) {
+      if (changedScale) this.resync(); // the depth step MarketFocus chose: follow the book at it
+      return;
+    }
     this.candles.retain(this.followedMarkets());
     this.ensureStarted();
     if (this.focused && !this.scales.has(this.focused.symbol)) void this.loadScales(this.focused.symbol);
@@ -190,17 +180,6 @@ export class CryptomusAdapter implements ExchangeAdapter {
   async depthScales(market: MarketRef): Promise<DepthScale[]> {
     const symbol = wireSymbol(market.base, market.quote);
     return this.scales.get(symbol) ?? (await this.loadScales(symbol));
-  }
-
-  /** Follows the market's depth at this scale index (from depthScales); the finest is the default. */
-  setDepthScale(market: MarketRef, index: number): void {
-    const symbol = wireSymbol(market.base, market.quote);
-    const known = this.scales.get(symbol);
-    if (!Number.isInteger(index) || index < 0 || (known && !known.some((s) => s.index === index))) {
-      throw new RangeError(`${symbol} has no depth scale ${index}`);
-    }
-    this.scaleChoice.set(symbol, index);
-    if (this.focused?.symbol === symbol) this.resync();
   }
 
   async candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]> {
@@ -246,7 +225,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
     } catch (error) {
       if (error instanceof CryptomusHttpError && [401, 403, 404].includes(error.status)) {
         const detail = `HTTP ${error.status}${error.serverMessage ? `: ${error.serverMessage.slice(0, 200)}` : ''}`;
-        throw new AuthFailedError(coded('link.authRejected', { exchange: 'Cryptomus', detail }), `Cryptomus rejected the API credentials (${detail})`);
+        throw new AuthFailedError(coded('link.authRejected', { exchange: EXCHANGE_NAMES.cryptomus, detail }), `Cryptomus rejected the API credentials (${detail})`);
       }
       const sys = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
       const detail = error instanceof CryptomusHttpError ? `HTTP ${error.status}` : typeof sys === 'string' ? sys : 'REST';
@@ -293,8 +272,8 @@ export class CryptomusAdapter implements ExchangeAdapter {
   }
 
   private scaleIndex(symbol: string): number | null {
-    const chosen = this.scaleChoice.get(symbol);
-    if (chosen !== undefined) return chosen;
+    const chosen = this.focused?.symbol === symbol ? this.focused.depthScale : null;
+    if (chosen !== null) return chosen;
     const list = this.scales.get(symbol);
     if (!list) return null; // not known yet: depth is subscribed once the scales arrive
     if (list.length === 0) return 0;
@@ -406,12 +385,12 @@ export class CryptomusAdapter implements ExchangeAdapter {
     const market = symbolToMarket(symbol);
     this.log.warn(`cryptomus: ${channel}_subscribe of ${key} refused: ${status}`);
     // The row says why it has no data (the exchange's own word), and the user gets a coded notice.
-    if (market) this.sink.ticker(market, { notice: coded('ticker.refusedBy', { exchange: 'Cryptomus', detail: status }) });
+    if (market) this.sink.ticker(market, { notice: coded('ticker.refusedBy', { exchange: EXCHANGE_NAMES.cryptomus, detail: status }) });
     this.options.notices?.post({
       id: `cryptomus:refused:${symbol}`,
       level: 'warning',
       code: 'subscription.refused',
-      params: { exchange: 'Cryptomus', market: symbol.replace('_', '/'), channel, reason: status },
+      params: { exchange: EXCHANGE_NAMES.cryptomus, market: symbol.replace('_', '/'), channel, reason: status },
       exchange: 'cryptomus',
       ...(market ? { market } : {}),
     });
@@ -448,7 +427,7 @@ export class CryptomusAdapter implements ExchangeAdapter {
   private message(push: CryptomusPush): void {
     switch (push.method) {
       case 'error':
-        this.setNotice('server', `Cryptomus: ${push.error?.message ?? 'unknown error'}`, coded('link.serverError', { exchange: 'Cryptomus', detail: String(push.error?.message ?? '-').slice(0, 200) }));
+        this.setNotice('server', `Cryptomus: ${push.error?.message ?? 'unknown error'}`, coded('link.serverError', { exchange: EXCHANGE_NAMES.cryptomus, detail: String(push.error?.message ?? '-').slice(0, 200) }));
         return;
       case 'lastprice_update': {
         const e = parseLastPrice(push.data);

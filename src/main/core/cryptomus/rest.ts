@@ -5,7 +5,8 @@
 import { readText } from '../wire/http';
 import type { Balance, MarketInfo } from '../../../shared/model';
 import { describe } from '../connection/errors';
-import { isObject, nonNegativeDecimal, parseJson, type Json } from '../wire/json';
+import { isObject, parseJson, type Json } from '../wire/json';
+import { integerId, nonNegativeDecimal } from '../wire/values';
 import { authHeaders, type CryptomusCredentials } from './sign';
 import { parseHistoryFills, parseOrderInfo, symbolToMarket, type Fill, type OrderInfo } from './wire';
 
@@ -97,7 +98,7 @@ export class CryptomusRest {
     for (const s of list) {
       if (!isObject(s)) continue;
       const scale = nonNegativeDecimal(s.scale);
-      const index = typeof s.index === 'number' && Number.isInteger(s.index) && s.index >= 0 ? s.index : null;
+      const index = integerId(s.index);
       if (scale !== null && index !== null) scales.push({ scale, index });
     }
     return scales;
@@ -228,8 +229,8 @@ function serverMessage(json: unknown, text: string): string {
 }
 
 function precision(value: unknown): number | null {
-  const n = typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 30 ? n : null;
+  const n = integerId(value); // a digit count, sent as a string or a number
+  return n !== null && n <= 30 ? n : null;
 }
 
 export function parseMarket(value: unknown): MarketInfo | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cryptomusCodec, numberOrDecimal, parseDealUpdate, parseDepth, parseHistoryFills, parseOrderUpdate, parseTime, parseTrades, symbolToMarket } from './wire';
+import { wireDecimal } from '../wire/values';
+import { cryptomusCodec, parseDealUpdate, parseDepth, parseHistoryFills, parseOrderUpdate, parseTime, parseTrades, symbolToMarket } from './wire';
 
 const decode = (v: unknown) => cryptomusCodec.decode(typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -41,11 +42,11 @@ describe('Cryptomus codec', () => {
 
 describe('Cryptomus parsers', () => {
   it('turns trade numbers into exact decimal strings', () => {
-    expect(numberOrDecimal(107100.01)).toBe('107100.01');
-    expect(numberOrDecimal(0.000254)).toBe('0.000254');
-    expect(numberOrDecimal(1e-7)).toBe('0.0000001');
-    expect(numberOrDecimal(-1)).toBeNull();
-    expect(numberOrDecimal(Number.NaN)).toBeNull();
+    expect(wireDecimal(107100.01, { numbers: true })).toBe('107100.01');
+    expect(wireDecimal(0.000254, { numbers: true })).toBe('0.000254');
+    expect(wireDecimal(1e-7, { numbers: true })).toBe('0.0000001');
+    expect(wireDecimal(-1, { numbers: true })).toBeNull();
+    expect(wireDecimal(Number.NaN, { numbers: true })).toBeNull();
     const e = parseTrades({ symbol: 'BTC_USDT', timestamp: 1750953177, trades: [{ price: 107100.01, quantity: 0.000254, timestamp: 1750953177, direction: 'buy' }] });
     expect(e).toEqual({ market: 'cryptomus:BTC/USDT', trades: [{ price: '107100.01', amount: '0.000254', side: 'buy', time: 1750953177000 }] });
     expect(parseTrades({ symbol: 'BTC_USDT', trades: [{ price: 'x', quantity: 1, timestamp: 1 }] })).toBeNull();

@@ -3,12 +3,12 @@
 // reply    {"id":int,"method"?:"...","data":…,"error":null|{"code","message"}}  (unsubscribe acks have no method)
 // event    {"id":0|"4","method":"<type>_update","data":{…},"error":null}      (id may be a string: ignored)
 // Every parser here is total: it returns null for anything that does not match, and never throws.
-import Big from 'big.js';
 import type { BookLevel, MarketId, Side } from '../../../shared/model';
 import type { Decoded, WireCodec, WireError } from '../connection/connection';
 import { trimDecimal } from '../market/decimal';
-import { decimal, isObject, nonNegativeDecimal, parseJson } from '../wire/json';
+import { isObject, parseJson } from '../wire/json';
 import { isSaneTime, timeMs } from '../wire/time';
+import { boundedText as str, decimal, integerId, nonNegativeDecimal, wireDecimal } from '../wire/values';
 
 const trimmed = (d: string | null): string | null => (d === null ? null : trimDecimal(d));
 
@@ -36,13 +36,7 @@ function wireError(value: unknown): WireError | null {
   return { code, message };
 }
 
-/** Request ids are integers; events may carry them as strings ("1"), which we accept. */
-function integerId(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-  return null;
-}
-
+// Request ids are integers; events may carry them as strings ("1"): integerId reads both.
 export const cryptomusCodec: WireCodec<CryptomusPush> = {
   encodeRequest(id, method, params) {
     return JSON.stringify({ id, method, params });
@@ -93,22 +87,8 @@ export function symbolToMarket(symbol: unknown): MarketId | null {
   return market;
 }
 
-/** A price or amount sent as a JSON number (trade_update does this): exact plain decimal text. */
-export function numberOrDecimal(value: unknown): string | null {
-  if (typeof value === 'string') return nonNegativeDecimal(value);
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return null;
-  try {
-    // JSON numbers round-trip through their shortest text; toFixed() avoids "1e-7" forms.
-    return new Big(value).toFixed();
-  } catch {
-    return null;
-  }
-}
-
-/** Unix seconds (number or digit string) to ms. */
-export function secondsToMs(value: unknown): number | null {
-  return timeMs(value, 's');
-}
+/** A price or amount, as text or as a JSON number (trade_update and depth send numbers). */
+const numberOrDecimal = (value: unknown): string | null => wireDecimal(value, { numbers: true });
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -128,10 +108,6 @@ export function parseTime(value: unknown): number | null {
 
 function side(value: unknown): Side | null {
   return value === 'buy' || value === 'sell' ? value : null;
-}
-
-function str(value: unknown, max = 100): string | null {
-  return typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 }
 
 // ---- public channels ----
@@ -183,7 +159,7 @@ export function parseTrades(data: unknown): TradeEvent | null {
     if (!isObject(t)) return null;
     const price = numberOrDecimal(t.price);
     const amount = numberOrDecimal(t.quantity);
-    const time = secondsToMs(t.timestamp ?? data.timestamp);
+    const time = timeMs(t.timestamp ?? data.timestamp, 's');
     if (price === null || amount === null || time === null) return null;
     trades.push({ price, amount, side: side(t.direction), time });
   }

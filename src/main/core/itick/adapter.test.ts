@@ -150,13 +150,14 @@ describe('iTick adapter: login and quotes', () => {
     expect(adapter.status().state).toBe('stopped');
   });
 
-  it('stays idle and says why when no token is configured', async () => {
+  // "Not configured" is the engine's to say (engine-routing.test.ts); the adapter only never connects.
+  it('never connects without a token, nor fetches history', async () => {
     const { sim, adapter } = await setup({}, { token: () => undefined });
     adapter.watch([btc]);
     await settle(50);
     expect(sim.stats.connections).toBe(0);
-    expect(adapter.status().state).toBe('not_configured');
-    expect(en(adapter.status().reason)).toBe('No iTick credentials: add a read-only API key in Settings.');
+    expect(adapter.status().state).toBe('idle');
+    await expect(adapter.candleHistory(btc, '1m', Date.now(), 10)).rejects.toMatchObject({ coded: { code: 'link.noCredentials' } });
   });
 });
 

@@ -2,13 +2,13 @@
 // the focused one, the token in the upgrade's `token` header. The message path only parses and
 // hands plain objects to the sink: it never waits, so a burst cannot back the socket up.
 import type { BookLevel, Candle, CandleInterval, ConnectionState, ExchangeStatus, MarketId, MarketInfo, MarketRef } from '../../../shared/model';
-import { marketId } from '../../../shared/model';
+import { marketId, EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import { systemClock, type Clock, type TimerHandle } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, NotConnectedError, codedError } from '../connection/errors';
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
-import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
+import { noCredentials, type ExchangeAdapter, type Focus, type MarketSink } from '../exchange';
 import { silentLogger, type Logger } from '../log';
 import type { TickerPatch } from '../market/ticker-board';
 import { PingTracker } from './heartbeat';
@@ -62,7 +62,6 @@ interface PendingSubscribe {
   timer: TimerHandle | null;
 }
 
-const NO_TOKEN = coded('link.noCredentials', { exchange: 'iTick' });
 
 export class ItickAdapter implements ExchangeAdapter {
   readonly exchange = 'itick' as const;
@@ -85,7 +84,6 @@ export class ItickAdapter implements ExchangeAdapter {
   private pending: PendingSubscribe[] = [];
   private authWaiter: { resolve(): void; reject(error: Error): void } | null = null;
   private lastState: ConnectionState = 'idle';
-  private noToken = false;
   private refusals = 0;
 
   constructor(private readonly options: ItickAdapterOptions) {
@@ -107,7 +105,7 @@ export class ItickAdapter implements ExchangeAdapter {
       exchange: 'itick',
       endpoint: async () => {
         const token = options.token();
-        if (!token) throw new AuthFailedError(NO_TOKEN, 'no iTick API token');
+        if (!token) throw new AuthFailedError(noCredentials('itick'), 'no iTick API token');
         return { url: options.wsUrl, headers: { token } };
       },
       codec: {
@@ -134,7 +132,7 @@ export class ItickAdapter implements ExchangeAdapter {
         heartbeat: (session) => this.pings.beat((text) => session.send(text)),
         upgradeRefused: (status) =>
           status === 401 || status === 403
-            ? new AuthFailedError(coded('link.authRejectedHttp', { exchange: 'iTick', status }))
+            ? new AuthFailedError(coded('link.authRejectedHttp', { exchange: EXCHANGE_NAMES.itick, status }))
             : codedError('link.refusedHttp', { status }),
       },
     });
@@ -150,7 +148,6 @@ export class ItickAdapter implements ExchangeAdapter {
     const s = this.connection.status;
     const until = this.guard.pausedUntil;
     if (until !== null) return { ...s, state: 'backing_off', reason: keyInUseReason(until, this.clock.now()), nextRetryAt: until };
-    if (this.noToken && (s.state === 'idle' || s.state === 'stopped')) return { ...s, state: 'not_configured', reason: NO_TOKEN };
     return s;
   }
 
@@ -160,7 +157,7 @@ export class ItickAdapter implements ExchangeAdapter {
   }
 
   watch(markets: MarketRef[]): void {
-    this.watchedRefs = markets.filter((m) => m.exchange === 'itick');
+    this.watchedRefs = markets;
     this.watched = new Map(this.watchedRefs.map((m) => [wireSymbol(m), itickId(m)] as const));
     this.watchedIds = new Set(this.watched.values());
     this.followedChanged();
@@ -181,7 +178,7 @@ export class ItickAdapter implements ExchangeAdapter {
 
   async candleHistory(market: MarketRef, interval: CandleInterval, endTime: number, limit: number): Promise<Candle[]> {
     const token = this.options.token();
-    if (!token) throw new AuthFailedError(NO_TOKEN, 'no iTick API token');
+    if (!token) throw new AuthFailedError(noCredentials('itick'), 'no iTick API token');
     const { candles, dropped } = await fetchKlines(
       { baseUrl: this.options.apiUrl, token, fetch: this.options.fetch, timeoutMs: this.options.restTimeoutMs, redact: (t) => redact(t, token) },
       { symbol: wireSymbol(market), region: DEFAULT_REGION, period: periodCode(interval), endTime, limit },
@@ -197,8 +194,7 @@ export class ItickAdapter implements ExchangeAdapter {
   reconnect(): void {
     this.guard.cancel();
     if (!this.following()) return;
-    if (!this.options.token()) return this.markNoToken();
-    this.noToken = false;
+    if (!this.options.token()) return; // never without a token: the engine creates no adapter then
     this.connection.reconnectNow();
   }
 
@@ -253,7 +249,7 @@ export class ItickAdapter implements ExchangeAdapter {
       return;
     }
     const detail = redact(message, this.options.token()).slice(0, 200) || 'auth failed';
-    const reason = coded('link.authRejected', { exchange: 'iTick', detail });
+    const reason = coded('link.authRejected', { exchange: EXCHANGE_NAMES.itick, detail });
     // Terminal at once, before the server's close can be mistaken for a drop worth retrying.
     this.connection.failAuth(reason);
     waiter?.reject(new AuthFailedError(reason));
@@ -324,10 +320,9 @@ export class ItickAdapter implements ExchangeAdapter {
     if (this.guard.pausedUntil !== null) return; // the pause ends with a reconnect that subscribes all
     const state = this.connection.status.state;
     if (state === 'idle' || state === 'stopped') {
-      if (!this.options.token()) return this.markNoToken();
-      this.noToken = false;
-      this.connection.start();
-    } else if (state === 'live' || state === 'stale') {
+      if (!this.options.token()) return; // never without a token: the engine creates no adapter then
+        this.connection.start();
+    } else if (isLinkUp(state)) {
       try {
         this.subscribeMissing((text) => this.connection.send(text));
       } catch (error) {
@@ -435,17 +430,14 @@ export class ItickAdapter implements ExchangeAdapter {
     waiter?.reject(new NotConnectedError('the connection was replaced'));
   }
 
-  private markNoToken(): void {
-    this.noToken = true;
-    this.emit();
-  }
-
   private emit(): void {
     const status = this.status();
     for (const listener of this.listeners) listener(status);
   }
 }
 
+// The precision of the MarketInfo this adapter serves (markets()), the one the screens draw with:
+// only used to restore the zeros a JSON number dropped, never to round.
 const PRICE_PRECISION = new Map(knownMarkets().map((m) => [m.market, m.pricePrecision] as const));
 
 function itickId(m: Pick<MarketRef, 'base' | 'quote'>): MarketId {

@@ -3,6 +3,7 @@
 // is dropped. This guard reads the connection's states and notices the pattern: a session dropped
 // by the server after login, and then the next one dropped again right after login. It then pauses
 // the link for a long, growing while, so the other client keeps the key and the user is told why.
+import { isLinkUp } from '../../../shared/model';
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import type { ConnectionState } from '../../../shared/model';
@@ -18,7 +19,7 @@ export interface KeyInUseOptions {
 
 export const KEY_IN_USE_DEFAULTS: KeyInUseOptions = { windowMs: 60_000, pauseMs: 120_000, maxPauseMs: 1_800_000 };
 
-const isUp = (s: ConnectionState) => s === 'live' || s === 'stale';
+const isUp = isLinkUp;
 
 export class KeyInUseGuard {
   private liveSince: number | null = null;

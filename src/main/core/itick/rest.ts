@@ -3,7 +3,8 @@
 import { readText } from '../wire/http';
 import type { Candle } from '../../../shared/model';
 import { isObject } from '../wire/json';
-import { parseCandle, parseWireJson, wireInt, type ItickCandle } from './wire';
+import { safeInteger } from '../wire/values';
+import { parseCandle, parseWireJson, type ItickCandle } from './wire';
 
 export const MAX_KLINE_LIMIT = 500;
 
@@ -45,7 +46,7 @@ export function parseKlineReply(raw: string): { ok: true; candles: ItickCandle[]
   const parsed = parseWireJson(raw);
   if (!parsed.ok || !isObject(parsed.value)) return { ok: false, code: '?', message: 'the reply is not a JSON object' };
   const v = parsed.value;
-  if (wireInt(v.code) !== 0) {
+  if (safeInteger(v.code) !== 0) {
     return { ok: false, code: String(v.code ?? '?').slice(0, 20), message: typeof v.msg === 'string' ? v.msg.slice(0, 200) : 'no message' };
   }
   if (v.data === null || v.data === undefined) return { ok: true, candles: [], dropped: 0 };

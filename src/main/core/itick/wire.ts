@@ -9,6 +9,7 @@ import type { Decoded, WireCodec } from '../connection/connection';
 import { compareDecimal, isZeroDecimal } from '../market/decimal';
 import { isObject, type JsonObject } from '../wire/json';
 import { timeMs } from '../wire/time';
+import { boundedText, messageText, safeInteger, wireDecimal } from '../wire/values';
 
 export interface ItickQuote {
   symbol: string;
@@ -68,50 +69,9 @@ export const SUBSCRIPTION_LIMIT_MESSAGE = 'exceeding the maximum subscription li
 
 // ---- Numbers --------------------------------------------------------------------------------
 
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const EXPONENT = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/;
-
-/** "1.5e-7" → "0.00000015", "2E+3" → "2000"; plain text is returned as it is. Null past ±100. */
-export function plainDecimal(text: string): string | null {
-  const m = EXPONENT.exec(text);
-  if (!m) return text;
-  const [, sign, int, frac = '', expText] = m;
-  const exp = Number(expText);
-  if (Math.abs(exp) > 100) return null; // no price needs it, and it would make an enormous string
-  const digits = int! + frac;
-  const point = int!.length + exp;
-  let out: string;
-  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
-  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  out = out.replace(/^0+(?=\d)/, '');
-  return sign + out;
-}
-
-/** A number as the server wrote it (source text, or a number's shortest form), in plain notation. */
-export function wireDecimal(value: unknown): string | null {
-  if (typeof value === 'number') {
-    // A finite number's shortest form is always a valid literal: only an exponent needs work.
-    if (!Number.isFinite(value)) return null;
-    const t = String(value);
-    return t.includes('e') ? plainDecimal(t) : t;
-  }
-  const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
-  if (text === null || text.length > 64 || !JSON_NUMBER.test(text)) return null;
-  return plainDecimal(text);
-}
-
-export function wireNonNegative(value: unknown): string | null {
-  const d = wireDecimal(value);
-  return d !== null && !d.startsWith('-') ? d : null;
-}
-
-export function wireInt(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
-  if (typeof value !== 'string' || !/^-?\d{1,16}$/.test(value)) return null;
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : null;
-}
+// Prices come as JSON numbers or, past a double's digits, as their source text (parseWireJson).
+const wireNonNegative = (value: unknown): string | null => wireDecimal(value, { numbers: true });
+const wireSigned = (value: unknown): string | null => wireDecimal(value, { numbers: true, signed: true });
 
 /**
  * Whether the frame holds a run of 16 or more digits (a dot allowed among them): a numeric literal
@@ -152,13 +112,8 @@ export function parseWireJson(raw: string): { ok: true; value: unknown } | { ok:
 
 // ---- Parsers --------------------------------------------------------------------------------
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.slice(0, 200) : '';
-}
-
-function symbolOf(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 && value.length <= 48 ? value : null;
-}
+const text = (value: unknown): string => messageText(value);
+const symbolOf = (value: unknown): string | null => boundedText(value, 48);
 
 export function parseQuote(d: JsonObject): ItickQuote | null {
   const symbol = symbolOf(d.s);
@@ -175,16 +130,16 @@ export function parseQuote(d: JsonObject): ItickQuote | null {
   const quote: ItickQuote = {
     symbol,
     last,
-    time: optional(d.t, (v) => timeMs(wireInt(v), 'ms')),
+    time: optional(d.t, (v) => timeMs(safeInteger(v), 'ms')),
     volume: optional(d.v, wireNonNegative),
     turnover: optional(d.tu, wireNonNegative),
-    status: optional(d.ts, wireInt),
+    status: optional(d.ts, safeInteger),
     open: optional(d.o, wireNonNegative),
     high: optional(d.h, wireNonNegative),
     low: optional(d.l, wireNonNegative),
     prevClose: optional(d.p, wireNonNegative),
-    change: optional(d.ch, wireDecimal),
-    changePct: optional(d.chp, wireDecimal),
+    change: optional(d.ch, wireSigned),
+    changePct: optional(d.chp, wireSigned),
   };
   return wellFormed ? quote : null;
 }
@@ -218,7 +173,7 @@ export function parseDepth(d: JsonObject): ItickDepth | null {
 /** One candle `{t, o, h, l, c, v, tu}`, as in kline pushes and the REST history. */
 export function parseCandle(k: unknown): ItickCandle | null {
   if (!isObject(k)) return null;
-  const time = timeMs(wireInt(k.t), 'ms');
+  const time = timeMs(safeInteger(k.t), 'ms');
   const open = wireNonNegative(k.o);
   const high = wireNonNegative(k.h);
   const low = wireNonNegative(k.l);
@@ -230,14 +185,14 @@ export function parseCandle(k: unknown): ItickCandle | null {
 
 export function parseKline(d: JsonObject): ItickKline | null {
   const symbol = symbolOf(d.s);
-  const period = wireInt(d.t);
+  const period = safeInteger(d.t);
   const candle = parseCandle(d.k);
   if (symbol === null || period === null || candle === null) return null;
   return { symbol, period, candle };
 }
 
 function isOk(code: unknown): boolean {
-  return wireInt(code) === 1;
+  return safeInteger(code) === 1;
 }
 
 /** Decodes one text frame. Total: anything unexpected is `bad`, with a reason that quotes no data. */

@@ -1,5 +1,7 @@
-// Ordering and zero tests on decimal strings without converting to floats. Hot in order books, so
-// these work on the characters directly instead of allocating big-number objects.
+// The core's decimal maths on decimal strings, without converting to floats: ordering, zero tests,
+// padding and trimming, and the 24 h change. Hot in order books and every frame, so these work on
+// the characters (or on bigint digits) instead of allocating big-number objects. Reading decimals
+// from the wire is core/wire/values; summing them in SQLite is store/sqlite/decimal-parts.
 
 /** Splits "0012.3400" into its significant integer and fraction digits: ["12", "34"]. */
 function parts(d: string): [string, string] {
@@ -56,4 +58,38 @@ export function trimDecimal(d: string): string {
   while (d.charCodeAt(end - 1) === 48) end--;
   if (d.charCodeAt(end - 1) === 46) end--;
   return d.slice(0, end);
+}
+
+const TEN = 10n;
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => TEN ** BigInt(i));
+/** 10^n; the table covers the usual precisions, a longer fraction (up to 64 characters) is computed. */
+const pow10 = (n: number): bigint => POW10[n] ?? TEN ** BigInt(n);
+
+/** A non-negative decimal string as an integer of its digits and the count of fraction digits. */
+function scaled(d: string): [bigint, number] {
+  const dot = d.indexOf('.');
+  return dot < 0 ? [BigInt(d), 0] : [BigInt(d.slice(0, dot) + d.slice(dot + 1)), d.length - dot - 1];
+}
+
+/**
+ * (last - open) / open, as a percentage with two decimals, rounded half away from zero; null while
+ * either is unknown or open is 0. Exact integer arithmetic on the decimal digits (no floats), and
+ * cheap enough to run for every changed market in every frame.
+ */
+export function changePercent(last: string | null, open: string | null): string | null {
+  if (last === null || open === null) return null;
+  const [l, ls] = scaled(last);
+  const [o, os] = scaled(open);
+  if (o === 0n) return null;
+  const scale = Math.max(ls, os);
+  const L = l * pow10(scale - ls);
+  const O = o * pow10(scale - os);
+  const num = (L - O) * 10_000n; // percent × 100: two decimals as an integer
+  let q = num / O;
+  const r = num % O;
+  const neg = num < 0n;
+  if ((r < 0n ? -r : r) * 2n >= O) q += neg ? -1n : 1n;
+  const abs = q < 0n ? -q : q;
+  const frac = (abs % 100n).toString().padStart(2, '0');
+  return `${q < 0n ? '-' : ''}${abs / 100n}.${frac}`;
 }

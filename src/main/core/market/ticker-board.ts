@@ -2,6 +2,7 @@
 // Updates are cheap (a field write and a set insert); the UI sees them once per frame.
 import type { ExchangeId, MarketId, Ticker } from '../../../shared/model';
 import { parseMarketId } from '../../../shared/model';
+import { changePercent } from './decimal';
 
 export type TickerPatch = Partial<Pick<Ticker, 'last' | 'open24h' | 'high24h' | 'low24h' | 'volume24h' | 'notice'>>;
 
@@ -27,38 +28,6 @@ function emptyTicker(market: MarketId): Ticker {
     stale: true,
     notice: null,
   };
-}
-
-const TEN = 10n;
-const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => TEN ** BigInt(i));
-
-/** A non-negative decimal string as an integer of its digits and the count of fraction digits. */
-function scaled(d: string): [bigint, number] {
-  const dot = d.indexOf('.');
-  return dot < 0 ? [BigInt(d), 0] : [BigInt(d.slice(0, dot) + d.slice(dot + 1)), d.length - dot - 1];
-}
-
-/**
- * (last - open) / open, as a percentage with two decimals, rounded half away from zero; null while
- * either is unknown or open is 0. Exact integer arithmetic on the decimal digits (no floats), and
- * cheap enough to run for every changed market in every frame.
- */
-export function changePercent(last: string | null, open: string | null): string | null {
-  if (last === null || open === null) return null;
-  const [l, ls] = scaled(last);
-  const [o, os] = scaled(open);
-  if (o === 0n) return null;
-  const scale = Math.max(ls, os);
-  const L = l * POW10[scale - ls]!;
-  const O = o * POW10[scale - os]!;
-  const num = (L - O) * 10_000n; // percent × 100: two decimals as an integer
-  let q = num / O;
-  const r = num % O;
-  const neg = num < 0n;
-  if ((r < 0n ? -r : r) * 2n >= O) q += neg ? -1n : 1n;
-  const abs = q < 0n ? -q : q;
-  const frac = (abs % 100n).toString().padStart(2, '0');
-  return `${q < 0n ? '-' : ''}${abs / 100n}.${frac}`;
 }
 
 export class TickerBoard {

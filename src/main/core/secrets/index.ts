@@ -4,7 +4,6 @@ export { KeychainUnavailableError, MemorySecretStore, type SecretStore } from '.
 export { KEYCHAIN_SERVICE, KeytarSecretStore, type KeytarApi, type KeytarStoreOptions } from './keytar-store';
 export {
   CredentialVault,
-  EXCHANGE_NAMES,
   keychainMessage,
   maskedHint,
   validateCredentialFields,

@@ -12,7 +12,7 @@ import { coded } from '../../../shared/codes';
 import type { CodeParams, Coded } from '../../../shared/notices';
 import { CommandError } from '../../../shared/contract';
 import type { ExchangeId } from '../../../shared/model';
-import { EXCHANGES } from '../../../shared/model';
+import { EXCHANGE_NAMES, EXCHANGES } from '../../../shared/model';
 import type { CredentialStatus } from '../../../shared/settings';
 import { CREDENTIAL_FIELDS } from '../../../shared/settings';
 import { DEFAULT_ENDPOINTS, type Credentials, type Endpoints } from '../config';
@@ -24,8 +24,6 @@ export type CredentialFields = Record<string, string>;
 
 /** The field the masked hint is taken from: the API key or token. */
 const SECRET_FIELD: Record<ExchangeId, string> = { cryptomus: 'apiKey', itick: 'token', coinking: 'token' };
-
-export const EXCHANGE_NAMES: Record<ExchangeId, string> = { cryptomus: 'Cryptomus', itick: 'iTick', coinking: 'CoinKing' };
 
 const MAX_FIELD_LENGTH = 512;
 

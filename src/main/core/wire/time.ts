@@ -25,3 +25,11 @@ export function timeMs(value: unknown, unit: 's' | 'ms'): number | null {
   const ms = Math.round(unit === 's' ? n * 1000 : n);
   return isSaneTime(ms) ? ms : null;
 }
+
+/**
+ * Unix seconds kept as seconds (ViaBTC sends floats with microseconds, and asks for them back as
+ * they came); null unless a number inside the sane window.
+ */
+export function unixSeconds(value: unknown): number | null {
+  return typeof value === 'number' && timeMs(value, 's') !== null ? value : null;
+}

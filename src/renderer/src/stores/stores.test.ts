@@ -180,10 +180,18 @@ describe('market store', () => {
     }
   });
 
-  it('learns a market’s precision from the prices it sees until its exchange lists it', () => {
+  it('draws a market at the precision the core lists for it, and guesses none from the prices it sees', async () => {
     const store = useMarketStore();
+    const catalog = useCatalogStore();
     store.applyFrame({ seq: 1, at: 0, tickers: [ticker('67000.1')] });
-    expect(useCatalogStore().precision('coinking:BTC/USDT')).toEqual({ price: 1, amount: null });
+    expect(catalog.precision('coinking:BTC/USDT')).toEqual({ price: null, amount: null }); // digits as they came
+    const loaded = catalog.load('coinking');
+    const call = fake.calls.shift()!;
+    expect(call.command).toBe('markets.list');
+    call.resolve([{ market: 'coinking:BTC/USDT', base: 'BTC', quote: 'USDT', pricePrecision: 2, amountPrecision: 6 }]);
+    await loaded;
+    store.applyFrame({ seq: 2, at: 100, tickers: [ticker('67000.12345')] });
+    expect(catalog.precision('coinking:BTC/USDT')).toEqual({ price: 2, amount: 6 });
   });
 });
 

@@ -1,10 +1,10 @@
-// Each exchange's market list (for search, and for each market's precision), plus the precision
-// seen in the data itself for markets no list describes yet.
+// Each exchange's market list, for search and for each market's display precision. The precision
+// is the core's (MarketInfo): a market no list describes is drawn with the digits as they came.
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { ExchangeId, MarketId, MarketInfo } from '../../../shared/model';
 import { api } from '../api/client';
-import { decimalsOf, errorMessage } from '../format';
+import { errorMessage } from '../format';
 
 export interface Catalog {
   state: 'loading' | 'ready' | 'error';
@@ -17,13 +17,9 @@ export interface Precision {
   amount: number | null;
 }
 
-const MAX_DIGITS = 12;
-
 export const useCatalogStore = defineStore('catalog', () => {
   const catalogs = shallowRef<ReadonlyMap<ExchangeId, Catalog>>(new Map());
   const infos = shallowRef<ReadonlyMap<MarketId, MarketInfo>>(new Map());
-  /** Replaced only when a market shows more digits than before: rare after the first frames. */
-  const seen = shallowRef<ReadonlyMap<MarketId, Precision>>(new Map());
 
   function setCatalog(exchange: ExchangeId, catalog: Catalog): void {
     const next = new Map(catalogs.value);
@@ -53,30 +49,11 @@ export const useCatalogStore = defineStore('catalog', () => {
     if (!c || c.state === 'error') void load(exchange);
   }
 
-  function grow(market: MarketId, kind: keyof Precision, values: readonly (string | null)[]): void {
-    const current = seen.value.get(market);
-    let digits = current?.[kind] ?? -1;
-    for (const v of values) if (v !== null) digits = Math.max(digits, Math.min(MAX_DIGITS, decimalsOf(v)));
-    if (digits < 0 || digits === current?.[kind]) return;
-    const next = new Map(seen.value);
-    next.set(market, { price: current?.price ?? null, amount: current?.amount ?? null, [kind]: digits });
-    seen.value = next;
-  }
-
-  function observePrices(market: MarketId, values: readonly (string | null)[]): void {
-    grow(market, 'price', values);
-  }
-
-  function observeAmounts(market: MarketId, values: readonly (string | null)[]): void {
-    grow(market, 'amount', values);
-  }
-
-  /** The market's own precision when its exchange lists it, else the most digits seen so far. */
+  /** The market's precision as its exchange lists it (MarketInfo); null: draw the digits as they came. */
   function precision(market: MarketId): Precision {
     const info = infos.value.get(market);
-    const s = seen.value.get(market);
-    return { price: info?.pricePrecision ?? s?.price ?? null, amount: info?.amountPrecision ?? s?.amount ?? null };
+    return { price: info?.pricePrecision ?? null, amount: info?.amountPrecision ?? null };
   }
 
-  return { catalogs, infos, load, ensure, observePrices, observeAmounts, precision };
+  return { catalogs, infos, load, ensure, precision };
 });

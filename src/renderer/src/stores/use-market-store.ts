@@ -11,7 +11,6 @@ import type { MarketFrame, MarketSnapshot } from '../../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId, Ticker } from '../../../shared/model';
 import { api } from '../api/client';
 import { errorMessage } from '../format';
-import { useCatalogStore } from './use-catalog-store';
 
 /** One sparkline point per bucket, the last point following the price within its bucket. */
 export const SPARK_BUCKET_MS = 1_000;
@@ -52,13 +51,11 @@ export const useMarketStore = defineStore('market', () => {
   const sparkSecond = ref(0);
   /** Tickers received while the window was hidden, applied when it is shown. */
   let held: Map<MarketId, Ticker> | null = null;
-  const catalog = useCatalogStore();
 
   function record(t: Ticker, at: number): void {
     if (t.last === null) return;
     const price = Number(t.last);
     if (Number.isFinite(price)) history.set(t.market, recordPrice(history.get(t.market), at, price));
-    catalog.observePrices(t.market, [t.last, t.high24h, t.low24h]);
   }
 
   // On an ordered channel a snapshot supersedes every frame that arrived before its reply.

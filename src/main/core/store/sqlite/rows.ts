@@ -10,7 +10,8 @@ import { EXCHANGES, parseMarketId } from '../../../../shared/model';
 import type { AlertRule, FiredAlert, ValuePoint } from '../../../../shared/settings';
 import { parseCondition } from '../../alerts/rules';
 import type { Logger } from '../../log';
-import { decimal, isObject, parseJson } from '../../wire/json';
+import { isObject, parseJson } from '../../wire/json';
+import { decimal } from '../../wire/values';
 import { MAX_TIME_MS } from '../../wire/time';
 
 export type StoredTable = 'deals' | 'orders' | 'alert_rules' | 'fired_alerts' | 'value_history' | 'candles' | 'watchlists' | 'settings';

@@ -1,5 +1,6 @@
 // The alert rule editor's form: text fields as typed, checked and turned into what alerts.save
 // takes, and back from a saved rule for editing.
+import { typedPositiveDecimal } from '../../../../shared/decimal';
 import type { ExchangeId, MarketId } from '../../../../shared/model';
 import { EXCHANGES, marketId, parseMarketId } from '../../../../shared/model';
 import type { AlertCondition, AlertRule } from '../../../../shared/settings';
@@ -50,12 +51,8 @@ export function formFromRule(rule: AlertRule): RuleForm {
   }
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-
-function positiveDecimal(text: string): string | null {
-  const v = text.trim();
-  return DECIMAL.test(v) && /[1-9]/.test(v) ? v : null;
-}
+// The core reads the same text by the same rule (src/shared/decimal.ts), so what the form accepts it accepts.
+const positiveDecimal = typedPositiveDecimal;
 
 function wholeNumber(text: string, min: number, max: number): number | null {
   const v = text.trim();

@@ -10,7 +10,6 @@ import { isCandleInterval } from '../../../../shared/model';
 import { api } from '../../api/client';
 import { onLinkOpen } from '../../api/link';
 import { errorMessage } from '../../format';
-import { useCatalogStore } from '../../stores/use-catalog-store';
 import { MAX_CANDLES, prependCandles, upsertCandles } from './candles';
 
 export const TAPE_LENGTH = 80;
@@ -40,7 +39,6 @@ export const useFocusStore = defineStore('focus', () => {
   let candles: Candle[] = [];
   const history = ref<'idle' | 'loading' | 'done' | 'error'>('idle');
   const historyError = ref<string | null>(null);
-  const catalog = useCatalogStore();
   let generation = 0;
   let listening = false;
 
@@ -49,22 +47,12 @@ export const useFocusStore = defineStore('focus', () => {
     revision.value++;
   }
 
-  function observe(m: MarketId, b: OrderBookView | null, t: readonly Trade[], c: readonly Candle[]): void {
-    const levels = b ? [...b.bids.slice(0, 5), ...b.asks.slice(0, 5)] : [];
-    const recent = t.slice(0, 10);
-    const prices = [...levels.map((l) => l[0]), ...recent.map((tr) => tr.price), ...c.slice(-3).map((cd) => cd.close)];
-    const amounts = [...levels.map((l) => l[1]), ...recent.map((tr) => tr.amount)];
-    catalog.observePrices(m, prices);
-    catalog.observeAmounts(m, amounts);
-  }
-
   function applySnapshot(s: FocusSnapshot): void {
     candles = s.candles.slice(-MAX_CANDLES);
     book.value = s.book;
     trades.value = s.trades.slice(0, TAPE_LENGTH);
     history.value = 'idle';
     historyError.value = null;
-    observe(s.market, s.book, s.trades, s.candles);
     bump(true);
   }
 
@@ -75,7 +63,6 @@ export const useFocusStore = defineStore('focus', () => {
     if (f.candles.length) {
       if (upsertCandles(candles, f.candles)) bump();
     }
-    observe(f.market, f.book, f.trades, f.candles);
   }
 
   function listen(): void {
