@@ -301,14 +301,15 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     adapter.onStatus(publishStatus);
   }
 
-  // The portfolio starts in the saved quote currency and follows settings.changed from there.
-  const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
+  // The portfolio starts in the saved quote currency and P&L method and follows settings.changed from there.
+  const savedSettings = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {});
+  const quote = savedSettings.quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
     (c) => settingsCommands(c, { persistence: stores.settings }),
     (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
-    (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote }),
+    (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote, pnlMethod: () => savedSettings.pnlMethod }),
   ];
   const groups = [marketCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
   const handlers: CommandGroup = {};
