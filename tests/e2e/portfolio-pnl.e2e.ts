@@ -2,7 +2,7 @@
 // exchanges' real deal history, the deals behind a figure one click away, the value history still
 // there (and re-expressed at that moment's prices) after switching to BTC, and privacy mode, whose
 // hotkey hides every digit of the user's amounts and brings them back.
-import type { Page } from 'playwright';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
 
