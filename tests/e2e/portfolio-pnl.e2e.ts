@@ -21,10 +21,24 @@ async function openPortfolio(page: Page, url?: string): Promise<void> {
   await until('a total', async () => Number((await total.innerText()).replace(/[^\d.]/g, '')) > 0);
 }
 
-/** The first holding row that has a cost basis from the deal history. */
-async function rowWithBasis(page: Page) {
-  await until('a holding with a cost basis', async () => (await page.locator('[data-testid="holding-row"]:has([data-testid="holding-entry"])').count()) > 0, 30_000);
-  return page.locator('[data-testid="holding-row"]:has([data-testid="holding-entry"])').first();
+/** A holding row whose average entry the deal history gives (a number, not "no cost known"). */
+async function rowWithBasis(page: Page, exchange?: string, asset?: string) {
+  const rows = page.locator('[data-testid="holding-row"]:has([data-testid="holding-entry"])');
+  const found = await until(
+    'a holding with a cost basis',
+    async () => {
+      for (const row of await rows.all()) {
+        const group = await row.evaluate((el) => el.closest('[data-exchange]')?.getAttribute('data-exchange') ?? '');
+        const name = (await row.getAttribute('data-asset')) ?? '';
+        if ((exchange && group !== exchange) || (asset && name !== asset)) continue;
+        if (/\d/.test(await row.getByTestId('holding-entry').innerText())) return { group, name };
+      }
+      return null;
+    },
+    30_000,
+  );
+  const row = page.locator(`[data-exchange="${found.group}"] [data-testid="holding-row"][data-asset="${found.name}"]`);
+  return Object.assign(row, { exchange: found.group, asset: found.name });
 }
 
 describe('portfolio P&L, history per quote and privacy (web host, demo mode)', () => {
@@ -58,10 +72,10 @@ describe('portfolio P&L, history per quote and privacy (web host, demo mode)', (
     // FIFO computes the same holdings again (the figures come back, by the other method).
     await page.getByTestId('portfolio-method').selectOption('fifo');
     await until('the FIFO view', async () => (await page.getByTestId('portfolio-summary').innerText()).includes('FIFO'));
-    expect(await (await rowWithBasis(page)).getByTestId('holding-entry').innerText()).toMatch(/\d/);
+    expect(await (await rowWithBasis(page, row.exchange, row.asset)).getByTestId('holding-entry').innerText()).toMatch(/\d/);
     await page.getByTestId('portfolio-method').selectOption('average');
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('keeps the value history when the quote switches to BTC, at the prices of its time', async () => {
     const { page, errors } = await session.page();
@@ -91,7 +105,7 @@ describe('portfolio P&L, history per quote and privacy (web host, demo mode)', (
     await page.getByTestId('portfolio-quote').selectOption('USDT');
     await until('the total in USDT', async () => /USDT$/.test(await page.getByTestId('portfolio-total').innerText()));
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('hides every digit of the amounts with the privacy hotkey, on the portfolio and the deals, and shows them again', async () => {
     const { page, errors } = await session.page();
@@ -119,7 +133,7 @@ describe('portfolio P&L, history per quote and privacy (web host, demo mode)', (
     await goTo(page, 'portfolio');
     await until('portfolio amounts shown', async () => /\d/.test(await page.getByTestId('portfolio-total').innerText()));
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('reads in four languages at 1024×640', async () => {
     const { page, errors } = await session.page({ width: 1024, height: 640 });
