@@ -2,7 +2,7 @@
 // are replaced on screen by a mask; market prices and public market data stay. The setting is the
 // core's (`settings.privacy`, so the tray tooltip follows it too); this device keeps a copy so that
 // amounts stay hidden from the first paint, before the core's settings arrive.
-import { computed, ref, watch } from 'vue';
+import { computed, effectScope, ref, watch } from 'vue';
 import { useSettingsStore } from '../stores/use-settings-store';
 
 /** What an amount shows while hidden: no digit, no sign, no length hint. */
@@ -18,6 +18,8 @@ function readLocal(): boolean {
 }
 
 const local = ref<boolean>(readLocal());
+/** The copy follows the core's setting through one watcher, however many components ask. */
+let mirrored = false;
 
 /** The hotkey as the UI states it (the key names are the same in every language). */
 export const PRIVACY_HOTKEY = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘⇧H' : 'Ctrl+Shift+H';
@@ -30,19 +32,25 @@ export function isPrivacyHotkey(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey'
 export function usePrivacy() {
   const settings = useSettingsStore();
   const hidden = computed(() => settings.settings?.privacy ?? local.value);
-  watch(
-    () => settings.settings?.privacy,
-    (value) => {
-      if (value === undefined || value === local.value) return;
-      local.value = value;
-      try {
-        localStorage.setItem(STORAGE_KEY, value ? '1' : '0');
-      } catch {
-        // Storage can be disabled; the core's setting still holds.
-      }
-    },
-    { immediate: true },
-  );
+  if (!mirrored) {
+    mirrored = true;
+    // A detached scope: the watcher outlives whichever component asked first.
+    effectScope(true).run(() =>
+      watch(
+        () => settings.settings?.privacy,
+        (value) => {
+          if (value === undefined) return;
+          local.value = value;
+          try {
+            localStorage.setItem(STORAGE_KEY, value ? '1' : '0');
+          } catch {
+            // Storage can be disabled; the core's setting still holds.
+          }
+        },
+        { immediate: true },
+      ),
+    );
+  }
 
   /** The text of an amount, or the mask while privacy mode is on. */
   const shown = (text: string): string => (hidden.value ? MASKED : text);
