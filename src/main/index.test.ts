@@ -400,8 +400,9 @@ describe('the shell around the core', () => {
     expect(tray.tooltip).toBe('Vigil');
     const view: PortfolioView = {
       quote: 'USDT',
+      pnlMethod: 'average',
       total: '12345.674',
-      holdings: [{ exchange: 'coinking', asset: 'BTC', amount: '1', price: '12345.674', value: '12345.674', share: '100.00' }],
+      holdings: [{ exchange: 'coinking', asset: 'BTC', amount: '1', available: '1', held: '0', change24h: null, costBasis: null, price: '12345.674', value: '12345.674', share: '100.00' }],
       realisedPnl: '0',
       unrealisedPnl: '0',
       at: 1,

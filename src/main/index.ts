@@ -106,6 +106,7 @@ async function start(): Promise<void> {
     },
     onDemoMode: (demo) => void switchDemo(running, demo, trayHandle),
     language: () => settings.current().language,
+    privacy: () => settings.current().privacy,
   });
   tray = trayHandle;
 
@@ -156,7 +157,7 @@ async function start(): Promise<void> {
   cleanups.push(
     settings.onChange((s) => {
       if (s.startAtLogin !== atLogin) loginItem((atLogin = s.startAtLogin));
-      tray?.refresh(); // the menu in the language just chosen
+      tray?.refresh(); // the menu in the language just chosen, the tooltip as privacy mode says
     }),
   );
 }

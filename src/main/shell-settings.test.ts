@@ -20,10 +20,10 @@ function fakeCore(get: () => Promise<unknown>) {
 
 describe('watchShellSettings', () => {
   it('reads the settings and follows their changes', async () => {
-    const { core, emit } = fakeCore(async () => ({ notifications: false, startMinimized: true, startAtLogin: true, demo: false, theme: 'dark', language: 'th' }));
+    const { core, emit } = fakeCore(async () => ({ notifications: false, startMinimized: true, startAtLogin: true, demo: false, privacy: true, theme: 'dark', language: 'th' }));
     const watch = await watchShellSettings(core);
     expect(watch.available()).toBe(true);
-    expect(watch.current()).toEqual({ notifications: false, startMinimized: true, startAtLogin: true, demo: false, language: 'th' });
+    expect(watch.current()).toEqual({ notifications: false, startMinimized: true, startAtLogin: true, demo: false, privacy: true, language: 'th' });
     const seen: boolean[] = [];
     watch.onChange((s) => seen.push(s.notifications));
     emit({ notifications: true, startMinimized: true, startAtLogin: true, demo: false });

@@ -1,17 +1,18 @@
-// The settings the shell acts on (notifications, start minimised, start at login, demo), read from the
+// The settings the shell acts on (notifications, start minimised, start at login, demo, privacy), read from the
 // core with `settings.get` and kept current from `settings.changed`. A core without settings (an older
 // build, or a failure) leaves the defaults in place and says so: the shell then changes nothing the
 // user set elsewhere (it does not touch the login item, for one).
 import type { ContractHandlers, Events } from '../shared/contract';
 import { LANGUAGES, type Settings } from '../shared/settings';
 
-export type ShellSettings = Pick<Settings, 'notifications' | 'startMinimized' | 'startAtLogin' | 'demo' | 'language'>;
+export type ShellSettings = Pick<Settings, 'notifications' | 'startMinimized' | 'startAtLogin' | 'demo' | 'privacy' | 'language'>;
 
 export const SHELL_DEFAULTS: Readonly<ShellSettings> = Object.freeze({
   notifications: true,
   startMinimized: false,
   startAtLogin: false,
   demo: false,
+  privacy: false,
   language: 'en',
 });
 
@@ -26,7 +27,7 @@ export interface ShellSettingsWatch {
 function pick(settings: Partial<Settings> | null | undefined, base: ShellSettings): ShellSettings {
   const flag = (key: Exclude<keyof ShellSettings, 'language'>) => (typeof settings?.[key] === 'boolean' ? (settings[key] as boolean) : base[key]);
   const language = LANGUAGES.includes(settings?.language as Settings['language']) ? (settings!.language as Settings['language']) : base.language;
-  return { notifications: flag('notifications'), startMinimized: flag('startMinimized'), startAtLogin: flag('startAtLogin'), demo: flag('demo'), language };
+  return { notifications: flag('notifications'), startMinimized: flag('startMinimized'), startAtLogin: flag('startAtLogin'), demo: flag('demo'), privacy: flag('privacy'), language };
 }
 
 export async function watchShellSettings(core: ContractHandlers, warn: (message: string) => void = () => {}): Promise<ShellSettingsWatch> {

@@ -54,7 +54,7 @@ class FakeWindow extends EventEmitter {
   });
 }
 
-function setup(demo = false, language: () => Language = () => 'en') {
+function setup(demo = false, language: () => Language = () => 'en', privacy: () => boolean = () => false) {
   const window = new FakeWindow();
   const onReconnectAll = vi.fn();
   const onQuit = vi.fn();
@@ -69,6 +69,7 @@ function setup(demo = false, language: () => Language = () => 'en') {
     onDemoMode,
     demo,
     language,
+    privacy,
   });
   const tray = electron.FakeTray.last!;
   const item = (label: RegExp) => {
@@ -83,8 +84,9 @@ function setup(demo = false, language: () => Language = () => 'en') {
 
 const view = (total: string, quote = 'USDT') => ({
   quote,
+  pnlMethod: 'average' as const,
   total,
-  holdings: [{ exchange: 'coinking' as const, asset: 'BTC', amount: '1', price: total, value: total, share: '100.00' }],
+  holdings: [{ exchange: 'coinking' as const, asset: 'BTC', amount: '1', available: '1', held: '0', change24h: null, costBasis: null, price: total, value: total, share: '100.00' }],
   realisedPnl: '0',
   unrealisedPnl: '0',
   at: 0,
@@ -155,6 +157,20 @@ describe('createTray', () => {
     handle.setPortfolio({ ...view('0'), holdings: [] });
     expect(tray.tooltip).toBe('Vigil');
     handle.setPortfolio(null);
+    expect(tray.tooltip).toBe('Vigil');
+  });
+
+  it('privacy mode keeps the total out of the tooltip, and a refresh after the setting changes brings it back', () => {
+    let privacy = true;
+    const { tray, handle } = setup(false, () => 'en', () => privacy);
+    handle.setPortfolio(view('12345.674'));
+    expect(tray.tooltip).toBe('Vigil');
+    expect(tray.tooltip).not.toMatch(/\d/);
+    privacy = false;
+    handle.refresh();
+    expect(tray.tooltip).toBe('Vigil — 12,345.67 USDT');
+    privacy = true;
+    handle.refresh();
     expect(tray.tooltip).toBe('Vigil');
   });
 

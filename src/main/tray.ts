@@ -21,6 +21,8 @@ export interface TrayOptions {
   demo?: boolean;
   /** The user's language, read whenever the menu is built (the core's settings). */
   language?(): Language;
+  /** Privacy mode (the core's settings): the tooltip shows no amount. Read on every update and refresh. */
+  privacy?(): boolean;
 }
 
 export interface VigilTray {
@@ -29,7 +31,7 @@ export interface VigilTray {
   setPortfolio(view: PortfolioView | null): void;
   setPaused(paused: boolean): void;
   setDemo(demo: boolean): void;
-  /** The language changed: rebuild the menu in it. */
+  /** The language or privacy setting changed: rebuild the menu and the tooltip. */
   refresh(): void;
   destroy(): void;
 }
@@ -61,8 +63,8 @@ export function formatTotal(total: string, quote: string): string {
   return `${negative ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
-export function tooltipFor(view: PortfolioView | null): string {
-  if (!view || view.holdings.length === 0) return 'Vigil';
+export function tooltipFor(view: PortfolioView | null, privacy = false): string {
+  if (!view || view.holdings.length === 0 || privacy) return 'Vigil';
   return `Vigil — ${formatTotal(view.total, view.quote)} ${view.quote}`;
 }
 
@@ -72,7 +74,14 @@ export function createTray(options: TrayOptions): VigilTray {
   let paused = false;
   let demo = options.demo ?? false;
   let tooltip = 'Vigil';
+  let portfolio: PortfolioView | null = null;
   tray.setToolTip(tooltip);
+  const showTooltip = () => {
+    const next = tooltipFor(portfolio, options.privacy?.() ?? false);
+    if (next === tooltip) return;
+    tooltip = next;
+    tray.setToolTip(next);
+  };
 
   const toggleWindow = () => (window.isVisible() ? window.hide() : revealWindow(window));
   const say = (code: CoreCode) => renderCoded(options.language?.() ?? 'en', { code });
@@ -113,10 +122,8 @@ export function createTray(options: TrayOptions): VigilTray {
   return {
     tray,
     setPortfolio(view) {
-      const next = tooltipFor(view);
-      if (next === tooltip) return;
-      tooltip = next;
-      tray.setToolTip(next);
+      portfolio = view;
+      showTooltip();
     },
     setPaused(value) {
       paused = value;
@@ -126,7 +133,10 @@ export function createTray(options: TrayOptions): VigilTray {
       demo = value;
       refreshMenu();
     },
-    refresh: refreshMenu,
+    refresh() {
+      refreshMenu();
+      showTooltip();
+    },
     destroy() {
       window.removeListener('show', refreshMenu);
       window.removeListener('hide', refreshMenu);

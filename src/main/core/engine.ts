@@ -335,14 +335,14 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
 
   // Read once (the boot passes what it read); settings.changed carries every change from here.
   const settings = options.settings ?? loadSettings(stores.settings.load(), defaultSettings(config.demo), (m) => log.warn(m));
-  // The portfolio starts in the saved quote currency and follows settings.changed from there.
+  // The portfolio starts in the saved quote currency and P&L method and follows settings.changed from there.
   const quote = settings.quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
     (c) => settingsCommands(c, { persistence: stores.settings, initial: settings }),
     (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
-    (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote }),
+    (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote, pnlMethod: () => settings.pnlMethod }),
   ];
   const groups = [marketCommands, venuesCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
   const handlers: CommandGroup = {};

@@ -32,6 +32,8 @@ const DEFAULTS: Settings = {
   startAtLogin: false,
   demo: true,
   quoteCurrency: 'USDT',
+  pnlMethod: 'average',
+  privacy: false,
   endpoints: {},
 };
 
@@ -50,6 +52,8 @@ describe('settings commands', () => {
       language: 'zh-TW',
       theme: 'light',
       quoteCurrency: ' usdc ',
+      pnlMethod: 'fifo',
+      privacy: true,
       endpoints: { coinkingWs: 'wss://ws.example.test:8090/', itickApi: 'http://127.0.0.1:9000', cryptomusApi: '' },
     });
     const expected: Settings = {
@@ -57,6 +61,8 @@ describe('settings commands', () => {
       language: 'zh-TW',
       theme: 'light',
       quoteCurrency: 'USDC',
+      pnlMethod: 'fifo',
+      privacy: true,
       endpoints: { coinkingWs: 'wss://ws.example.test:8090', itickApi: 'http://127.0.0.1:9000' },
     };
     expect(reply).toEqual(expected);
@@ -81,7 +87,9 @@ describe('settings commands', () => {
       [{ startAtLogin: null }, /startAtLogin is on or off/],
       [{ demo: 'false' }, /demo is on or off/],
       [{ quoteCurrency: 'US DOLLAR' }, /quote currency is an asset code/],
-      [{ endpoints: 'wss://x' }, /does not accept \(endpoints\)/],
+      [{ pnlMethod: 'lifo' }, /P&L method is average cost or FIFO/],
+      [{ privacy: 'on' }, /privacy is on or off/],
+      [{ endpoints: 'wss://x' }, /request.*endpoints|endpoints/],
       [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint binanceWs/],
       [{ endpoints: { coinkingWs: 'https://x.test' } }, /coinkingWs must start with wss:\/\/ \(ws:\/\/ only to this computer\)/],
       [{ endpoints: { coinkingApi: 'wss://x.test' } }, /coinkingApi must start with https:\/\/ \(http:\/\/ only to this computer\)/],

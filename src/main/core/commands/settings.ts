@@ -4,7 +4,7 @@ import type { CoreCode } from '../../../shared/codes';
 import { CommandError } from '../../../shared/contract';
 import type { CodeParams } from '../../../shared/notices';
 import type { EndpointName, Settings } from '../../../shared/settings';
-import { LANGUAGES } from '../../../shared/settings';
+import { LANGUAGES, PNL_METHODS } from '../../../shared/settings';
 import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { SettingsPersistence } from '../store/ports';
@@ -27,6 +27,8 @@ export function defaultSettings(demo: boolean): Settings {
     startAtLogin: false,
     demo,
     quoteCurrency: 'USDT',
+    pnlMethod: 'average',
+    privacy: false,
     endpoints: {},
   };
 }
@@ -86,6 +88,11 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
     if (!/^[A-Z0-9]{2,20}$/.test(code)) throw new CommandError('settings.quoteCurrency');
     return code;
   },
+  pnlMethod: (value) => {
+    if (!PNL_METHODS.includes(value as Settings['pnlMethod'])) throw new CommandError('settings.pnlMethod');
+    return value as Settings['pnlMethod'];
+  },
+  privacy: boolean('privacy'),
   endpoints: (value) => {
     if (!isObject(value)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'endpoints' });
     const out: Settings['endpoints'] = {};

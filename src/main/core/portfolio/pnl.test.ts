@@ -82,7 +82,78 @@ describe('average-cost P&L', () => {
   });
 });
 
+describe('FIFO P&L', () => {
+  const showLots = (p: Position) => p.lots.map((l) => [l.qty.toFixed(), l.cost.toFixed()]);
+
+  it('takes the oldest buys first on partial sells; fees in the quote are part of each lot', () => {
+    const deals = [
+      deal('buy', '1', '100', '1'), // lot 1: 1 BTC for 101
+      deal('buy', '1', '200', '1'), // lot 2: 1 BTC for 201
+      deal('sell', '0.5', '300', '1.5'), // proceeds 148.5; half of lot 1 (50.5) leaves → +98
+    ];
+    const p = positionsFrom(deals, 'fifo').get(BTC)!;
+    expect(show(p)).toEqual({ qty: '1.5', cost: '251.5', realised: '98' });
+    expect(showLots(p)).toEqual([['0.5', '50.5'], ['1', '201']]);
+
+    // The rest of lot 1 goes next: 0.5 × 140 - 0.7 = 69.3 against 50.5 → +18.8.
+    const later = positionsFrom([...deals, deal('sell', '0.5', '140', '0.7')], 'fifo').get(BTC)!;
+    expect(show(later)).toEqual({ qty: '1', cost: '201', realised: '116.8' });
+    expect(showLots(later)).toEqual([['1', '201']]);
+  });
+
+  it('differs from average cost only in when the gain is counted: realised - held cost is the same', () => {
+    const deals = [deal('buy', '1', '100', '1'), deal('buy', '1', '200', '1'), deal('sell', '0.5', '300', '1.5'), deal('sell', '0.5', '140', '0.7')];
+    const fifo = positionsFrom(deals, 'fifo').get(BTC)!;
+    const average = positionsFrom(deals, 'average').get(BTC)!;
+    expect(show(average)).toEqual({ qty: '1', cost: '151', realised: '66.8' });
+    expect(fifo.realised.minus(fifo.cost).toFixed()).toBe(average.realised.minus(average.cost).toFixed()); // both -84.2
+  });
+
+  it('a fee in the base shrinks the lot bought, and on a sell is paid from the oldest lot left', () => {
+    const p = positionsFrom(
+      [
+        deal('buy', '1.01', '100', '0.01', 'BTC'), // lot 1: 1 BTC for 101
+        deal('buy', '1', '200'), // lot 2: 1 BTC for 200
+        deal('sell', '1.5', '300', '0.01', 'BTC'), // 450 against lot 1 (101) + half of lot 2 (100) → +249; the fee: 0.01 of lot 2 at 200 → -2
+      ],
+      'fifo',
+    ).get(BTC)!;
+    expect(show(p)).toEqual({ qty: '0.49', cost: '98', realised: '247' });
+    expect(showLots(p)).toEqual([['0.49', '98']]);
+  });
+
+  it('selling more than the history bought realises only the lots it shows, and empties them', () => {
+    const p = positionsFrom([deal('buy', '1', '100'), deal('buy', '1', '120'), deal('sell', '3', '150')], 'fifo').get(BTC)!;
+    // 3 sold, 2 known: proceeds for 2 are 300, against 220.
+    expect(show(p)).toEqual({ qty: '0', cost: '0', realised: '80' });
+    expect(p.lots).toEqual([]);
+  });
+
+  it('keeps each venue and market apart: the same pair on two exchanges is two positions', () => {
+    const other: MarketId = 'cryptomus:BTC/USDT';
+    const positions = positionsFrom(
+      [deal('buy', '1', '100'), deal('buy', '1', '300', '0', 'USDT', { exchange: 'cryptomus', market: other }), deal('sell', '0.5', '200'), deal('sell', '0.5', '400', '0', 'USDT', { exchange: 'cryptomus', market: other })],
+      'fifo',
+    );
+    expect(show(positions.get(BTC))).toEqual({ qty: '0.5', cost: '50', realised: '50' });
+    expect(show(positions.get(other))).toEqual({ qty: '0.5', cost: '150', realised: '50' });
+  });
+});
+
 describe('PnlBook', () => {
+  it('computes everything again when the method changes', () => {
+    const history = new MemoryDealHistory();
+    history.add([deal('buy', '1', '100'), deal('buy', '1', '200'), deal('sell', '1', '300')]);
+    const book = new PnlBook(history);
+    expect(book.all().map(show)).toEqual([{ qty: '1', cost: '150', realised: '150' }]);
+    book.setMethod('fifo');
+    expect(book.all().map(show)).toEqual([{ qty: '1', cost: '200', realised: '200' }]);
+    const late = deal('sell', '0.5', '300');
+    history.add([late]);
+    book.add([late]); // incremental under FIFO too: half of the 200 lot leaves
+    expect(book.all().map(show)).toEqual([{ qty: '0.5', cost: '100', realised: '250' }]);
+  });
+
   it('adds new deals incrementally, and rebuilds a market when a deal arrives out of order or twice', () => {
     const history = new MemoryDealHistory();
     const book = new PnlBook(history);

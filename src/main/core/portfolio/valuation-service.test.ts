@@ -34,7 +34,8 @@ describe('the portfolio in the engine', () => {
     advance(100);
     await settle(); // the exchange's market list arrives
     advance(100);
-    expect(exchanges.coinking.watched()).toEqual(['coinking:DOGE/USDT', 'coinking:BTC/USDT', 'coinking:XYZ/BTC']);
+    // ETH/USDT converts the total into ETH for the value history (there is no USDC market to follow).
+    expect(exchanges.coinking.watched()).toEqual(['coinking:DOGE/USDT', 'coinking:BTC/USDT', 'coinking:ETH/USDT', 'coinking:XYZ/BTC']);
     price('coinking:BTC/USDT', '50000');
     price('coinking:XYZ/BTC', '0.0002');
     advance(100);
@@ -171,6 +172,57 @@ describe('the portfolio in the engine', () => {
     const view = await core.invoke('portfolio.get', undefined);
     expect(view.quote).toBe('BTC');
     expect(view.total).toBe('0.6'); // 10 × 0.05 + 5000 / 50000
+  });
+
+  it('records each point in every portfolio quote at that moment\'s prices, so switching to BTC shows the history', async () => {
+    const { core, sink, price, advance, clock, ctx } = await setup();
+    const start = clock.now();
+    sink().balances('coinking', [bal('BTC', '2'), bal('USDT', '1000')], true);
+    advance(100);
+    await settle(); // the market list: BTC/USDT prices the BTC and converts into BTC, ETH/USDT into ETH
+    advance(100);
+    price('coinking:BTC/USDT', '100');
+    price('coinking:ETH/USDT', '10');
+    advance(1000); // first point: 1200 USDT = 12 BTC = 120 ETH
+    price('coinking:BTC/USDT', '200');
+    advance(60_000); // second point: 1400 USDT = 7 BTC = 140 ETH
+    const range = { from: start, to: clock.now() + 1 };
+    expect((await core.invoke('portfolio.history', range)).map((p) => p.value)).toEqual(['1200', '1400']);
+
+    ctx().bus.publish('settings.changed', { quoteCurrency: 'BTC' } as Settings);
+    advance(100);
+    // Today's price (200) would make the first point 6 BTC: it was 12 BTC then.
+    const inBtc = await core.invoke('portfolio.history', range);
+    expect(inBtc.map((p) => p.value)).toEqual(['12', '7']);
+    ctx().bus.publish('settings.changed', { quoteCurrency: 'ETH' } as Settings);
+    advance(100);
+    expect((await core.invoke('portfolio.history', range)).map((p) => p.value)).toEqual(['120', '140']);
+    // USDC: nothing prices it, so no USDC points (a gap, not a guess).
+    ctx().bus.publish('settings.changed', { quoteCurrency: 'USDC' } as Settings);
+    advance(100);
+    expect(await core.invoke('portfolio.history', range)).toEqual([]);
+  });
+
+  it('switches the P&L method when the setting changes', async () => {
+    const { core, sink, price, advance, clock, ctx } = await setup();
+    sink().balances('coinking', [bal('BTC', '1')], true);
+    advance(100);
+    price('coinking:BTC/USDT', '300');
+    const deal = (id: string, side: Deal['side'], value: string): Deal => ({ exchange: 'coinking', id, orderId: null, market: 'coinking:BTC/USDT', side, price: value, amount: '1', value, fee: '0', feeAsset: 'USDT', role: null, time: clock.now() });
+    sink().deals('coinking', [deal('1', 'buy', '100')]);
+    advance(1000);
+    sink().deals('coinking', [deal('2', 'buy', '200')]);
+    advance(1000);
+    sink().deals('coinking', [deal('3', 'sell', '250')]);
+    advance(1000);
+    const average = await core.invoke('portfolio.get', undefined);
+    expect(average).toMatchObject({ pnlMethod: 'average', realisedPnl: '100', unrealisedPnl: '150' });
+    expect(average.holdings[0]!.costBasis).toMatchObject({ covered: '1', cost: '150', average: '150', unrealised: '150', deals: 3 });
+    ctx().bus.publish('settings.changed', { pnlMethod: 'fifo' } as Settings);
+    advance(1000);
+    const fifo = await core.invoke('portfolio.get', undefined);
+    expect(fifo).toMatchObject({ pnlMethod: 'fifo', realisedPnl: '150', unrealisedPnl: '100' });
+    expect(fifo.holdings[0]!.costBasis).toMatchObject({ covered: '1', cost: '200', average: '200', unrealised: '100', unrealisedPct: '50' });
   });
 
   it('answers long ranges with at most MAX_HISTORY_POINTS points, the newest of each slice', async () => {

@@ -1,9 +1,12 @@
 // The live portfolio: balances from the account, prices from the ticker board, P&L from the deal
 // history. It follows the markets that price its holdings, pushes `portfolio.changed` at most once a
 // second when something moved, and records the total value every minute (and once at start, as soon
-// as the holdings are priced) into the value history for the chart.
+// as the holdings are priced) into the value history for the chart. Each point is recorded in the
+// chosen quote and in every other portfolio quote (PORTFOLIO_QUOTES), converted at that moment's
+// prices: an old point re-expressed with today's price would draw a false history.
 import type { ExchangeId, MarketId } from '../../../shared/model';
-import type { PortfolioView, ValuePoint } from '../../../shared/settings';
+import type { Ticker } from '../../../shared/model';
+import { PNL_METHODS, PORTFOLIO_QUOTES, type PnlMethod, type PortfolioView, type ValuePoint } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 
 /** What the valuation uses of the core, and nothing more. */
@@ -14,13 +17,15 @@ export type ValuationContext = Pick<
 import type { ValueHistory } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { PnlBook } from './pnl';
-import { portfolioMarkets, portfolioView } from './valuation';
+import { plain, portfolioMarkets, portfolioView, pricingRoute, Pricer } from './valuation';
 
 export interface PortfolioOptions {
   /** Where value points go (the SQLite store in the app; memory by default). */
   values?: ValueHistory;
   /** The quote currency setting at start (settings.quoteCurrency); `settings.changed` updates it. */
   quoteCurrency?: () => string;
+  /** The P&L method setting at start (settings.pnlMethod); `settings.changed` updates it. */
+  pnlMethod?: () => PnlMethod;
   /** Least time between two `portfolio.changed` pushes (default 1 s). */
   pushIntervalMs?: number;
   /** Time between value points (default 1 min). */
@@ -62,6 +67,29 @@ export function validQuote(value: unknown): string | null {
   return typeof value === 'string' && QUOTE.test(value) ? value : null;
 }
 
+function validMethod(value: unknown): PnlMethod | null {
+  return PNL_METHODS.includes(value as PnlMethod) ? (value as PnlMethod) : null;
+}
+
+/** The quotes a value point is recorded in besides `quote`. */
+function otherQuotes(quote: string): string[] {
+  return PORTFOLIO_QUOTES.filter((q) => q !== quote);
+}
+
+/**
+ * The total `value` (in `quote`) in every other portfolio quote, at the prices of this moment. A quote
+ * nothing prices now gets no point (a gap, not a guess).
+ */
+export function valueInQuotes(value: string, quote: string, tickers: Iterable<Ticker>): { quote: string; value: string }[] {
+  const pricer = new Pricer(tickers);
+  const out = [{ quote, value }];
+  for (const other of otherQuotes(quote)) {
+    const rate = pricer.price(quote, other);
+    if (rate) out.push({ quote: other, value: plain(rate.times(value), 8) });
+  }
+  return out;
+}
+
 export class PortfolioService {
   private readonly values: ValueHistory;
   private readonly pnl: PnlBook;
@@ -69,6 +97,7 @@ export class PortfolioService {
   private readonly pointIntervalMs: number;
   private readonly graceMs: number;
   private quoteOverride: string | null = null;
+  private method: PnlMethod;
   private dirty = true;
   private lastPushed: string | null = null;
   private lastPushAt = -Infinity;
@@ -85,7 +114,8 @@ export class PortfolioService {
     private readonly options: PortfolioOptions = {},
   ) {
     this.values = options.values ?? memoryStores().values;
-    this.pnl = new PnlBook(ctx.deals);
+    this.method = validMethod(options.pnlMethod?.()) ?? 'average';
+    this.pnl = new PnlBook(ctx.deals, this.method);
     this.pushIntervalMs = options.pushIntervalMs ?? 1000;
     this.pointIntervalMs = options.pointIntervalMs ?? 60_000;
     this.graceMs = options.firstPointGraceMs ?? 30_000;
@@ -107,6 +137,12 @@ export class PortfolioService {
         markDirty();
       }),
       ctx.bus.on('settings.changed', (settings) => {
+        const method = validMethod(settings.pnlMethod);
+        if (method && method !== this.method) {
+          this.method = method;
+          this.pnl.setMethod(method);
+          markDirty();
+        }
         const quote = validQuote(settings.quoteCurrency);
         if (quote && quote !== this.quote()) {
           this.quoteOverride = quote;
@@ -129,6 +165,7 @@ export class PortfolioService {
       tickers: this.ctx.board.snapshot(),
       positions: this.pnl.all(),
       quote: this.quote(),
+      pnlMethod: this.method,
       now,
     });
   }
@@ -178,7 +215,7 @@ export class PortfolioService {
       if (!priced && now - this.startedAt! < this.graceMs) return false;
     }
     try {
-      this.values.add({ time: now, value: view.total, quote: view.quote });
+      for (const point of valueInQuotes(view.total, view.quote, this.ctx.board.snapshot())) this.values.add({ time: now, ...point });
     } catch (error) {
       this.ctx.log.error(`portfolio: could not record the value: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -189,11 +226,17 @@ export class PortfolioService {
   private refreshFollow(): void {
     const balances = this.ctx.account.snapshot().balances;
     for (const exchange of new Set(balances.map((b) => b.exchange))) this.loadList(exchange);
-    const markets = portfolioMarkets(balances, this.pnl.all(), this.lists, this.quote());
-    const key = markets.join(',');
+    const quote = this.quote();
+    const markets = new Set(portfolioMarkets(balances, this.pnl.all(), this.lists, quote));
+    // What converts the total into the other quotes, for the value history.
+    for (const exchange of new Set(balances.map((b) => b.exchange))) {
+      for (const other of otherQuotes(quote)) for (const m of pricingRoute(this.lists, exchange, quote, other)) markets.add(m);
+    }
+    const sorted = [...markets].sort();
+    const key = sorted.join(',');
     if (key === this.followed) return;
     this.followed = key;
-    this.ctx.follow(FOLLOW_SOURCE, markets);
+    this.ctx.follow(FOLLOW_SOURCE, sorted);
   }
 
   private loadList(exchange: ExchangeId): void {

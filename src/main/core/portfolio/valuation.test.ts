@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Balance, Deal, MarketId, Ticker } from '../../../shared/model';
 import { positionsFrom } from './pnl';
-import { portfolioMarkets, portfolioView, Pricer, pricingRoute, valueHoldings } from './valuation';
+import { costBasisOf, portfolioMarkets, portfolioView, Pricer, pricingRoute, valueHoldings } from './valuation';
+import Big from 'big.js';
 
 const ticker = (market: MarketId, last: string | null): Ticker => ({
   market,
@@ -57,10 +58,10 @@ describe('valueHoldings', () => {
     );
     expect(total.toFixed()).toBe('15000');
     expect(holdings).toEqual([
-      { exchange: 'coinking', asset: 'USDT', amount: '6000', price: '1', value: '6000', share: '40.00' },
-      { exchange: 'coinking', asset: 'BTC', amount: '0.1', price: '50000', value: '5000', share: '33.33' },
-      { exchange: 'coinking', asset: 'ETH', amount: '1.6', price: '2500', value: '4000', share: '26.67' },
-      { exchange: 'coinking', asset: 'ABC', amount: '7', price: null, value: null, share: null },
+      { exchange: 'coinking', asset: 'USDT', amount: '6000', available: '5000', held: '1000', change24h: null, costBasis: null, price: '1', value: '6000', share: '40.00' },
+      { exchange: 'coinking', asset: 'BTC', amount: '0.1', available: '0.1', held: '0', change24h: null, costBasis: null, price: '50000', value: '5000', share: '33.33' },
+      { exchange: 'coinking', asset: 'ETH', amount: '1.6', available: '1.6', held: '0', change24h: null, costBasis: null, price: '2500', value: '4000', share: '26.67' },
+      { exchange: 'coinking', asset: 'ABC', amount: '7', available: '7', held: '0', change24h: null, costBasis: null, price: null, value: null, share: null },
     ]);
   });
 
@@ -90,15 +91,30 @@ describe('portfolioView', () => {
     const positions = [...positionsFrom([d('buy', '1', '100', '100', '1'), d('buy', '1', '200', '200', '1'), d('sell', '0.5', '300', '150', '1.5')]).values()];
     const view = portfolioView({
       balances: [bal('coinking', 'BTC', '1.5')],
-      tickers: [ticker('coinking:BTC/USDT', '300')],
+      tickers: [{ ...ticker('coinking:BTC/USDT', '300'), open24h: '250' }],
       positions,
       quote: 'USDT',
       now: 42,
     });
     expect(view).toEqual({
       quote: 'USDT',
+      pnlMethod: 'average',
       total: '450',
-      holdings: [{ exchange: 'coinking', asset: 'BTC', amount: '1.5', price: '300', value: '450', share: '100.00' }],
+      holdings: [
+        {
+          exchange: 'coinking',
+          asset: 'BTC',
+          amount: '1.5',
+          available: '1.5',
+          held: '0',
+          change24h: '20', // 300 / 250 - 1
+          // Cost 101 + 201 = 302 for 2; 0.5 sold at the average 151 → 226.5 for 1.5 (average 151).
+          costBasis: { currency: 'USDT', covered: '1.5', cost: '226.5', average: '151', unrealised: '223.5', unrealisedPct: '98.68', markets: ['coinking:BTC/USDT'], deals: 3 },
+          price: '300',
+          value: '450',
+          share: '100.00',
+        },
+      ],
       realisedPnl: '73',
       unrealisedPnl: '223.5', // 1.5 × 300 - 226.5
       at: 42,
@@ -122,6 +138,63 @@ describe('portfolioView', () => {
     expect(view.unrealisedPnl).toBe('1000'); // (0.07 - 0.05) BTC × 1 × 50000
     expect(view.total).toBe('0');
     expect(view.holdings).toEqual([]);
+  });
+});
+
+describe('cost basis per holding', () => {
+  let n = 0;
+  const d = (market: MarketId, side: Deal['side'], amount: string, price: string, fee = '0', feeAsset = 'USDT'): Deal => ({
+    exchange: market.slice(0, market.indexOf(':')) as Deal['exchange'],
+    id: `c${++n}`,
+    orderId: null,
+    market,
+    side,
+    price,
+    amount,
+    value: new Big(amount).times(price).toFixed(),
+    fee,
+    feeAsset,
+    role: null,
+    time: n,
+  });
+  const pricer = new Pricer([ticker('coinking:BTC/USDT', '50000'), ticker('cryptomus:BTC/USDT', '50200'), ticker('coinking:BTC/USDC', '50010'), ticker('coinking:USDC/USDT', '1')]);
+
+  it('covers only what the deals show: 1.2 BTC held, 0.4 bought in the history', () => {
+    const positions = [...positionsFrom([d('coinking:BTC/USDT', 'buy', '0.4', '40000', '16')]).values()];
+    const basis = costBasisOf('coinking', 'BTC', new Big('1.2'), positions, pricer, 'USDT')!;
+    // 0.4 × 40000 + 16 fee = 16016 for 0.4 BTC: the other 0.8 BTC has no known cost.
+    expect(basis).toEqual({ currency: 'USDT', covered: '0.4', cost: '16016', average: '40040', unrealised: '3984', unrealisedPct: '24.88', markets: ['coinking:BTC/USDT'], deals: 1 });
+  });
+
+  it('costs a holding smaller than the deals show (a withdrawal) at the cost per unit, by either method', () => {
+    const deals = [d('coinking:BTC/USDT', 'buy', '1', '30000'), d('coinking:BTC/USDT', 'buy', '1', '40000')];
+    const average = costBasisOf('coinking', 'BTC', new Big('0.5'), [...positionsFrom(deals).values()], pricer, 'USDT')!;
+    expect([average.covered, average.cost, average.average, average.unrealised]).toEqual(['0.5', '17500', '35000', '7500']);
+    // After a FIFO sell of 1 the 40000 lot is left: its cost per unit is what the rest is costed at.
+    const fifo = costBasisOf('coinking', 'BTC', new Big('0.5'), [...positionsFrom([...deals, d('coinking:BTC/USDT', 'sell', '1', '45000')], 'fifo').values()], pricer, 'USDT')!;
+    expect([fifo.covered, fifo.cost, fifo.average, fifo.unrealised, fifo.unrealisedPct]).toEqual(['0.5', '20000', '40000', '5000', '25']);
+  });
+
+  it('each venue has its own basis, and markets of the asset in several quotes add up in the view quote', () => {
+    const positions = [
+      ...positionsFrom([
+        d('coinking:BTC/USDT', 'buy', '1', '30000'),
+        d('coinking:BTC/USDC', 'buy', '1', '32000', '10', 'USDC'),
+        d('cryptomus:BTC/USDT', 'buy', '0.5', '60000'),
+      ]).values(),
+    ];
+    const coinking = costBasisOf('coinking', 'BTC', new Big('2'), positions, pricer, 'USDT')!;
+    expect(coinking).toMatchObject({ currency: 'USDT', covered: '2', cost: '62010', average: '31005', unrealised: '37990', markets: ['coinking:BTC/USDC', 'coinking:BTC/USDT'], deals: 2 });
+    const cryptomus = costBasisOf('cryptomus', 'BTC', new Big('0.5'), positions, pricer, 'USDT')!;
+    expect(cryptomus).toMatchObject({ currency: 'USDT', covered: '0.5', cost: '30000', average: '60000', unrealised: '-4900', unrealisedPct: '-16.33', markets: ['cryptomus:BTC/USDT'] });
+    // Viewed in BTC no market trades BTC against BTC: the basis stays in the market's own quote.
+    expect(costBasisOf('cryptomus', 'BTC', new Big('0.5'), positions, pricer, 'BTC')).toMatchObject({ currency: 'USDT', cost: '30000' });
+    expect(costBasisOf('coinking', 'ETH', new Big('1'), positions, pricer, 'USDT')).toBeNull();
+  });
+
+  it('a position sold out leaves a basis of nothing covered, not a made-up one', () => {
+    const positions = [...positionsFrom([d('coinking:BTC/USDT', 'buy', '1', '30000'), d('coinking:BTC/USDT', 'sell', '1', '31000')]).values()];
+    expect(costBasisOf('coinking', 'BTC', new Big('0.3'), positions, pricer, 'USDT')).toMatchObject({ covered: '0', cost: '0', average: null, unrealised: null, unrealisedPct: null, deals: 2 });
   });
 });
 

@@ -8,7 +8,7 @@
 import Big from 'big.js';
 import type { Balance, ExchangeId, MarketId, Ticker } from '../../../shared/model';
 import { EXCHANGES } from '../../../shared/model';
-import type { Holding, PortfolioView } from '../../../shared/settings';
+import type { CostBasis, Holding, PnlMethod, PortfolioView } from '../../../shared/settings';
 import type { Position } from './pnl';
 
 /** Currencies a price may be crossed through when no direct market exists. */
@@ -23,14 +23,15 @@ export function plain(value: Big, dp: number): string {
   return rounded.eq(0) ? '0' : rounded.toFixed();
 }
 
-/** Prices from the tickers the core follows. */
+/** Prices from the tickers the core follows: the last prices, or (`open24h`) those of 24 h ago. */
 export class Pricer {
   private readonly last = new Map<string, Big>();
 
-  constructor(tickers: Iterable<Ticker>) {
+  constructor(tickers: Iterable<Ticker>, field: 'last' | 'open24h' = 'last') {
     for (const t of tickers) {
-      if (t.last === null) continue;
-      const price = new Big(t.last);
+      const text = t[field];
+      if (text === null) continue;
+      const price = new Big(text);
       if (price.gt(0)) this.last.set(t.market, price);
     }
   }
@@ -68,8 +69,59 @@ export class Pricer {
   }
 }
 
+/** (now / then − 1) × 100 to two places; null when either price is unknown. */
+function changePct(now: Big | null, then: Big | null): string | null {
+  if (!now || !then || then.eq(0)) return null;
+  return plain(now.div(then).minus(1).times(100), 2);
+}
+
+/**
+ * The cost basis of `amount` of `asset` held on `exchange`, from the positions of its markets there
+ * (`<exchange>:<asset>/<any quote>`). When the deals show more than is held (a withdrawal), the held
+ * amount is costed at the positions' cost per unit; when they show less (a deposit, or buys before the
+ * history starts), only that part is covered and the figures say so through `covered`.
+ */
+export function costBasisOf(exchange: ExchangeId, asset: string, amount: Big, positions: Position[], pricer: Pricer, quote: string): CostBasis | null {
+  const mine = positions.filter((p) => p.base === asset && p.market.startsWith(`${exchange}:`) && p.deals > 0);
+  if (mine.length === 0) return null;
+  const open = mine.filter((p) => p.qty.gt(0));
+  // Costs add up in one currency: the view's quote when a market trades the asset against it, else
+  // the quote of the largest position. Other quotes are converted at today's rate between the quotes.
+  const largest = [...open].sort((a, b) => (b.cost.gt(a.cost) ? 1 : b.cost.lt(a.cost) ? -1 : 0))[0];
+  const currency = mine.some((p) => p.quote === quote) ? quote : (largest ?? mine[0]!).quote;
+  let qty = new Big(0);
+  let cost: Big | null = new Big(0);
+  for (const p of open) {
+    qty = qty.plus(p.qty);
+    const rate = pricer.price(p.quote, currency, exchange);
+    cost = cost && rate ? cost.plus(p.cost.times(rate)) : null;
+  }
+  const markets = mine.map((p) => p.market).sort();
+  const deals = mine.reduce((n, p) => n + p.deals, 0);
+  if (cost === null) return { currency, covered: '0', cost: '0', average: null, unrealised: null, unrealisedPct: null, markets, deals };
+  const covered = qty.gt(amount) ? amount : qty;
+  if (qty.gt(amount) && qty.gt(0)) cost = cost.times(amount).div(qty);
+  const price = pricer.price(asset, currency, exchange);
+  const unrealised = price && covered.gt(0) ? price.times(covered).minus(cost) : null;
+  return {
+    currency,
+    covered: covered.toFixed(),
+    cost: plain(cost, VALUE_DP),
+    average: covered.gt(0) ? plain(cost.div(covered), PRICE_DP) : null,
+    unrealised: unrealised && plain(unrealised, VALUE_DP),
+    unrealisedPct: unrealised && cost.gt(0) ? plain(unrealised.div(cost).times(100), 2) : null,
+    markets,
+    deals,
+  };
+}
+
 /** The holdings valued in `quote`, largest first, unpriced last, with the total and each one's share. */
-export function valueHoldings(balances: Balance[], pricer: Pricer, quote: string): { holdings: Holding[]; total: Big } {
+export function valueHoldings(
+  balances: Balance[],
+  pricer: Pricer,
+  quote: string,
+  extra: { positions?: Position[]; dayAgo?: Pricer } = {},
+): { holdings: Holding[]; total: Big } {
   let total = new Big(0);
   const rows: { h: Holding; value: Big | null }[] = [];
   for (const b of balances) {
@@ -80,7 +132,12 @@ export function valueHoldings(balances: Balance[], pricer: Pricer, quote: string
     const value = priceBig ? new Big(plain(amount.times(priceBig), VALUE_DP)) : null;
     if (value) total = total.plus(value);
     const price = priceBig === null ? null : pricer.isQuoted(direct) ? priceBig.toFixed() : plain(priceBig, PRICE_DP);
-    rows.push({ h: { exchange: b.exchange, asset: b.asset, amount: amount.toFixed(), price, value: value && plain(value, VALUE_DP), share: null }, value });
+    const change24h = extra.dayAgo && b.asset !== quote ? changePct(priceBig, extra.dayAgo.price(b.asset, quote, b.exchange)) : null;
+    const costBasis = extra.positions ? costBasisOf(b.exchange, b.asset, amount, extra.positions, pricer, quote) : null;
+    rows.push({
+      h: { exchange: b.exchange, asset: b.asset, amount: amount.toFixed(), available: b.available, held: b.locked, change24h, costBasis, price, value: value && plain(value, VALUE_DP), share: null },
+      value,
+    });
   }
   for (const r of rows) if (r.value && total.gt(0)) r.h.share = r.value.div(total).times(100).toFixed(2);
   rows.sort((a, b) => {
@@ -113,12 +170,14 @@ export function pnlIn(positions: Position[], pricer: Pricer, quote: string): { r
   return { realised, unrealised };
 }
 
-export function portfolioView(input: { balances: Balance[]; tickers: Iterable<Ticker>; positions: Position[]; quote: string; now: number }): PortfolioView {
-  const pricer = new Pricer(input.tickers);
-  const { holdings, total } = valueHoldings(input.balances, pricer, input.quote);
+export function portfolioView(input: { balances: Balance[]; tickers: Iterable<Ticker>; positions: Position[]; quote: string; pnlMethod?: PnlMethod; now: number }): PortfolioView {
+  const tickers = [...input.tickers];
+  const pricer = new Pricer(tickers);
+  const { holdings, total } = valueHoldings(input.balances, pricer, input.quote, { positions: input.positions, dayAgo: new Pricer(tickers, 'open24h') });
   const pnl = pnlIn(input.positions, pricer, input.quote);
   return {
     quote: input.quote,
+    pnlMethod: input.pnlMethod ?? 'average',
     total: plain(total, VALUE_DP),
     holdings,
     realisedPnl: plain(pnl.realised, VALUE_DP),

@@ -9,6 +9,9 @@ export default defineMessages({
       demoTitle: "Demo mode: prices come from Vigil's built-in exchange simulators, not from real markets.",
       demoNote: 'Simulated markets, not real prices',
       clock: 'Local time',
+      privacyOff: 'Hide amounts',
+      privacyOn: 'Amounts hidden',
+      privacyTitle: 'Privacy mode: hides every balance, value, P&L, order size and deal amount on every screen and in the tray (prices stay). Ctrl+Shift+H (Cmd+Shift+H on a Mac).',
     },
     nav: {
       label: 'Screens',
@@ -133,6 +136,9 @@ export default defineMessages({
       demoTitle: '演示模式：价格来自 Vigil 内置的交易所模拟器，并非真实市场。',
       demoNote: '模拟行情，非真实价格',
       clock: '本地时间',
+      privacyOff: '隐藏金额',
+      privacyOn: '金额已隐藏',
+      privacyTitle: '隐私模式：在所有页面和托盘中隐藏余额、价值、盈亏、订单数量和成交数量（价格仍显示）。Ctrl+Shift+H（Mac 上为 Cmd+Shift+H）。',
     },
     nav: {
       label: '页面',
@@ -257,6 +263,9 @@ export default defineMessages({
       demoTitle: '示範模式：價格來自 Vigil 內建的交易所模擬器，並非真實市場。',
       demoNote: '模擬行情，非真實價格',
       clock: '本地時間',
+      privacyOff: '隱藏金額',
+      privacyOn: '金額已隱藏',
+      privacyTitle: '隱私模式：在所有頁面與系統匣中隱藏餘額、價值、損益、訂單數量與成交數量（價格仍顯示）。Ctrl+Shift+H（Mac 上為 Cmd+Shift+H）。',
     },
     nav: {
       label: '頁面',
@@ -381,6 +390,9 @@ export default defineMessages({
       demoTitle: 'โหมดเดโม: ราคามาจากตัวจำลองกระดานเทรดที่มีในตัว Vigil ไม่ใช่จากตลาดจริง',
       demoNote: 'ตลาดจำลอง ไม่ใช่ราคาจริง',
       clock: 'เวลาท้องถิ่น',
+      privacyOff: 'ซ่อนจำนวน',
+      privacyOn: 'ซ่อนจำนวนอยู่',
+      privacyTitle: 'โหมดความเป็นส่วนตัว: ซ่อนยอดคงเหลือ มูลค่า กำไรขาดทุน ขนาดคำสั่ง และจำนวนที่ซื้อขายในทุกหน้าจอและในถาดระบบ (ราคายังแสดงอยู่) Ctrl+Shift+H (บน Mac ใช้ Cmd+Shift+H)',
     },
     nav: {
       label: 'หน้าจอ',

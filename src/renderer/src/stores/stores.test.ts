@@ -106,7 +106,7 @@ describe('remote replies', () => {
     await tick();
     expect(remote.state.value).toBe('error');
     expect(remote.error.value).toMatch(/portfolio\.get/);
-    const view = { quote: 'USDT', total: '1', holdings: [], realisedPnl: '0', unrealisedPnl: '0', at: 1 };
+    const view = { quote: 'USDT', pnlMethod: 'average' as const, total: '1', holdings: [], realisedPnl: '0', unrealisedPnl: '0', at: 1 };
     remote.set(view);
     expect(remote.state.value).toBe('ready');
     expect(remote.data.value).toBe(view);

@@ -38,7 +38,7 @@ function damagedHome(): { home: string; deals: Deal[] } {
   for (const f of [fired('f1', 10), fired('f2', 20), fired('f3', 30)]) stores.alerts.addFired(f);
   for (const [time, value] of [[1, '10'], [2, '20'], [3, '30']] as const) stores.values.add({ quote: 'USDT', time, value });
   stores.candles.save('coinking:BTC/USDT', '1m', [candle(60_000), candle(120_000), candle(180_000)]);
-  stores.settings.save({ language: 'th', theme: 'light', notifications: true, startMinimized: false, startAtLogin: false, demo: true, quoteCurrency: 'USDT', endpoints: {} });
+  stores.settings.save({ language: 'th', theme: 'light', notifications: true, startMinimized: false, startAtLogin: false, demo: true, quoteCurrency: 'USDT', endpoints: {}, pnlMethod: 'average', privacy: false });
   stores.close();
 
   const db = new Database(join(home, DATABASE_FILE));

@@ -99,6 +99,8 @@ describe('SQLite stores', () => {
       startAtLogin: false,
       demo: false,
       quoteCurrency: 'USDT',
+      pnlMethod: 'average',
+      privacy: false,
       endpoints: { coinkingWs: 'wss://example.test/ws' },
     };
     s.stores.settings.save(settings);
