@@ -33,6 +33,7 @@ const DEFAULTS: Settings = {
   demo: true,
   quoteCurrency: 'USDT',
   endpoints: {},
+  charts: { logScale: false, indicators: {} },
 };
 
 describe('settings commands', () => {
@@ -94,6 +95,11 @@ describe('settings commands', () => {
       [{ endpoints: { itickApi: 'https://x.test/?a=1' } }, /must not contain a query/],
       [{ endpoints: { itickApi: 'https://user:pw@x.test' } }, /must not contain a user name or password/],
       [{ endpoints: { itickApi: 42 } }, /itickApi is not a URL/],
+      [{ charts: { logScale: 'yes', indicators: {} } }, /not understood \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'nowhere:BTC/USDT': [] } } }, /not understood \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'ichimoku', params: {} }] } } }, /not understood \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'sma', params: { period: 'x' } }] } } }, /not understood \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'macd', params: { fast: 30, slow: 26, signal: 9 } }] } } }, /not understood \(charts\)/],
       [{ fontSize: 12 }, /Unknown setting fontSize/],
       [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
       [null, /not understood \(settings\)/],
@@ -115,6 +121,36 @@ describe('settings commands', () => {
     expect(await core.invoke('settings.get', undefined)).toEqual({ ...DEFAULTS, language: 'th' });
     expect(warnings.join('\n')).toMatch(/saved setting "theme" is not valid/);
     expect(warnings.join('\n')).toMatch(/saved setting "endpoints" is not valid/);
+  });
+
+  it('keeps chart settings through the database: parameters held to their ranges, bounded per chart', async () => {
+    const home = folders.make();
+    let stores = openStores(home, { log: silentLogger });
+    const { core } = coreWith(stores.settings);
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: `ma${i}`, kind: 'sma', params: { period: 5 + i } }));
+    const reply = await core.invoke('settings.set', {
+      charts: {
+        logScale: true,
+        indicators: {
+          'cryptomus:BTC/USDT': [
+            { id: 'rsi', kind: 'rsi', params: { period: 9000 } },
+            { id: 'bb', kind: 'bbands', params: { period: 20.4, deviation: 2.345 } },
+          ],
+          'itick:ETH/USDT': many,
+        },
+      },
+    } as never);
+    expect(reply.charts.logScale).toBe(true);
+    expect(reply.charts.indicators['cryptomus:BTC/USDT']).toEqual([
+      { id: 'rsi', kind: 'rsi', params: { period: 500 } },
+      { id: 'bb', kind: 'bbands', params: { period: 20, deviation: 2.3 } },
+    ]);
+    expect(reply.charts.indicators['itick:ETH/USDT']).toHaveLength(8);
+    stores.close();
+
+    stores = openStores(home, { log: silentLogger });
+    expect((await coreWith(stores.settings).core.invoke('settings.get', undefined)).charts).toEqual(reply.charts);
+    stores.close();
   });
 
   it('hands out copies: changing a reply changes nothing in the core', async () => {

@@ -100,6 +100,7 @@ describe('SQLite stores', () => {
       demo: false,
       quoteCurrency: 'USDT',
       endpoints: { coinkingWs: 'wss://example.test/ws' },
+      charts: { logScale: true, indicators: { 'cryptomus:BTC/USDT': [{ id: 'rsi-1', kind: 'rsi', params: { period: 14 } }] } },
     };
     s.stores.settings.save(settings);
     expect(s.reopen().settings.load()).toEqual(settings);
