@@ -101,6 +101,8 @@ export function useEChart(container: Ref<HTMLElement | null>, ready: (chart: ECh
       dispose();
       if (!el) return;
       chart = echarts.init(el, null, { renderer: 'canvas' });
+      // Reachable from the element, for the browser tests (they read the drawn option) and devtools.
+      Object.defineProperty(el, 'vigilChart', { value: chart, configurable: true });
       observer = new ResizeObserver(() => update('resize', (c) => c.resize()));
       observer.observe(el);
       ready(chart);
