@@ -3,7 +3,7 @@
 // page really drew), the log scale switches the price axis, keys 1–6 pick the interval (not while
 // typing), and the Cryptomus depth-step picker regroups the order book. Screenshots in four
 // languages at 1024×640 with the crosshair on a candle.
-import type { Page } from 'playwright';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
 
