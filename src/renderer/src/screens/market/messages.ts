@@ -48,6 +48,8 @@ export default defineMessages({
       hotkeys: 'Keys 1–6 switch the interval',
       detected: 'Candles every {spacing}',
       detectedTitle: 'Measured from the start times the exchange sent',
+      detectedOffset: 'Candles every {spacing}, not on round times',
+      unit: { min: '{n} min', h: '{n} h', d: '{n} d' },
       short: { sma: 'MA', ema: 'EMA', bbands: 'BB', vwap: 'VWAP', volma: 'Vol MA', rsi: 'RSI', macd: 'MACD' },
       long: {
         sma: 'Moving average (MA)',
@@ -139,6 +141,8 @@ export default defineMessages({
       hotkeys: '按 1–6 切换周期',
       detected: 'K线间隔 {spacing}',
       detectedTitle: '根据交易所发送的开始时间测得',
+      detectedOffset: 'K线间隔 {spacing}，开始时间不在整点',
+      unit: { min: '{n} 分钟', h: '{n} 小时', d: '{n} 天' },
       short: { sma: 'MA', ema: 'EMA', bbands: 'BOLL', vwap: 'VWAP', volma: '量MA', rsi: 'RSI', macd: 'MACD' },
       long: {
         sma: '移动平均线（MA）',
@@ -230,6 +234,8 @@ export default defineMessages({
       hotkeys: '按 1–6 切換週期',
       detected: 'K線間隔 {spacing}',
       detectedTitle: '根據交易所傳送的開始時間測得',
+      detectedOffset: 'K線間隔 {spacing}，開始時間不在整點',
+      unit: { min: '{n} 分鐘', h: '{n} 小時', d: '{n} 天' },
       short: { sma: 'MA', ema: 'EMA', bbands: 'BOLL', vwap: 'VWAP', volma: '量MA', rsi: 'RSI', macd: 'MACD' },
       long: {
         sma: '移動平均線（MA）',
@@ -321,6 +327,8 @@ export default defineMessages({
       hotkeys: 'กด 1–6 เพื่อเปลี่ยนช่วงเวลา',
       detected: 'แท่งเทียนทุก {spacing}',
       detectedTitle: 'วัดจากเวลาเริ่มที่ตลาดส่งมา',
+      detectedOffset: 'แท่งเทียนทุก {spacing} โดยเวลาเริ่มไม่ตรงรอบ',
+      unit: { min: '{n} นาที', h: '{n} ชั่วโมง', d: '{n} วัน' },
       short: { sma: 'MA', ema: 'EMA', bbands: 'BB', vwap: 'VWAP', volma: 'วอลุ่ม MA', rsi: 'RSI', macd: 'MACD' },
       long: {
         sma: 'ค่าเฉลี่ยเคลื่อนที่ (MA)',
@@ -329,7 +337,7 @@ export default defineMessages({
         vwap: 'ราคาเฉลี่ยถ่วงน้ำหนักด้วยปริมาณ (VWAP)',
         volma: 'ค่าเฉลี่ยเคลื่อนที่ของวอลุ่ม',
         rsi: 'ดัชนีกำลังสัมพัทธ์ (RSI)',
-        macd: 'MACD',
+        macd: 'ค่าเฉลี่ยเคลื่อนที่บรรจบ/แยกตัว (MACD)',
       },
       params: { period: 'ความยาว', deviation: 'ส่วนเบี่ยงเบนมาตรฐาน', fast: 'เร็ว', slow: 'ช้า', signal: 'สัญญาณ' },
       scale: 'ขั้นราคา',
