@@ -1,6 +1,7 @@
 // The candle chart's settings (log scale, each market's indicators), read from and written to the
 // core's settings (Settings.charts), so they survive a reload and follow the user to every window.
 // A change shows at once; the core's reply (or settings.changed) then confirms it.
+import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import type { ChartSettings, IndicatorKind, IndicatorSpec } from '../../../../shared/chart-settings';
 import { defaultChartSettings, newIndicator, parseChartSettings, withIndicators, MAX_INDICATORS } from '../../../../shared/chart-settings';
@@ -16,7 +17,8 @@ function freshId(kind: IndicatorKind, taken: readonly IndicatorSpec[]): string {
   return id;
 }
 
-export function useChartSettings() {
+/** One store, so the toolbar and the chart see the same pending change. */
+export const useChartSettings = defineStore('chartSettings', () => {
   const store = useSettingsStore();
   // What the user changed and the core has not confirmed yet.
   const pending = shallowRef<ChartSettings | null>(null);
@@ -34,6 +36,7 @@ export function useChartSettings() {
   return {
     charts,
     logScale: computed(() => charts.value.logScale),
+    pending,
     indicatorsOf,
     setLogScale: (on: boolean) => save({ ...charts.value, logScale: on }),
     add(market: MarketId, kind: IndicatorKind): Promise<void> {
@@ -44,4 +47,4 @@ export function useChartSettings() {
     remove: (market: MarketId, id: string) => save(withIndicators(charts.value, market, indicatorsOf(market).filter((s) => s.id !== id))),
     edit: (market: MarketId, spec: IndicatorSpec) => save(withIndicators(charts.value, market, indicatorsOf(market).map((s) => (s.id === spec.id ? spec : s)))),
   };
-}
+});
