@@ -41,6 +41,20 @@ async function openMarket(page: Page, market = CHARTED, candles = 50): Promise<v
   await until('candles', async () => Number(await page.getByTestId('candle-chart').getAttribute('data-count')) >= candles, 20_000);
 }
 
+/** The time labels the bottom axis draws over the candles in view, through the axis's own functions. */
+function timeLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Axis = { data: number[]; axisLabel: { show?: boolean; interval: (i: number) => boolean; formatter: (v: string) => string } };
+    const el = document.querySelector('[data-testid="candle-chart"] .canvas') as (HTMLElement & { vigilChart?: { getOption(): Record<string, unknown> } }) | null;
+    const option = el!.vigilChart!.getOption() as { xAxis: Axis[]; dataZoom: { startValue: number; endValue: number }[] };
+    const axis = option.xAxis.find((a) => a.axisLabel.show !== false)!;
+    const { startValue, endValue } = option.dataZoom[0]!;
+    const out: string[] = [];
+    for (let i = startValue; i <= endValue; i++) if (axis.axisLabel.interval(i)) out.push(axis.axisLabel.formatter(String(axis.data[i])));
+    return out;
+  });
+}
+
 const seriesOf = (d: Drawn | null, prefix: string) => d?.series.filter((s) => s.id.startsWith(prefix)) ?? [];
 
 describe('charts (web host, demo mode)', () => {
@@ -58,6 +72,16 @@ describe('charts (web host, demo mode)', () => {
     const { page, errors } = await session.page();
     await openApp(page, session.host.url);
     await openMarket(page);
+
+    // 15-minute candles over more than a day: times of day, and the date only where the day begins.
+    const labels = await until('time labels', async () => {
+      const l = await timeLabels(page);
+      return l.length > 3 && l;
+    });
+    const dates = labels.filter((l) => /^\d{2}-\d{2}$/.test(l));
+    expect(dates.length).toBeGreaterThan(0);
+    expect(new Set(dates).size).toBe(dates.length);
+    expect(labels.filter((l) => /^\d{2}:\d{2}$/.test(l)).length).toBeGreaterThan(dates.length);
 
     await page.getByTestId('indicator-add').selectOption('rsi');
     await page.getByTestId('indicator-rsi').waitFor();
