@@ -159,6 +159,14 @@ describe('charts (web host, demo mode)', () => {
   it('looks right in four languages at 1024×640: indicators, their pane, day labels and the crosshair', async () => {
     const { page, errors } = await session.page({ width: 1024, height: 640 });
     await openApp(page, session.host.url);
+    // MACD and a VWAP beside the RSI and the bands kept from the first test: two panes below the volume.
+    await openMarket(page);
+    await page.getByTestId('indicator-add').selectOption('macd');
+    await page.getByTestId('indicator-add').selectOption('vwap');
+    await until('MACD in a second pane, VWAP over the candles', async () => {
+      const d = await drawn(page);
+      return d?.grids === 4 && seriesOf(d, 'ind:macd-').length === 3 && seriesOf(d, 'ind:vwap-').every((s) => s.values > 0);
+    });
     for (const lang of ['en', 'zh-CN', 'zh-TW', 'th']) {
       await goTo(page, 'settings');
       await page.getByTestId('language-select').selectOption(lang);
