@@ -1,4 +1,5 @@
 // Settings, credentials, alerts and portfolio: the rest of the contract's payloads.
+import type { ChartSettings } from './chart-settings';
 import type { DecimalString, ExchangeId, MarketId, Side } from './model';
 import type { Coded } from './notices';
 
@@ -24,6 +25,8 @@ export interface Settings {
   privacy: boolean;
   /** Endpoint overrides by name (see README); empty means the default. Takes effect after a restart. */
   endpoints: Partial<Record<EndpointName, string>>;
+  /** The candle chart: price scale and each market's indicators (see chart-settings.ts). */
+  charts: ChartSettings;
 }
 
 /**

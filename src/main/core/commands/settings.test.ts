@@ -35,6 +35,7 @@ const DEFAULTS: Settings = {
   pnlMethod: 'average',
   privacy: false,
   endpoints: {},
+  charts: { logScale: false, indicators: {} },
 };
 
 describe('settings commands', () => {
@@ -89,7 +90,7 @@ describe('settings commands', () => {
       [{ quoteCurrency: 'US DOLLAR' }, /quote currency is an asset code/],
       [{ pnlMethod: 'lifo' }, /P&L method is average cost or FIFO/],
       [{ privacy: 'on' }, /privacy is on or off/],
-      [{ endpoints: 'wss://x' }, /request.*endpoints|endpoints/],
+      [{ endpoints: 'wss://x' }, /does not accept \(endpoints\)/],
       [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint binanceWs/],
       [{ endpoints: { coinkingWs: 'https://x.test' } }, /coinkingWs must start with wss:\/\/ \(ws:\/\/ only to this computer\)/],
       [{ endpoints: { coinkingApi: 'wss://x.test' } }, /coinkingApi must start with https:\/\/ \(http:\/\/ only to this computer\)/],
@@ -102,6 +103,11 @@ describe('settings commands', () => {
       [{ endpoints: { itickApi: 'https://x.test/?a=1' } }, /must not contain a query/],
       [{ endpoints: { itickApi: 'https://user:pw@x.test' } }, /must not contain a user name or password/],
       [{ endpoints: { itickApi: 42 } }, /itickApi is not a URL/],
+      [{ charts: { logScale: 'yes', indicators: {} } }, /does not accept \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'nowhere:BTC/USDT': [] } } }, /does not accept \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'ichimoku', params: {} }] } } }, /does not accept \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'sma', params: { period: 'x' } }] } } }, /does not accept \(charts\)/],
+      [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'macd', params: { fast: 30, slow: 26, signal: 9 } }] } } }, /does not accept \(charts\)/],
       [{ fontSize: 12 }, /Unknown setting fontSize/],
       [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
       [null, /“settings.set” a request it does not accept \(request\)/],
@@ -123,6 +129,36 @@ describe('settings commands', () => {
     expect(await core.invoke('settings.get', undefined)).toEqual({ ...DEFAULTS, language: 'th' });
     expect(warnings.join('\n')).toMatch(/saved setting "theme" is not valid/);
     expect(warnings.join('\n')).toMatch(/saved setting "endpoints" is not valid/);
+  });
+
+  it('keeps chart settings through the database: parameters held to their ranges, bounded per chart', async () => {
+    const home = folders.make();
+    let stores = openStores(home, { log: silentLogger });
+    const { core } = coreWith(stores.settings);
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: `ma${i}`, kind: 'sma', params: { period: 5 + i } }));
+    const reply = await core.invoke('settings.set', {
+      charts: {
+        logScale: true,
+        indicators: {
+          'cryptomus:BTC/USDT': [
+            { id: 'rsi', kind: 'rsi', params: { period: 9000 } },
+            { id: 'bb', kind: 'bbands', params: { period: 20.4, deviation: 2.345 } },
+          ],
+          'itick:ETH/USDT': many,
+        },
+      },
+    } as never);
+    expect(reply.charts.logScale).toBe(true);
+    expect(reply.charts.indicators['cryptomus:BTC/USDT']).toEqual([
+      { id: 'rsi', kind: 'rsi', params: { period: 500 } },
+      { id: 'bb', kind: 'bbands', params: { period: 20, deviation: 2.3 } },
+    ]);
+    expect(reply.charts.indicators['itick:ETH/USDT']).toHaveLength(8);
+    stores.close();
+
+    stores = openStores(home, { log: silentLogger });
+    expect((await coreWith(stores.settings).core.invoke('settings.get', undefined)).charts).toEqual(reply.charts);
+    stores.close();
   });
 
   it('hands out copies: changing a reply changes nothing in the core', async () => {

@@ -1,6 +1,7 @@
 // Settings commands: the user's preferences, validated field by field, kept through a
 // SettingsPersistence, and pushed to every window as `settings.changed`.
 import type { CoreCode } from '../../../shared/codes';
+import { defaultChartSettings, parseChartSettings } from '../../../shared/chart-settings';
 import { CommandError } from '../../../shared/contract';
 import type { CodeParams } from '../../../shared/notices';
 import type { EndpointName, Settings } from '../../../shared/settings';
@@ -30,6 +31,7 @@ export function defaultSettings(demo: boolean): Settings {
     pnlMethod: 'average',
     privacy: false,
     endpoints: {},
+    charts: defaultChartSettings(),
   };
 }
 
@@ -103,6 +105,11 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
       if (trimmed) out[name as EndpointName] = validEndpoint(name as EndpointName, trimmed); // "" means the default
     }
     return out;
+  },
+  charts: (value) => {
+    const charts = parseChartSettings(value);
+    if (!charts) throw new CommandError('request.invalid', { command: 'settings.set', field: 'charts' });
+    return charts;
   },
 };
 

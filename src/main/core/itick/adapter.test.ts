@@ -1,6 +1,7 @@
 import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
+import { detectSpacing } from '../../../shared/candle-spacing';
 import { INTERVAL_MS } from '../../../shared/model';
 import { ManualClock } from '../connection/clock';
 import { settle, waitFor } from '../testing/fault-server.test-support';
@@ -212,7 +213,8 @@ describe('iTick adapter: the focused market', () => {
     expect(sim.stats.connections).toBe(1);
     expect(sim.received.filter((r) => r.ac === 'subscribe').map((r) => [r.params, r.types])).toEqual([
       ['BTCUSDT', 'quote'],
-      ['ETHUSDT', 'depth,kline@1'],
+      ['ETHUSDT', 'depth'],
+      ['ETHUSDT', 'kline@1'],
     ]);
     const book = books.at(-1)!;
     expect(book.market).toBe('itick:ETH/USDT');
@@ -242,15 +244,50 @@ describe('iTick adapter: the focused market', () => {
     await settle(100); // the socket still carries kline@1 (iTick cannot unsubscribe)
     const after = candles.slice(candles.findIndex((c, i) => i >= from && c.interval === '5m'));
     expect(after.every((c) => c.interval === '5m' && c.candles[0]!.time % INTERVAL_MS['5m'] === 0)).toBe(true);
-    expect(sim.received.filter((r) => r.ac === 'subscribe').map((r) => r.types)).toEqual(['depth,kline@1', 'kline@2']);
+    expect(sim.received.filter((r) => r.ac === 'subscribe').map((r) => r.types)).toEqual(['depth', 'kline@1', 'kline@2']);
   });
 
-  it('combines quote, depth and kline in one request when the focused market is the only one', async () => {
+  it('combines quote and depth in one request when the focused market is the only one, klines apart', async () => {
     const { sim, adapter, books } = await setup();
     adapter.focus({ market: sol, interval: '1h' });
     adapter.watch([sol]);
     await waitFor(() => books.length > 0, 'depth');
-    expect(sim.received.filter((r) => r.ac === 'subscribe')).toEqual([{ ac: 'subscribe', params: 'SOLUSDT', types: 'quote,depth,kline@5' }]);
+    expect(sim.received.filter((r) => r.ac === 'subscribe')).toEqual([
+      { ac: 'subscribe', params: 'SOLUSDT', types: 'quote,depth' },
+      { ac: 'subscribe', params: 'SOLUSDT', types: 'kline@5' },
+    ]);
+  });
+});
+
+describe('iTick adapter: klines apart from depth, labelled by what the server sends', () => {
+  it('keeps the book when the feed refuses the kline type: klines are a request of their own', async () => {
+    // A feed without period 3 (15 min) on this plan or server version.
+    const { sim, adapter, books, candles } = await setup({ klinePeriods: [1, 2, 5, 7, 8] });
+    adapter.focus({ market: eth, interval: '15m' });
+    await waitFor(() => books.length > 0, 'depth');
+    expect(sim.received.filter((r) => r.ac === 'subscribe').map((r) => r.types)).toEqual(['depth', 'kline@3']);
+    await settle(150);
+    const before = books.length;
+    await waitFor(() => books.length > before + 3, 'the book still updating after the refusal');
+    expect(candles).toEqual([]);
+    expect(adapter.status().state).toBe('live');
+  });
+
+  it("labels the seed server's period 3 by its 10 minute spacing, not the 15 minutes asked for", async () => {
+    const { adapter, candles } = await setup({ periodMs: { 3: 600_000 } });
+    const history = await adapter.candleHistory(btc, '15m', Date.UTC(2026, 0, 10, 12, 0), 60);
+    expect(history.length).toBeGreaterThan(50);
+    expect(detectSpacing(history.map((c) => c.time))).toEqual({ ms: 600_000, aligned: true });
+    // The live candle opens on the same 10 minute grid.
+    adapter.focus({ market: btc, interval: '15m' });
+    await waitFor(() => candles.length > 0, 'a kline');
+    expect(candles[0]!.candles[0]!.time % 600_000).toBe(0);
+  });
+
+  it("labels today's server's period 3 as 15 minutes on the quarter hours", async () => {
+    const { adapter } = await setup();
+    const quarter = await adapter.candleHistory(btc, '15m', Date.UTC(2026, 0, 10, 12, 0), 60);
+    expect(detectSpacing(quarter.map((c) => c.time))).toEqual({ ms: 900_000, aligned: true });
   });
 });
 

@@ -335,7 +335,8 @@ export class ItickAdapter implements ExchangeAdapter {
 
   /**
    * Asks for what this socket does not carry yet, in as few requests as the protocol allows: one
-   * per distinct set of types (iTick applies a request's types to all of its symbols).
+   * per distinct set of types (iTick applies a request's types to all of its symbols), with klines
+   * always apart from quotes and depth.
    */
   private subscribeMissing(send: (text: string) => void): void {
     const wants = new Map<string, string[]>();
@@ -345,9 +346,14 @@ export class ItickAdapter implements ExchangeAdapter {
     const groups = new Map<string, string[]>();
     for (const [symbol, types] of wants) {
       const missing = types.filter((t) => !this.subscribed.get(symbol)?.has(t));
-      if (missing.length === 0) continue;
-      const key = missing.join(',');
-      groups.set(key, [...(groups.get(key) ?? []), symbol]);
+      // Klines go in a request of their own: a feed that refuses a kline type refuses the whole
+      // request, and that must never take the quote or the book away.
+      const parts = [missing.filter((t) => !t.startsWith('kline@')), missing.filter((t) => t.startsWith('kline@'))];
+      for (const part of parts) {
+        if (part.length === 0) continue;
+        const key = part.join(',');
+        groups.set(key, [...(groups.get(key) ?? []), symbol]);
+      }
     }
     for (const [key, symbols] of groups) {
       const types = key.split(',');

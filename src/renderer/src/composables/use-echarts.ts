@@ -64,7 +64,7 @@ export function useChartColors(): Ref<ChartColors> {
   return colors;
 }
 
-export function useEChart(container: Ref<HTMLElement | null>, ready: (chart: EChart) => void) {
+export function useEChart(container: Ref<HTMLElement | null>, ready: (chart: EChart) => void, resized?: (chart: EChart) => void) {
   let chart: EChart | null = null;
   let observer: ResizeObserver | null = null;
   let frame = 0;
@@ -101,7 +101,14 @@ export function useEChart(container: Ref<HTMLElement | null>, ready: (chart: ECh
       dispose();
       if (!el) return;
       chart = echarts.init(el, null, { renderer: 'canvas' });
-      observer = new ResizeObserver(() => update('resize', (c) => c.resize()));
+      // Reachable from the element, for the browser tests (they read the drawn option) and devtools.
+      Object.defineProperty(el, 'vigilChart', { value: chart, configurable: true });
+      observer = new ResizeObserver(() =>
+        update('resize', (c) => {
+          c.resize();
+          resized?.(c);
+        }),
+      );
       observer.observe(el);
       ready(chart);
     },

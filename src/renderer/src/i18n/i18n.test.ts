@@ -20,6 +20,8 @@ const SAME_EVERYWHERE = [
   /^watchlist\.add\.placeholder$/,
   /^market\.interval\.short\./,
   /^market\.book\.bps$/,
+  // Indicator abbreviations (EMA, RSI, MACD, VWAP) are what traders read in every language.
+  /^market\.chart\.short\./,
 ];
 
 const english = flatten(sourceMessages('en'));

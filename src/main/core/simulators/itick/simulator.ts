@@ -55,6 +55,13 @@ export interface ItickSimulatorOptions {
   worldSeed?: number;
   /** Market time: prices, candles and the 24 h figures follow it (heartbeats keep real time). */
   clock?: Clock;
+  /**
+   * The kline periods this feed serves; a subscription to any other kline type is refused, as a
+   * plan or a server version without it does. Default: every period.
+   */
+  klinePeriods?: number[];
+  /** Period lengths that differ from today's table, e.g. { 3: 600_000 }: the seed's server, where 3 is 10 minutes. */
+  periodMs?: Record<number, number>;
 }
 
 export interface ItickSimulatorStats {
@@ -151,6 +158,9 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 60_000;
   const full = (options.quoteStyle ?? 'full') === 'full';
   const clock = options.clock ?? systemClock;
+  /** A period's candle length on this server, or null for a code it does not know. */
+  const periodMs = (code: number): number | null => options.periodMs?.[code] ?? ITICK_PERIODS.find((p) => p.code === code)?.ms ?? null;
+  const served = (type: string) => !type.startsWith('kline@') || !options.klinePeriods || options.klinePeriods.includes(Number(type.slice(6)));
   const markets = new Map<string, SimMarket>();
   for (const spec of options.markets ?? DEMO_MARKETS) {
     const symbol = `${spec.base}${spec.quote}`;
@@ -243,7 +253,7 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
   }
 
   function klineFrame(m: SimMarket, period: number): string | null {
-    const ms = ITICK_PERIODS.find((p) => p.code === period)!.ms;
+    const ms = periodMs(period)!;
     const k = candleFields(m, ms, Math.floor(m.walk.lastAt / ms) * ms);
     if (!k) return null;
     // The seed's kline push: code 0, msg null, and no `type`.
@@ -278,7 +288,7 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     if (typeof params !== 'string' || typeof types !== 'string') return void reply(0, 'cannot be resolved action');
     const names = params.split(',').map((s) => s.trim()).filter(Boolean);
     const wanted = types.split(',').map((s) => s.trim()).filter(Boolean);
-    if (names.length === 0 || wanted.length === 0 || !wanted.every((t) => TYPES.has(t))) return void reply(0, 'cannot be resolved action');
+    if (names.length === 0 || wanted.length === 0 || !wanted.every((t) => TYPES.has(t) && served(t))) return void reply(0, 'cannot be resolved action');
     // Unknown symbols are accepted and simply never pushed, as a data vendor does.
     const found = names.map(lookup).filter((m): m is SimMarket => m !== undefined);
     const after = new Set([...client.subs.keys(), ...found.map((m) => m.symbol)]);
@@ -370,8 +380,9 @@ export async function startItickSimulator(options: ItickSimulatorOptions = {}): 
     const limit = Number(url.searchParams.get('limit') ?? '100');
     const et = Number(url.searchParams.get('et') ?? Date.now());
     if (url.searchParams.get('region') !== 'BA' || !m) return reply(200, { code: -1, msg: 'invalid region or code', data: null });
-    const p = ITICK_PERIODS.find((x) => x.code === period);
-    if (!p) return reply(200, { code: -1, msg: 'invalid kType', data: null });
+    const ms = periodMs(period);
+    if (ms === null || !served(`kline@${period}`)) return reply(200, { code: -1, msg: 'invalid kType', data: null });
+    const p = { ms };
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_KLINE_LIMIT) return reply(200, { code: -1, msg: `limit must be 1 to ${MAX_KLINE_LIMIT}`, data: null });
     if (!Number.isFinite(et)) return reply(200, { code: -1, msg: 'invalid et', data: null });
     // The same path the live pushes read: a page of history joins the live candle without a seam.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candle, Deal, Order } from '../../../../shared/model';
 import type { AlertRule, FiredAlert } from '../../../../shared/settings';
+import { defaultSettings } from '../../commands/settings';
 import { loadConfig } from '../../config';
 import { createCore } from '../../engine';
 import type { Logger } from '../../log';
@@ -38,7 +39,7 @@ function damagedHome(): { home: string; deals: Deal[] } {
   for (const f of [fired('f1', 10), fired('f2', 20), fired('f3', 30)]) stores.alerts.addFired(f);
   for (const [time, value] of [[1, '10'], [2, '20'], [3, '30']] as const) stores.values.add({ quote: 'USDT', time, value });
   stores.candles.save('coinking:BTC/USDT', '1m', [candle(60_000), candle(120_000), candle(180_000)]);
-  stores.settings.save({ language: 'th', theme: 'light', notifications: true, startMinimized: false, startAtLogin: false, demo: true, quoteCurrency: 'USDT', endpoints: {}, pnlMethod: 'average', privacy: false });
+  stores.settings.save({ ...defaultSettings(true), language: 'th', theme: 'light' });
   stores.close();
 
   const db = new Database(join(home, DATABASE_FILE));

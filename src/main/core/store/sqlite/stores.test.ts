@@ -102,6 +102,7 @@ describe('SQLite stores', () => {
       pnlMethod: 'average',
       privacy: false,
       endpoints: { coinkingWs: 'wss://example.test/ws' },
+      charts: { logScale: true, indicators: { 'cryptomus:BTC/USDT': [{ id: 'rsi-1', kind: 'rsi', params: { period: 14 } }] } },
     };
     s.stores.settings.save(settings);
     expect(s.reopen().settings.load()).toEqual(settings);
