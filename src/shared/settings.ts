@@ -20,7 +20,18 @@ export interface Settings {
   quoteCurrency: string;
   /** Endpoint overrides by name (see README); empty means the default. Takes effect after a restart. */
   endpoints: Partial<Record<EndpointName, string>>;
+  /** Each watchlist's chosen sort, by list id; a list without one shows its own order. */
+  watchlistSort: Record<string, WatchlistSort>;
 }
+
+export const WATCHLIST_SORT_COLUMNS = ['market', 'last', 'change', 'high', 'low', 'volume', 'updated'] as const;
+export type WatchlistSortColumn = (typeof WATCHLIST_SORT_COLUMNS)[number];
+export interface WatchlistSort {
+  column: WatchlistSortColumn;
+  direction: 'asc' | 'desc';
+}
+/** Bounds on the saved sorts: more lists than this keep their own order. */
+export const MAX_WATCHLIST_SORTS = 200;
 
 export type EndpointName =
   | 'cryptomusApi'

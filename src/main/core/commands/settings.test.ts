@@ -33,6 +33,7 @@ const DEFAULTS: Settings = {
   demo: true,
   quoteCurrency: 'USDT',
   endpoints: {},
+  watchlistSort: {},
 };
 
 describe('settings commands', () => {
@@ -94,6 +95,10 @@ describe('settings commands', () => {
       [{ endpoints: { itickApi: 'https://x.test/?a=1' } }, /must not contain a query/],
       [{ endpoints: { itickApi: 'https://user:pw@x.test' } }, /must not contain a user name or password/],
       [{ endpoints: { itickApi: 42 } }, /itickApi is not a URL/],
+      [{ watchlistSort: { main: { column: 'colour', direction: 'asc' } } }, /not understood \(watchlistSort\.main\)/],
+      [{ watchlistSort: { main: { column: 'change', direction: 'up' } } }, /not understood \(watchlistSort\.main\)/],
+      [{ watchlistSort: [] }, /not understood \(watchlistSort\)/],
+      [{ watchlistSort: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`l${i}`, { column: 'last', direction: 'asc' }])) }, /not understood \(watchlistSort\)/],
       [{ fontSize: 12 }, /Unknown setting fontSize/],
       [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
       [null, /not understood \(settings\)/],
@@ -115,6 +120,14 @@ describe('settings commands', () => {
     expect(await core.invoke('settings.get', undefined)).toEqual({ ...DEFAULTS, language: 'th' });
     expect(warnings.join('\n')).toMatch(/saved setting "theme" is not valid/);
     expect(warnings.join('\n')).toMatch(/saved setting "endpoints" is not valid/);
+  });
+
+  it('keeps a sort per watchlist, field by field, and drops anything else on the way in', async () => {
+    const { core } = coreWith(memoryStores().settings);
+    const reply = await core.invoke('settings.set', {
+      watchlistSort: { main: { column: 'change', direction: 'desc', extra: 1 }, 'list-2': { column: 'market', direction: 'asc' } } as never,
+    });
+    expect(reply.watchlistSort).toEqual({ main: { column: 'change', direction: 'desc' }, 'list-2': { column: 'market', direction: 'asc' } });
   });
 
   it('hands out copies: changing a reply changes nothing in the core', async () => {

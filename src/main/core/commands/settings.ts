@@ -3,8 +3,8 @@
 import type { CoreCode } from '../../../shared/codes';
 import { CommandError } from '../../../shared/contract';
 import type { CodeParams } from '../../../shared/notices';
-import type { EndpointName, Settings } from '../../../shared/settings';
-import { LANGUAGES } from '../../../shared/settings';
+import type { EndpointName, Settings, WatchlistSort, WatchlistSortColumn } from '../../../shared/settings';
+import { LANGUAGES, MAX_WATCHLIST_SORTS, WATCHLIST_SORT_COLUMNS } from '../../../shared/settings';
 import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { SettingsPersistence } from '../store/ports';
@@ -26,6 +26,7 @@ export function defaultSettings(demo: boolean): Settings {
     demo,
     quoteCurrency: 'USDT',
     endpoints: {},
+    watchlistSort: {},
   };
 }
 
@@ -92,6 +93,20 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
       if (typeof url !== 'string') throw new CommandError('settings.endpointUrl', { name });
       const trimmed = url.trim();
       if (trimmed) out[name as EndpointName] = validEndpoint(name as EndpointName, trimmed); // "" means the default
+    }
+    return out;
+  },
+  watchlistSort: (value) => {
+    if (!isObject(value)) throw new CommandError('request.invalid', { what: 'watchlistSort' });
+    const entries = Object.entries(value);
+    if (entries.length > MAX_WATCHLIST_SORTS) throw new CommandError('request.invalid', { what: 'watchlistSort' });
+    const out: Record<string, WatchlistSort> = {};
+    for (const [listId, sort] of entries) {
+      if (listId.length === 0 || listId.length > 64) throw new CommandError('request.invalid', { what: 'watchlistSort' });
+      if (!isObject(sort) || !WATCHLIST_SORT_COLUMNS.includes(sort.column as WatchlistSortColumn) || (sort.direction !== 'asc' && sort.direction !== 'desc')) {
+        throw new CommandError('request.invalid', { what: `watchlistSort.${listId.slice(0, 40)}` });
+      }
+      out[listId] = { column: sort.column as WatchlistSortColumn, direction: sort.direction };
     }
     return out;
   },

@@ -100,6 +100,7 @@ describe('SQLite stores', () => {
       demo: false,
       quoteCurrency: 'USDT',
       endpoints: { coinkingWs: 'wss://example.test/ws' },
+      watchlistSort: { main: { column: 'change', direction: 'desc' } },
     };
     s.stores.settings.save(settings);
     expect(s.reopen().settings.load()).toEqual(settings);
