@@ -134,6 +134,8 @@ export interface ValuePoint {
 export interface DealQuery {
   exchange?: ExchangeId;
   market?: MarketId;
+  /** A pair such as "BTC/USDT" on whichever exchange (with `exchange`, on that one only). */
+  pair?: string;
   side?: Side;
   /** ms since epoch, inclusive. */
   from?: number;
@@ -142,6 +144,9 @@ export interface DealQuery {
   offset: number;
   limit: number;
 }
+
+/** `BASE/QUOTE` as a market id spells it after the exchange. */
+export const PAIR_PATTERN = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
 
 export interface DealTotals {
   count: number;

@@ -4,6 +4,7 @@ import { CommandError } from '../../../shared/contract';
 import type { Deal, ExchangeId, MarketId, Side } from '../../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../../shared/model';
 import type { DealQuery } from '../../../shared/settings';
+import { PAIR_PATTERN } from '../../../shared/settings';
 import type { CommandGroup, CoreContext } from '../context';
 import type { DealLedger } from '../store/ports';
 
@@ -31,6 +32,10 @@ export function validateDealFilter(request: unknown): DealFilter {
   if (r.market !== undefined && r.market !== null) {
     if (!parseMarketId(r.market)) throw new CommandError('market.invalid', { value: String(JSON.stringify(r.market) ?? '').slice(0, 60) });
     filter.market = r.market as MarketId;
+  }
+  if (r.pair !== undefined && r.pair !== null) {
+    if (typeof r.pair !== 'string' || !PAIR_PATTERN.test(r.pair)) throw new CommandError('request.invalid', { what: 'pair' });
+    filter.pair = r.pair;
   }
   if (r.side !== undefined && r.side !== null) {
     if (r.side !== 'buy' && r.side !== 'sell') throw new CommandError('deals.side');

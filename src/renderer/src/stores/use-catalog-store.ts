@@ -78,5 +78,14 @@ export const useCatalogStore = defineStore('catalog', () => {
     return { price: info?.pricePrecision ?? s?.price ?? null, amount: info?.amountPrecision ?? s?.amount ?? null };
   }
 
-  return { catalogs, infos, load, ensure, observePrices, observeAmounts, precision };
+  /**
+   * How many places an amount of `asset` has on `exchange`: the amount precision of a market the
+   * exchange lists with that asset as its base (every market trading it agrees); null when none does.
+   */
+  function assetPrecision(exchange: ExchangeId, asset: string): number | null {
+    for (const m of catalogs.value.get(exchange)?.markets ?? []) if (m.base === asset) return m.amountPrecision;
+    return null;
+  }
+
+  return { catalogs, infos, load, ensure, observePrices, observeAmounts, precision, assetPrecision };
 });
