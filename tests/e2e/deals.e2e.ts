@@ -85,6 +85,46 @@ describe('deal history (web host, demo mode)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('filters a pair across every exchange: "BTC/USDT" is that pair on each venue', async () => {
+    const { page, errors } = await session.page({ width: 1024, height: 640 });
+    await openApp(page, session.host.url);
+    await goTo(page, 'deals');
+    const rows = page.getByTestId('deal-row');
+    await until('deals', async () => (await rows.count()) > 0, 20_000);
+    const count = async () => Number((await page.getByTestId('deal-count').innerText()).replace(/,/g, ''));
+    const cells = () => rows.evaluateAll((r) => r.map((x) => ({ exchange: x.children[1]?.textContent?.trim(), pair: x.children[2]?.textContent?.trim() })));
+
+    await page.getByTestId('filter-market').fill('btc/usdt');
+    await until('BTC/USDT rows only', async () => {
+      const shown = await cells();
+      return shown.length > 0 && shown.every((c) => c.pair === 'BTC/USDT');
+    });
+    expect(await page.locator('#deal-filter-problem').count()).toBe(0);
+    const all = await count();
+    // The same pair, one exchange at a time: the counts add up to the cross-exchange filter.
+    let sum = 0;
+    const venues: string[] = [];
+    for (const exchange of ['cryptomus', 'itick', 'coinking']) {
+      await page.getByTestId('filter-exchange').selectOption(exchange);
+      const n = await until(`${exchange} BTC/USDT only`, async () => {
+        const shown = await cells();
+        const total = await count();
+        if (total === 0 && shown.length === 0) return { total };
+        const settled = total > 0 && shown.length > 0 && shown.every((c) => c.pair === 'BTC/USDT' && c.exchange?.toLowerCase() === exchange);
+        return settled && { total };
+      });
+      if (n.total > 0) venues.push(exchange);
+      sum += n.total;
+    }
+    expect(venues.length).toBeGreaterThan(0);
+    expect(sum).toBe(all);
+    await page.getByTestId('filter-exchange').selectOption('');
+    await until('every venue again', async () => (await count()) === all);
+    console.info(`BTC/USDT deals on ${venues.join(', ')}: ${all}`);
+    await screenshot(page, 'deals-pair-all-venues');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('scrolls 100,000 deals smoothly, fetching only the pages in view', async () => {
     const { page, errors } = await session.page();
     const requests = await serveManyDeals(page, HISTORY);
