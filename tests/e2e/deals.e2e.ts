@@ -129,6 +129,7 @@ describe('deal history (web host, demo mode)', () => {
     await until('every venue again', async () => (await count()) >= all && (await cells()).every((c) => c.pair === pair));
     await screenshot(page, 'deals-pair-all-venues');
     expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
   }, 120_000);
 
   it('scrolls 100,000 deals smoothly, fetching only the pages in view', async () => {

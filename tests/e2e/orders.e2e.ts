@@ -84,5 +84,6 @@ describe('open orders (web host, demo mode)', () => {
     await goTo(page, 'settings');
     await page.getByTestId('language-select').selectOption('en');
     expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
   }, 90_000);
 });

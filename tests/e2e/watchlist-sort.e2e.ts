@@ -71,6 +71,7 @@ describe('watchlist tools (web host, demo mode)', () => {
     await until('the list order', async () => (await rowsWithChange(page)).map((r) => r.market).join() === own.join());
     expect(await page.getByTestId('sort-change').getAttribute('aria-sort')).toBe('none');
     expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
   }, 90_000);
 
   it('finds ETH on every exchange with one search, shows price or "no price yet" and the volume unit, and adds from the results', async () => {
@@ -104,6 +105,7 @@ describe('watchlist tools (web host, demo mode)', () => {
     await page.getByTestId('add-market-added').waitFor();
     await until('iTick ETH/BTC on the list', async () => (await page.locator('[data-testid="watchlist-row"][data-market="itick:ETH/BTC"]').count()) === 1);
     expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
   }, 60_000);
 
   it('undoes a removal: the row comes back at its place', async () => {
@@ -125,6 +127,7 @@ describe('watchlist tools (web host, demo mode)', () => {
     await page.reload();
     await until('the same order after a reload', async () => (await order()).join() === before.join());
     expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
   }, 60_000);
 
   it('is readable in every language and in a small window', async () => {
@@ -155,5 +158,6 @@ describe('watchlist tools (web host, demo mode)', () => {
     await goTo(page, 'settings');
     await page.getByTestId('language-select').selectOption('en');
     expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
   }, 120_000);
 });
