@@ -121,6 +121,7 @@ describe('watchlist tools (web host, demo mode)', () => {
     await until('the row gone', async () => !(await order()).includes(victim));
     const toast = page.getByTestId('toast').filter({ has: page.getByTestId('toast-action') });
     expect(await toast.innerText()).toMatch(/removed/);
+    await screenshot(page, 'watchlist-undo');
     await toast.getByTestId('toast-action').click();
     await until('the row back at its place', async () => (await order()).join() === before.join());
     // The core has it too.
