@@ -63,6 +63,9 @@ export const LAYERS = [
   },
 ];
 
+/** The one suffix of test helpers: importable from tests and other helpers, never from the app. */
+const TEST_SUPPORT = /\.test-support(\.ts)?$/;
+
 function inside(path, folder) {
   return path === folder || path.startsWith(folder + sep) || path.startsWith(folder + '/');
 }
@@ -74,13 +77,18 @@ const rule = {
     const layer = LAYERS.find((l) => inside(file, l.folder));
     if (!layer) return {};
     // Tests run in Node under vitest whatever layer they test; their relative imports are still judged.
-    const isTest = /\.test\.ts$/.test(file);
-    // Test-side files (tests and the helpers only tests import) may meet client and server.
-    const isTestSide = isTest || /(^|[/.-])(test-support|test-harness|testing)\.ts$/.test(file);
+    const isTest = /\.(test|keychain)\.ts$/.test(file);
+    // Test-side files (tests and the helpers only tests import, named *.test-support.ts) may meet
+    // client and server.
+    const isTestSide = isTest || TEST_SUPPORT.test(file);
     function check(node, specifier) {
       if (typeof specifier !== 'string') return;
       if (specifier.startsWith('.')) {
         const target = relative(ROOT, resolve(dirname(context.filename), specifier));
+        if (!isTestSide && TEST_SUPPORT.test(target)) {
+          context.report({ node, message: `test helpers (*.test-support.ts) are for tests only; this import reaches ${target}` });
+          return;
+        }
         const may = isTestSide && layer.testsMay ? [...layer.may, ...layer.testsMay] : layer.may;
         if (!may.some((f) => inside(target, f))) {
           context.report({ node, message: `${layer.folder} may import only from ${may.join(', ')}; this import reaches ${target}` });

@@ -38,6 +38,14 @@ describe('layer rules', () => {
     expect(await errorsFor('src/renderer/src/x.ts', "import type { Ticker } from '../../shared/model';\nexport type T = Ticker;\n")).toHaveLength(0);
   });
 
+  it('keep test helpers (*.test-support.ts) out of the app', async () => {
+    expect(await errorsFor('src/main/core/engine.ts', "import { FAST } from './testing/adapter.test-support';\nexport const f = FAST;\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/coinking/adapter.ts', "export { recordingSink } from '../testing/adapter.test-support';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/index.ts', "import './core/testing/fault-server.test-support';\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/coinking/focus.test.ts', "import { FAST } from '../testing/adapter.test-support';\nexport const f = FAST;\n")).toHaveLength(0);
+    expect(await errorsFor('src/main/core/cryptomus/harness.test-support.ts', "import '../testing/adapter.test-support';\nimport '../simulators/cryptomus/simulator';\n")).toHaveLength(0);
+  });
+
   it('let tests use vitest and Node, but not cross layers', async () => {
     expect(await errorsFor('src/preload/index.test.ts', "import { it } from 'vitest';\nimport 'node:path';\nit('x', () => {});\n")).toHaveLength(0);
     expect(await errorsFor('src/preload/x.test.ts', "import 'ws';\n")).toHaveLength(1);

@@ -1,4 +1,4 @@
-// The app:// scheme (issue 13, item 15): the built renderer, and nothing else, with its CSP.
+// The app:// scheme (docs/security.md, hardening review 15): the built renderer, and nothing else, with its CSP.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -133,7 +133,7 @@ function fakeCore(settings: Partial<Settings> | null = { notifications: true, st
     reconnectAll: vi.fn(),
     invoke: vi.fn(async (command: string, request: unknown): Promise<unknown> => {
       if (command === 'settings.get') {
-        if (!settings) throw new Error('"settings.get" is not available in this build yet.');
+        if (!settings) throw new Error('"settings.get" is not available in this build.');
         return settings;
       }
       if (command === 'settings.set') return { ...settings, ...(request as object) };

@@ -8,17 +8,13 @@ import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'ele
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { confirmHeldBackCredentials } from './endpoint-confirm';
 import type { ReplyOf } from '../shared/contract';
-import { loadConfig } from './core/config';
 import type { Core } from './core/core';
-import { defaultSettings, loadSettings } from './core/commands/settings';
-import { createCore } from './core/engine';
-import { CredentialVault, KeytarSecretStore } from './core/secrets';
-import { openStoresOrMemory } from './core/store/open';
+import { bootCore, type Booted } from './core/boot';
+import { KeytarSecretStore } from './core/secrets';
 import { HomeLockedError } from './core/store/sqlite/lock';
-import type { Stores } from './core/store/ports';
 import type { Logger } from './core/log';
 import { consoleLogger } from './core/log';
-import { createAppLogger, credentialSecrets, type AppLogger } from './core/logging';
+import type { AppLogger } from './core/logging';
 import { serveContract, windowTarget } from './ipc-transport';
 import { applyStartAtLogin } from './login-item';
 import { notifyAlerts } from './notifications';
@@ -43,7 +39,7 @@ let core: Core | undefined;
 let window: BrowserWindow | undefined;
 let tray: VigilTray | undefined; // held so the icon is not garbage-collected
 let appLog: AppLogger | undefined;
-let stores: Stores | undefined;
+let closeBooted: (() => void) | undefined;
 const cleanups: (() => void)[] = [];
 let quitting = false;
 let stopping = false;
@@ -62,37 +58,19 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   if (entry.kind === 'app') serveAppProtocol(protocol, entry.root);
   if (process.platform === 'win32') app.setAppUserModelId('org.vigil.app');
-  const home = process.env.VIGIL_HOME?.trim() || app.getPath('userData');
-  let opened: ReturnType<typeof openStoresOrMemory>;
+  let booted: Booted;
   try {
-    opened = openStoresOrMemory(home, log);
+    booted = await bootCore({ host: 'electron', version: app.getVersion(), home: app.getPath('userData'), log, secrets: new KeytarSecretStore() });
   } catch (error) {
     // Another process (`npm run web`) owns the data folder: say so and leave it alone.
     if (error instanceof HomeLockedError) throw new Error(renderCoded(languageOfLocale(app.getLocale()), coded('storage.locked', error.params)), { cause: error });
     throw error;
   }
-  stores = opened.stores;
-  if (opened.problem) {
-    dialog.showErrorBox('Vigil could not open its database', `${opened.problem}\n\nThis session keeps its data in memory only.`);
+  ({ core, log: appLog } = booted);
+  closeBooted = () => booted.close();
+  if (booted.storeProblem) {
+    dialog.showErrorBox('Vigil could not open its database', `${booted.storeProblem}\n\nThis session keeps its data in memory only.`);
   }
-  const saved = loadSettings(stores.settings.load(), defaultSettings(false), (m) => log.warn(m));
-  // Credentials live in the OS keychain; a keychain failure is reported in Settings, never thrown.
-  const vault = new CredentialVault(new KeytarSecretStore(), { log });
-  const keychain = await vault.load();
-  const config = loadConfig({
-    host: 'electron',
-    version: app.getVersion(),
-    home,
-    credentials: keychain,
-    demo: saved.demo,
-    endpoints: saved.endpoints,
-  });
-  // Keychain credentials entered for other endpoints are held back; environment ones come with theirs.
-  vault.useEndpoints(config.endpoints);
-  // Environment credentials show as this session's only, bound to the environment's endpoints.
-  vault.adopt(config.credentials, config.environmentEndpoints);
-  appLog = createAppLogger({ home: config.home, secrets: credentialSecrets(config.credentials) });
-  core = createCore(config, { log, stores, vault, notices: opened.notices });
   await core.start();
   if (quitting) return; // quit was asked for while the core was starting
   const running = core;
@@ -144,6 +122,7 @@ async function start(): Promise<void> {
     (command, reply) => {
       if (command === 'alerts.pause') trayHandle.setPaused((reply as ReplyOf<'alerts.pause'>).paused);
     },
+    log, // a refused shell request is logged with the core's (redacting) log, not the console
   );
   cleanups.push(serveContract(ipcMain, contract, target, log));
 
@@ -209,8 +188,7 @@ async function stopCore(running: Core): Promise<void> {
     log.error(`stopping the core failed: ${String(error)}`);
   } finally {
     timer.abort();
-    stores?.close(); // after the core: adapters save their last candles while stopping
-    appLog?.close();
+    closeBooted?.(); // after the core: adapters save their last candles while stopping
   }
 }
 

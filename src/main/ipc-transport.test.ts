@@ -205,3 +205,41 @@ describe('serveContract over the main window', () => {
     expect(core.invoke).not.toHaveBeenCalled(); // answered by the shell, not the core
   });
 });
+
+describe('a request the parser refuses, over IPC (issue 16)', () => {
+  it('reaches the renderer as request.invalid { command, field }, from the core and from the shell, details in the log only', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadConfig } = await import('./core/config');
+    const { createCore } = await import('./core/engine');
+    const { shellCommands } = await import('./shell-commands');
+    const logged: string[] = [];
+    const log = { info: () => {}, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+    // A real core (not started: parsing comes before any exchange is needed) behind the shell's commands.
+    const core = createCore(loadConfig({ host: 'electron', version: '0.0.0-test', env: { VIGIL_HOME: mkdtempSync(join(tmpdir(), 'vigil-ipc-')) } }), { log });
+    const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: true })) };
+    const shell = shellCommands({ dialog: dialog as never, writeFile: async () => {}, window: () => undefined, defaultDir: tmpdir() });
+    const ipc = fakeIpcMain();
+    const window = fakeWindow(7);
+    const dispose = serveContract(ipc, withShellCommands(core, shell, undefined, log), windowTarget(window as unknown as BrowserWindow, isAppUrl), log);
+    const sender = frame(APP_URL, window.webContents);
+    const refusal = async (command: Parameters<typeof IPC.command>[0], request: unknown) => {
+      const error = await ipc.call(IPC.command(command), sender, request).then(() => null, (e: unknown) => e);
+      expect(error, command).toBeInstanceOf(Error);
+      return { wire: decodeCommandError(String(error)), text: String(error) };
+    };
+    const pause = await refusal('alerts.pause', { paused: 'yes' });
+    expect(pause.wire).toEqual({ code: 'request.invalid', params: { command: 'alerts.pause', field: 'paused' } });
+    expect(pause.text).not.toContain('expected'); // the parser's detail stays in the log
+    const save = await refusal('file.saveText', { fileName: 'deals.csv', text: ['a', 'b'] });
+    expect(save.wire).toEqual({ code: 'request.invalid', params: { command: 'file.saveText', field: 'text' } });
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(logged).toEqual([
+      'alerts.pause: request refused (paused: expected true or false, got a string of 3 characters)',
+      'file.saveText: request refused (text: expected a string, got an array of 2)',
+    ]);
+    dispose();
+    await core.stop();
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
 import type { ContractHandlers } from '../shared/contract';
-import { MAX_SAVE_BYTES, safeFileName, shellCommands, withShellCommands } from './shell-commands';
+import { MAX_SAVE_BYTES } from './core/commands/requests';
+import { silentLogger } from './core/log';
+import { safeFileName, shellCommands, withShellCommands } from './shell-commands';
 
 vi.mock('electron', () => {
   throw new Error('shell-commands.ts takes its Electron objects as arguments');
@@ -12,7 +14,10 @@ function setup(choice: { canceled: boolean; filePath?: string } = { canceled: fa
   const dialog = { showSaveDialog: vi.fn(async () => choice) };
   const writeFile = vi.fn(async () => {});
   const commands = shellCommands({ dialog: dialog as never, writeFile, window: () => window, defaultDir: '/home/u/Downloads' });
-  const save = (request: unknown) => commands['file.saveText']!(request as never);
+  // As the window sends it: through the shell's parser (the core behind it must never be asked).
+  const core = { invoke: vi.fn(async () => Promise.reject(new Error('the core was asked'))), subscribe: () => () => {} };
+  const contract = withShellCommands(core as unknown as ContractHandlers, commands, undefined, silentLogger);
+  const save = (request: unknown) => contract.invoke('file.saveText', request as never);
   return { window, dialog, writeFile, save };
 }
 
@@ -40,8 +45,9 @@ describe('file.saveText', () => {
 
   it('refuses a request without text, or too much of it', async () => {
     const { dialog, save } = setup();
-    await expect(save({ fileName: 'x.csv' })).rejects.toThrow(/fileName, text/);
-    await expect(save(null)).rejects.toThrow(/fileName, text/);
+    await expect(save({ fileName: 'x.csv' })).rejects.toMatchObject({ code: 'request.invalid', params: { command: 'file.saveText', field: 'text' } });
+    await expect(save({ text: 'x' })).rejects.toMatchObject({ code: 'request.invalid', params: { command: 'file.saveText', field: 'fileName' } });
+    await expect(save(null)).rejects.toMatchObject({ code: 'request.invalid', params: { command: 'file.saveText', field: 'request' } });
     await expect(save({ fileName: 'x.csv', text: 'x'.repeat(MAX_SAVE_BYTES + 1) })).rejects.toThrow(/too much/);
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
   });

@@ -5,12 +5,15 @@
 // serves. The core (and the web host, which serves the same core) keeps its host-neutral default, an
 // error that tells the browser to download instead. This keeps Electron out of the core's handler
 // table entirely, needs no CoreContext, and the shell's handlers sit behind the same sender check as
-// every other command.
+// every other command. The shell's own commands pass the same request parser as the core's
+// (core/commands/requests.ts) before their handler runs.
 import { basename, join } from 'node:path';
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
 import { renderCoded, type CoreCode } from '../shared/codes';
 import { CommandError, type CommandName, type ContractHandlers, type ReplyOf, type RequestOf } from '../shared/contract';
 import type { Language } from '../shared/settings';
+import { parseRequest } from './core/commands/requests';
+import { consoleLogger, type Logger } from './core/log';
 
 export type ShellCommands = { [C in CommandName]?: (request: RequestOf<C>) => Promise<ReplyOf<C>> | ReplyOf<C> };
 
@@ -24,9 +27,6 @@ export interface ShellCommandDeps {
   /** The user's language, for the dialog's own words. */
   language?(): Language;
 }
-
-/** The largest text a save may carry (a full deal history as CSV is a few MB). */
-export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
 
 const FILTERS: Record<string, { name: string | CoreCode; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
@@ -50,10 +50,8 @@ export function safeFileName(value: unknown): string {
 
 export function shellCommands(deps: ShellCommandDeps): ShellCommands {
   return {
-    'file.saveText': async (request) => {
-      const r = request as { fileName?: unknown; text?: unknown } | null;
-      if (typeof r?.text !== 'string') throw new CommandError('request.invalid', { what: 'fileName, text' });
-      if (Buffer.byteLength(r.text, 'utf8') > MAX_SAVE_BYTES) throw new CommandError('file.tooLarge');
+    // The request is parsed (withShellCommands): text within MAX_SAVE_BYTES, a bounded file name.
+    'file.saveText': async (r) => {
       const fileName = safeFileName(r.fileName);
       const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : '';
       const say = (code: CoreCode) => renderCoded(deps.language?.() ?? 'en', { code });
@@ -89,11 +87,13 @@ export function withShellCommands(
   core: ContractHandlers,
   commands: ShellCommands,
   observe?: <C extends CommandName>(command: C, reply: ReplyOf<C>) => void,
+  log: Pick<Logger, 'warn'> = consoleLogger,
 ): ContractHandlers {
   return {
     async invoke<C extends CommandName>(command: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
       const own = commands[command] as ((r: RequestOf<C>) => Promise<ReplyOf<C>> | ReplyOf<C>) | undefined;
-      const reply = own ? await own(request) : await core.invoke(command, request);
+      // The core parses what it answers itself; the shell's own commands get the same parser here.
+      const reply = own ? await own(parseRequest(command, request, log)) : await core.invoke(command, request);
       observe?.(command, reply);
       return reply;
     },

@@ -34,7 +34,7 @@ describe('watchShellSettings', () => {
   it('keeps the defaults, and says why, when the core has no settings', async () => {
     const warn = vi.fn();
     const { core, emit } = fakeCore(async () => {
-      throw new Error('"settings.get" is not available in this build yet.');
+      throw new Error('"settings.get" is not available in this build.');
     });
     const watch = await watchShellSettings(core, warn);
     expect(watch.available()).toBe(false);

@@ -112,11 +112,6 @@ export interface AccountSnapshot {
   reconciliation: Reconciliation[];
 }
 
-export interface DealFilter {
-  exchange?: ExchangeId;
-  market?: MarketId;
-}
-
 export interface MarketSearchRequest {
   /** What the trader typed: "eth", "ETH/USDT", "ethusdt", "usdt". */
   query: string;
@@ -175,7 +170,6 @@ export interface Commands {
   /** Every exchange's markets matching the text, ranked (exact base, then quote, then 24 h volume). */
   'markets.search': { request: MarketSearchRequest; reply: MarketSearchReply };
   'account.snapshot': { request: void; reply: AccountSnapshot };
-  'deals.list': { request: DealFilter; reply: Deal[] };
   /** One page of the deal history, newest first, with totals over the whole filter. */
   'deals.page': { request: DealQuery; reply: { total: number; rows: Deal[]; totals: DealTotals } };
   /** The filtered deal history as CSV text (the UI saves or downloads it). */
@@ -248,7 +242,6 @@ const commandTable: { [C in CommandName]: true } = {
   'markets.list': true,
   'markets.search': true,
   'account.snapshot': true,
-  'deals.list': true,
   'deals.page': true,
   'deals.csv': true,
   'portfolio.get': true,

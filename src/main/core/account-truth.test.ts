@@ -15,7 +15,7 @@ import { startCoinKingSimulator, type CoinKingSimulator } from './simulators/coi
 import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator } from './simulators/cryptomus/simulator';
 import { openStores } from './store/sqlite';
 import type { Stores } from './store/ports';
-import { waitFor } from './testing/fault-server';
+import { waitFor } from './testing/fault-server.test-support';
 
 const WITHIN = 30_000;
 const TOKEN = 'independent-client-key';

@@ -2,6 +2,7 @@
 // Each command group (commands/*.ts) gets this and returns the handlers it owns.
 import type { CommandName, EventName, Events, ReplyOf, RequestOf } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId } from '../../shared/model';
+import type { CoreBus } from './bus';
 import type { CoreConfig, Credentials } from './config';
 import type { Clock } from './connection/clock';
 import type { ExchangeAdapter } from './exchange';
@@ -24,9 +25,10 @@ export interface CoreContext {
   config: CoreConfig;
   log: Logger;
   clock: Clock;
+  /** Sends an event to the UI (the contract's event stream). */
   emit: Emit;
-  /** Listens to the core's own events (alerts and the portfolio follow frames and statuses). */
-  on: (listener: Emit) => () => void;
+  /** The core's internal events, which its services listen to (never the UI stream). */
+  bus: CoreBus;
   board: TickerBoard;
   account: Account;
   deals: DealHistory;

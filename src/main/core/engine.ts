@@ -13,6 +13,7 @@ import { dealsCommands } from './commands/deals';
 import { followWatchlists, marketCommands } from './commands/market';
 import { marketSearchCommands } from './commands/market-search';
 import { portfolioCommands } from './commands/portfolio';
+import { parseRequest } from './commands/requests';
 import { defaultSettings, endpointProblemCode, loadSettings, settingsCommands } from './commands/settings';
 import type { AlertServiceOptions } from './alerts/service';
 import { CredentialVault, MemorySecretStore } from './secrets';
@@ -21,6 +22,7 @@ import { guardStores } from './store/guard';
 import { memoryStores, type Stores } from './store/ports';
 import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
+import { CoreBus } from './bus';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
 import type { DemoServer, ExchangeModule, MarketSink } from './exchange';
@@ -32,6 +34,7 @@ import { FramePump, tickerFrames } from './market/frame-pump';
 import { TickerBoard } from './market/ticker-board';
 import { Account } from './portfolio/account';
 import type { Deal } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
 import type { DealHistory } from './portfolio/deal-history';
 import { JsonWatchlistFile, WatchlistStore } from './watchlists';
 
@@ -57,6 +60,8 @@ export interface CoreOptions {
   commandGroups?: ((ctx: CoreContext) => CommandGroup)[];
   /** Seed for the demo simulators, so a demo run can be repeated. */
   demoSeed?: number;
+  /** The saved settings, as the host's boot read them (tests: read from `stores` when absent). */
+  settings?: Settings;
   /** Notices from before the core existed (the store's opening: a damaged database set aside). */
   notices?: PostNotice[];
 }
@@ -88,6 +93,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const emit: Emit = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  const bus = new CoreBus();
+  const busError = (error: unknown) => log.error(`a core service failed on an internal event: ${error instanceof Error ? error.message : String(error)}`);
   const notices = new NoticeBoard(() => clock.now(), (notice) => emit('notice.posted', notice));
   // Every write goes through the guard: a storage fault is a notice and a retry, never a crash.
   const stores = guardStores(options.stores ?? { ...memoryStores(), watchlists: new JsonWatchlistFile(config.home, log) }, { notices, log, clock });
@@ -107,10 +114,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     log,
     clock,
     emit,
-    on: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    bus,
     // CoinKing (ViaBTC) pushes price and state only on change: a quiet market there is not stale.
     board: new TickerBoard({ staleAfterMs: { coinking: null, cryptomus: 60_000, itick: 60_000 } }),
     account: new Account(),
@@ -183,7 +187,13 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   let started = false;
   let stopped = false;
 
-  ctx.addFrameSource(tickerFrames(board, (frame) => emit('market.frame', frame)));
+  // The core's services hear of a change before the UI does (an alert fires on the frame it is in).
+  ctx.addFrameSource(
+    tickerFrames(board, (frame) => {
+      bus.publish('tickers.changed', frame, busError);
+      emit('market.frame', frame);
+    }),
+  );
   ctx.addFrameSource(() => {
     const frame = focused.current?.takeFrame();
     if (frame) emit('market.focus', frame);
@@ -191,11 +201,14 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   });
   ctx.addFrameSource(() => {
     const change = account.takeChange();
-    if (change) emit('account.changed', change);
-    return !!change;
+    if (!change) return false;
+    bus.publish('account.changed', change, busError);
+    emit('account.changed', change);
+    return true;
   });
   ctx.addFrameSource(() => {
     if (freshDeals.length === 0) return false;
+    bus.publish('deals.added', freshDeals, busError);
     emit('deals.added', freshDeals);
     freshDeals = [];
     return true;
@@ -243,6 +256,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
       for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
       account.checked(exchange, null, corrected.length);
+      bus.publish('deals.corrected', corrected, busError);
       emit('deals.corrected', corrected);
     },
     reconciled: (exchange, state) => {
@@ -262,6 +276,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
     const f = focused.current;
     if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
+    bus.publish('exchange.status', status, busError);
     emit('exchange.status', status);
   }
 
@@ -302,10 +317,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     adapter.onStatus(publishStatus);
   }
 
+  // Read once (the boot passes what it read); settings.changed carries every change from here.
+  const settings = options.settings ?? loadSettings(stores.settings.load(), defaultSettings(config.demo), (m) => log.warn(m));
   // The portfolio starts in the saved quote currency and follows settings.changed from there.
-  const quote = loadSettings(stores.settings.load(), defaultSettings(config.demo), () => {}).quoteCurrency;
+  const quote = settings.quoteCurrency;
   const standard: ((c: CoreContext) => CommandGroup)[] = [
-    (c) => settingsCommands(c, { persistence: stores.settings }),
+    (c) => settingsCommands(c, { persistence: stores.settings, initial: settings }),
     (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
@@ -316,7 +333,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   for (const group of groups) Object.assign(handlers, group(ctx));
   handlers['notices.list'] ??= () => ctx.notices.list();
   handlers['notices.dismiss'] ??= ({ id }) => {
-    ctx.notices.clear(String(id));
+    ctx.notices.clear(id);
     return ctx.notices.list();
   };
 
@@ -325,9 +342,13 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     async invoke<C extends CommandName>(command: C, request: Parameters<NonNullable<CommandGroup[C]>>[0]) {
       const handler = handlers[command] as ((r: unknown) => unknown) | undefined;
       if (!handler) throw new CommandError('command.unavailable', { command });
-      return (await handler(request)) as never;
+      // Both transports land here: handlers only ever see a request their parser accepted.
+      return (await handler(parseRequest(command, request, log))) as never;
     },
-    subscribe: ctx.on,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async start() {
       if (started) return;
       started = true;

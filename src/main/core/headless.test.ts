@@ -12,7 +12,7 @@ import { createCore } from './engine';
 import type { DemoServer } from './exchange';
 import { EXCHANGE_MODULES } from './exchanges';
 import { silentLogger } from './log';
-import { waitFor } from './testing/fault-server';
+import { waitFor } from './testing/fault-server.test-support';
 
 let servers: DemoServer[] = [];
 let core: Core | null = null;

@@ -13,7 +13,7 @@ import { EXCHANGE_MODULES } from './exchanges';
 import { createAppLogger } from './logging';
 import { CredentialVault, MemorySecretStore } from './secrets';
 import { openStores } from './store/sqlite';
-import { waitFor } from './testing/fault-server';
+import { waitFor } from './testing/fault-server.test-support';
 
 // Distinctive, so a hit can only be a leak.
 const KEYS = {
@@ -93,7 +93,6 @@ describe('secrets never leave the core', () => {
       'markets.search': { query: 'eth', limit: 20 },
       'deals.page': { offset: 0, limit: 50 },
       'deals.csv': {},
-      'deals.list': {},
       'portfolio.history': { from: 0, to: Date.now() },
       'settings.set': { theme: 'light' },
       'alerts.save': { name: 'leak', enabled: true, condition: { kind: 'price_above', market, price: '1' } },

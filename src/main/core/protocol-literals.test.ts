@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoinKingRpc } from './coinking/rpc';
 import { BALANCE_PATH, HISTORY_PATH, MARKETS_PATH, ORDERS_PATH, SCALES_PATH, TOKEN_PATH } from './cryptomus/rest';
-import { harness, ref, type Harness } from './cryptomus/test-harness';
-import { waitFor } from './testing/fault-server';
+import { harness, ref, type Harness } from './cryptomus/harness.test-support';
+import { waitFor } from './testing/fault-server.test-support';
 
 let h: Harness | null = null;
 afterEach(async () => {

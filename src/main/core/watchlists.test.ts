@@ -6,7 +6,7 @@ import { silentLogger } from './log';
 import type { WatchlistPersistence } from './store/ports';
 import { memoryStores } from './store/ports';
 import { openStores } from './store/sqlite';
-import { tempFolders } from './store/sqlite/testing';
+import { tempFolders } from './store/sqlite/sqlite.test-support';
 import { JsonWatchlistFile, WatchlistStore } from './watchlists';
 
 const folders = tempFolders('vigil-watchlists-');

@@ -1,4 +1,4 @@
-// Issue 13, item 8: the browser that `npm run web` opens gets no credential from this process's
+// docs/security.md, hardening review 8: the browser that `npm run web` opens gets no credential from this process's
 // environment and no session token on its command line. A real child process stands in for the
 // browser and records what it was given.
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../core/testing/fault-server';
+import { waitFor } from '../core/testing/fault-server.test-support';
 import { openBrowser } from './browser';
 
 describe('opening the browser', () => {

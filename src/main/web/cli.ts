@@ -2,12 +2,9 @@
 //   node out/main/web.js [--port N] [--no-open]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultSettings, loadSettings } from '../core/commands/settings';
-import { ConfigError, defaultHome, loadConfig } from '../core/config';
-import { createCore } from '../core/engine';
+import { bootCore, type Booted } from '../core/boot';
+import { ConfigError, defaultHome } from '../core/config';
 import { consoleLogger } from '../core/log';
-import { createAppLogger, credentialSecrets } from '../core/logging';
-import { openStoresOrMemory } from '../core/store/open';
 import { HomeLockedError } from '../core/store/sqlite/lock';
 import { openBrowser } from './browser';
 import { startWebHost } from './server';
@@ -41,30 +38,20 @@ function parseArgs(argv: string[]): Args {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
-  const home = process.env.VIGIL_HOME?.trim() || defaultHome();
-  let opened: ReturnType<typeof openStoresOrMemory>;
+  let booted: Booted;
   try {
-    opened = openStoresOrMemory(home, consoleLogger);
+    // Headless runs take credentials from the environment only: no secret store, so they live for
+    // this session and the OS keychain is never touched.
+    booted = await bootCore({ host: 'web', version: pkg.version, home: defaultHome(), log: consoleLogger });
   } catch (error) {
     if (error instanceof HomeLockedError) {
       console.error(`vigil web: ${error.code}: ${error.message}`);
       process.exit(3);
     }
-    throw error;
-  }
-  const { stores } = opened;
-  const saved = loadSettings(stores.settings.load(), defaultSettings(false), (m) => consoleLogger.warn(m));
-  let config;
-  try {
-    config = loadConfig({ host: 'web', version: pkg.version, home, demo: saved.demo, endpoints: saved.endpoints });
-  } catch (error) {
     if (error instanceof ConfigError) usage(error.message);
     throw error;
   }
-  const log = createAppLogger({ home, secrets: credentialSecrets(config.credentials) });
-  // Headless runs take credentials from the environment only: the default vault keeps them for this
-  // session and never touches the OS keychain.
-  const core = createCore(config, { log, stores, notices: opened.notices });
+  const { core, config, log } = booted;
   await core.start();
   const host = await startWebHost({
     core,
@@ -82,8 +69,7 @@ async function main(): Promise<void> {
     closing = true;
     await host.close();
     await core.stop();
-    stores.close();
-    log.close();
+    booted.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ContractHandlers, WebServerMessage } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
+import { loadConfig } from '../core/config';
+import { createCore } from '../core/engine';
 import { startWebHost, type WebHost } from './server';
 
 let host: WebHost | null = null;
@@ -92,6 +94,29 @@ describe('web host', () => {
     ws.close();
   });
 
+  it('sends a request the parser refuses as request.invalid { command, field }, the same policy as IPC (issue 16)', async () => {
+    const logged: string[] = [];
+    const log = { info: () => {}, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+    // A real core behind the socket (not started: parsing comes before any exchange is needed).
+    const core = createCore(loadConfig({ host: 'web', version: '0.0.0-test', env: { VIGIL_HOME: mkdtempSync(join(tmpdir(), 'vigil-web-')) } }), { log });
+    const { host } = await start(core as unknown as ReturnType<typeof fakeCore>);
+    const ws = (await open(host)) as WebSocket;
+    ws.send(JSON.stringify({ kind: 'command', id: 1, command: 'watchlist.move', request: { listId: 'main', market: 'coinking:BTC/USDT', index: 'top' } }));
+    expect(await next(ws)).toEqual({ kind: 'reply', id: 1, ok: false, error: { code: 'request.invalid', params: { command: 'watchlist.move', field: 'index' } } });
+    // A void command sent something: refused too, not ignored.
+    ws.send(JSON.stringify({ kind: 'command', id: 2, command: 'app.info', request: { version: '1' } }));
+    expect(await next(ws)).toEqual({ kind: 'reply', id: 2, ok: false, error: { code: 'request.invalid', params: { command: 'app.info', field: 'request' } } });
+    // The same request, shaped right, is answered.
+    ws.send(JSON.stringify({ kind: 'command', id: 3, command: 'app.info' }));
+    expect(await next(ws)).toMatchObject({ kind: 'reply', id: 3, ok: true, reply: { version: '0.0.0-test', host: 'web' } });
+    expect(logged).toEqual([
+      'watchlist.move: request refused (index: expected an integer in 0..100000, got a string of 3 characters)',
+      'app.info: request refused (request: expected nothing, got an object with 1 keys)',
+    ]);
+    ws.close();
+    await core.stop();
+  });
+
   it('closes a client that sends something outside the contract', async () => {
     const { host } = await start();
     const ws = (await open(host)) as WebSocket;
@@ -101,7 +126,7 @@ describe('web host', () => {
   });
 });
 
-describe('web host: Host header and CSP (issue 13, item 14)', () => {
+describe('web host: Host header and CSP (docs/security.md, hardening review 14)', () => {
   function get(port: number, host: string): Promise<{ status: number; csp: string | undefined }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {

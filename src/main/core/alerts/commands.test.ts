@@ -7,7 +7,7 @@ import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import { alertsCommands } from '../commands/alerts';
 import { memoryStores } from '../store/ports';
-import { scriptedCore, type ScriptedCore } from './testing';
+import { scriptedCore, type ScriptedCore } from './scripted-core.test-support';
 
 const BTC: MarketId = 'coinking:BTC/USDT';
 let run: ScriptedCore | undefined;
@@ -153,7 +153,7 @@ describe('alerts in the engine', () => {
     advance(100);
     expect(fired()).toHaveLength(2);
     expect(fired()[1]!.folded).toBe(0);
-    await expect(core.invoke('alerts.pause', { paused: 'yes' } as never)).rejects.toThrow(/not understood \(paused\)/);
+    await expect(core.invoke('alerts.pause', { paused: 'yes' } as never)).rejects.toThrow(/“alerts.pause” a request it does not accept \(paused\)/);
   });
 
   it('move_pct fires on a move within its window', async () => {

@@ -152,7 +152,7 @@ export function buildRule(input: unknown, existing: AlertRule | undefined, make:
   // No name stays empty: the UI describes the condition in the user's language.
   const name = typeof r.name === 'string' ? r.name.trim() : '';
   if (name.length > LIMITS.nameLength) fail('rules.nameLength', { max: LIMITS.nameLength });
-  if (r.enabled !== undefined && typeof r.enabled !== 'boolean') fail('request.invalid', { what: 'enabled' });
+  if (r.enabled !== undefined && typeof r.enabled !== 'boolean') fail('request.invalid', { command: 'alerts.save', field: 'enabled' });
   return {
     id: existing?.id ?? make.id(),
     name,

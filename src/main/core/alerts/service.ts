@@ -3,9 +3,12 @@
 // them: an `alert.fired` event plus the in-app history. Paused, nothing is delivered (and nothing
 // queued to flood out on resume), while the evaluator keeps tracking so edges stay right.
 import { randomUUID } from 'node:crypto';
-import { CommandError, type Events } from '../../../shared/contract';
+import { CommandError } from '../../../shared/contract';
 import type { AlertRule, FiredAlert } from '../../../shared/settings';
 import type { CoreContext } from '../context';
+
+/** What the alert service uses of the core, and nothing more. */
+export type AlertServiceContext = Pick<CoreContext, 'log' | 'clock' | 'bus' | 'emit' | 'board' | 'statuses' | 'follow' | 'addFrameSource' | 'onStop'>;
 import type { AlertPersistence } from '../store/ports';
 import { AlertEvaluator } from './evaluator';
 import { AlertLimiter, DEFAULT_LIMITS, type Candidate, type Delivery } from './limiter';
@@ -32,7 +35,7 @@ export class AlertService {
   private rules: AlertRule[];
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly ctx: AlertServiceContext,
     private readonly persistence: AlertPersistence,
     options: AlertServiceOptions = {},
   ) {
@@ -43,25 +46,14 @@ export class AlertService {
     this.rules = this.loadRules();
     this.applyRules(false);
 
-    const unsubscribe = ctx.on((event, payload) => {
-      const now = ctx.clock.now();
-      switch (event) {
-        case 'market.frame':
-          this.offer(this.evaluator.onTickers((payload as Events['market.frame']).tickers, now), now);
-          break;
-        case 'account.changed':
-          this.offer(this.evaluator.onAccount(payload as Events['account.changed'], now), now);
-          break;
-        case 'deals.added':
-          this.offer(this.evaluator.onDeals(payload as Events['deals.added'], now), now);
-          break;
-        case 'exchange.status':
-          this.evaluator.onStatus(payload as Events['exchange.status'], now);
-          break;
-        default:
-          break;
-      }
-    });
+    const bus = ctx.bus;
+    const now = () => ctx.clock.now();
+    const unsubscribe = [
+      bus.on('tickers.changed', (frame) => this.offer(this.evaluator.onTickers(frame.tickers, now()), now())),
+      bus.on('account.changed', (snapshot) => this.offer(this.evaluator.onAccount(snapshot, now()), now())),
+      bus.on('deals.added', (deals) => this.offer(this.evaluator.onDeals(deals, now()), now())),
+      bus.on('exchange.status', (status) => this.evaluator.onStatus(status, now())),
+    ];
     // Statuses published before this service existed (the engine keeps the latest of each).
     for (const status of ctx.statuses.values()) this.evaluator.onStatus(status, ctx.clock.now());
     // Once per frame: connection losses that have lasted long enough, and folded repeats now due.
@@ -70,7 +62,7 @@ export class AlertService {
       if (candidates.length > 0) this.offer(candidates, now);
       else this.deliver(this.limiter.flush(now), now);
     });
-    ctx.onStop(unsubscribe);
+    ctx.onStop(() => unsubscribe.forEach((off) => off()));
   }
 
   list(): AlertRule[] {

@@ -5,10 +5,10 @@ import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../../shared/model';
 import { MemoryDealHistory } from '../portfolio/deal-history';
-import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';
 import { CoinKingAdapter } from './adapter';
 import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
-import { FAST, capturingLogger, recordingSink, statusTrail } from './test-support';
+import { FAST, recordingLogger, recordingSink, statusTrail } from '../testing/adapter.test-support';
 
 let sim: CoinKingSimulator | null = null;
 let fault: FaultServer | null = null;
@@ -169,7 +169,8 @@ describe('CoinKing account', () => {
   });
 
   it('shows code 11 (bad key) and code 6 (refused private method) as the reason, without the key', async () => {
-    const { lines, log } = capturingLogger();
+    const log = recordingLogger();
+    const { lines } = log;
     sim = await startCoinKingSimulator({ tokens: ['another-key'], tickMs: QUIET });
     const { sink } = recordingSink();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: TOKEN, sink, log, connection: FAST });

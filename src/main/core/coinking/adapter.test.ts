@@ -1,13 +1,11 @@
 import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MarketId } from '../../../shared/model';
-import type { TickerPatch } from '../market/ticker-board';
-import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';
+import { FAST, recordingSink } from '../testing/adapter.test-support';
 import { CoinKingAdapter } from './adapter';
 import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 
-const FAST = { backoff: { baseMs: 20, maxMs: 200, stableMs: 1_000 } };
 
 let sim: CoinKingSimulator | null = null;
 let fault: FaultServer | null = null;
@@ -22,9 +20,9 @@ afterEach(async () => {
   fault = null;
 });
 
-function recordingSink() {
-  const updates: { market: MarketId; patch: TickerPatch }[] = [];
-  return { updates, sink: { ticker: (market: MarketId, patch: TickerPatch) => void updates.push({ market, patch }) } };
+function recordingTickers() {
+  const { rec, sink } = recordingSink();
+  return { updates: rec.tickers, sink };
 }
 
 const btc = { exchange: 'coinking' as const, base: 'BTC', quote: 'USDT' };
@@ -37,7 +35,7 @@ const en = (c: Coded | null | undefined) => (c ? renderCoded('en', c) : '');
 describe('CoinKingAdapter against the simulator', () => {
   it('fills each market at once from state.query, then follows price and state pushes', async () => {
     sim = await startCoinKingSimulator({ tickMs: 20, seed: 7 });
-    const { updates, sink } = recordingSink();
+    const { updates, sink } = recordingTickers();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, sink, connection: FAST });
     adapter.watch([btc, eth]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
@@ -57,7 +55,7 @@ describe('CoinKingAdapter against the simulator', () => {
       req.method === 'state.query'
         ? { result: { open: '1.00', last: '1.10', high: '1.20', low: '0.90', volume: '5', deal: '5.5' } }
         : { result: { status: 'success' } };
-    const { sink } = recordingSink();
+    const { sink } = recordingTickers();
     adapter = new CoinKingAdapter({ wsUrl: fault.url, sink, connection: FAST });
     adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
@@ -76,7 +74,7 @@ describe('CoinKingAdapter against the simulator', () => {
   it('maps malformed pushes to bad frames and keeps the connection', async () => {
     fault = await startFaultServer();
     fault.answer = (req) => (req.method === 'state.query' ? { error: { code: 1, message: 'invalid argument' } } : { result: { status: 'success' } });
-    const { updates, sink } = recordingSink();
+    const { updates, sink } = recordingTickers();
     adapter = new CoinKingAdapter({ wsUrl: fault.url, sink, connection: FAST });
     adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
@@ -92,7 +90,7 @@ describe('CoinKingAdapter against the simulator', () => {
 
   it('on a rejected API key fails only the account: public market data keeps flowing, the status says so', async () => {
     sim = await startCoinKingSimulator({ tokens: ['good-key'] });
-    const { sink, updates } = recordingSink();
+    const { sink, updates } = recordingTickers();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'wrong-key', sink, connection: FAST });
     adapter.watch([btc]);
     await waitFor(() => adapter!.status().account === 'rejected' && adapter!.status().state === 'live', 'the key rejected, market data live');
@@ -108,7 +106,7 @@ describe('CoinKingAdapter against the simulator', () => {
 
   it('authenticates with a good key before it subscribes, after every reconnect', async () => {
     sim = await startCoinKingSimulator({ tokens: ['good-key'] });
-    const { sink } = recordingSink();
+    const { sink } = recordingTickers();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, token: 'good-key', sink, connection: FAST });
     adapter.watch([btc]);
     await waitFor(() => adapter!.connection.status.state === 'live', 'live');
@@ -124,7 +122,7 @@ describe('CoinKingAdapter against the simulator', () => {
 
   it('connects only while it follows a market', async () => {
     sim = await startCoinKingSimulator();
-    const { sink } = recordingSink();
+    const { sink } = recordingTickers();
     adapter = new CoinKingAdapter({ wsUrl: sim.url, sink, connection: FAST });
     adapter.watch([]);
     await settle(50);

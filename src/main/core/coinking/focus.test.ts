@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BookLevel } from '../../../shared/model';
 import { compareDecimal } from '../market/decimal';
 import { OrderBook } from '../market/order-book';
-import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';
 import { CoinKingAdapter } from './adapter';
 import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
-import { FAST, recordingSink, statusTrail } from './test-support';
+import { FAST, recordingSink, statusTrail } from '../testing/adapter.test-support';
 
 let sim: CoinKingSimulator | null = null;
 let adapter: CoinKingAdapter | null = null;

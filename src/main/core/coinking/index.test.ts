@@ -6,10 +6,10 @@ import type { DemoServer, ExchangeAdapter } from '../exchange';
 import { silentLogger } from '../log';
 import { MemoryCandleStore } from '../market/candle-store';
 import { MemoryDealHistory } from '../portfolio/deal-history';
-import { waitFor } from '../testing/fault-server';
+import { waitFor } from '../testing/fault-server.test-support';
 import { DEMO_SERVERS } from '../demo/servers';
 import { coinking } from './index';
-import { recordingSink } from './test-support';
+import { recordingSink } from '../testing/adapter.test-support';
 
 let demo: DemoServer | null = null;
 let adapter: ExchangeAdapter | null = null;

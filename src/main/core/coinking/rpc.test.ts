@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Connection } from '../connection/connection';
 import { RequestFailedError, RequestTimeoutError } from '../connection/errors';
-import { settle, waitFor } from '../testing/fault-server';
+import { settle, waitFor } from '../testing/fault-server.test-support';
 import { CoinKingTimeoutError } from './errors';
 import { CoinKingRpc } from './rpc';
 import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
-import { FAST } from './test-support';
+import { FAST } from '../testing/adapter.test-support';
 import { coinkingCodec, type CoinKingPush } from './wire';
 import { parseDepthUpdate, parseKlineRows } from './wire-market';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CoinKingAdapter } from './adapter';
 import { startCoinKingSimulator, type CoinKingSimulator } from '../simulators/coinking/simulator';
 import { fetchSummary, parseSummary } from './summary';
-import { recordingSink } from './test-support';
+import { recordingSink } from '../testing/adapter.test-support';
 
 let sim: CoinKingSimulator | null = null;
 afterEach(async () => {

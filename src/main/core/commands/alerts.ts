@@ -15,16 +15,12 @@ export function alertsCommands(
   return {
     'alerts.list': () => service.list(),
     'alerts.save': (request) => service.save(request),
-    'alerts.delete': (request) => {
-      const id = (request as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || id === '') throw new CommandError('request.invalid', { what: 'id' });
+    'alerts.delete': ({ id }) => {
       if (!service.list().some((r) => r.id === id)) throw new CommandError('alerts.unknown');
       return service.delete(id);
     },
     'alerts.history': () => service.history(),
-    'alerts.pause': (request) => {
-      const paused = (request as { paused?: unknown } | null)?.paused;
-      if (typeof paused !== 'boolean') throw new CommandError('request.invalid', { what: 'paused' });
+    'alerts.pause': ({ paused }) => {
       return { paused: service.setPaused(paused) };
     },
   };

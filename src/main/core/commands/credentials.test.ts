@@ -11,8 +11,8 @@ import type { ExchangeAdapter, ExchangeModule } from '../exchange';
 import { silentLogger } from '../log';
 import { KeychainUnavailableError, MemorySecretStore, type SecretStore } from '../secrets/secret-store';
 import { CredentialVault } from '../secrets/vault';
-import { tempFolders } from '../store/sqlite/testing';
-import { waitFor } from '../testing/fault-server';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
+import { waitFor } from '../testing/fault-server.test-support';
 import { credentialsCommands } from './credentials';
 
 const folders = tempFolders('vigil-credentials-cmd-');
@@ -174,7 +174,8 @@ describe('credentials commands', () => {
       [{ exchange: 'itick', fields: { apiKey: 'x' } }, /iTick does not take apiKey/],
       [{ exchange: 'cryptomus', fields: { apiKey: 'k-1234567890' } }, /Cryptomus: userId is required/],
       [{ exchange: 'kraken', fields: { token: 'x' } }, /Unknown exchange "kraken"/],
-      [null, /Unknown exchange/],
+      [null, /“credentials.set” a request it does not accept \(request\)/],
+      [{ exchange: 'itick', fields: ['token'] }, /does not accept \(fields\)/],
     ];
     for (const [request, message] of bad) await expect(core.invoke('credentials.set', request as never), JSON.stringify(request)).rejects.toThrow(message);
     expect(await store.accounts()).toEqual([]);

@@ -10,7 +10,6 @@ import type { CommandGroup, CoreContext } from '../context';
 import type { CredentialVault } from '../secrets/vault';
 import { EXCHANGE_NAMES } from '../secrets/vault';
 import { coded } from '../../../shared/codes';
-import { requireExchange } from './market';
 
 export interface CredentialsOptions {
   /** How long `credentials.test` waits for the exchange's verdict. */
@@ -57,9 +56,7 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
 
   // Whether an exchange takes the credentials shows in its connection status: keep it as lastError.
   ctx.onStop(
-    ctx.on((event, payload) => {
-      if (event !== 'exchange.status') return;
-      const status = payload as ExchangeStatus;
+    ctx.bus.on('exchange.status', (status) => {
       if (!vault.has(status.exchange)) return;
       const rejected = status.reason ?? coded('credentials.rejected', { exchange: EXCHANGE_NAMES[status.exchange] });
       const error = status.problem ? status.problem : status.state === 'auth_failed' ? rejected : status.state === 'live' ? null : undefined;
@@ -112,9 +109,9 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
         unsubscribe();
         resolve(verdict);
       };
-      const unsubscribe = ctx.on((event, payload) => {
-        if (event !== 'exchange.status' || (payload as ExchangeStatus).exchange !== exchange) return;
-        last = payload as ExchangeStatus;
+      const unsubscribe = ctx.bus.on('exchange.status', (status) => {
+        if (status.exchange !== exchange) return;
+        last = status;
         const verdict = verdictOf(last);
         if (verdict) finish(verdict);
       });
@@ -129,14 +126,10 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
 
   return {
     'credentials.status': () => statuses(),
-    'credentials.set': async (request) => {
-      const r = request as { exchange?: unknown; fields?: unknown } | null;
-      const exchange = requireExchange(r?.exchange);
+    'credentials.set': async ({ exchange, fields }) => {
       // Known to the log's redaction before anything can log about them (the vault validates them).
-      if (r?.fields && typeof r.fields === 'object') {
-        ctx.log.addSecrets?.(Object.values(r.fields).filter((v): v is string => typeof v === 'string' && v.length > 0));
-      }
-      await vault.set(exchange, r?.fields);
+      ctx.log.addSecrets?.(Object.values(fields).filter((v) => v.length > 0));
+      await vault.set(exchange, fields);
       const leavingDemo = ctx.isDemo(exchange);
       await apply(exchange);
       if (leavingDemo && !ctx.isDemo(exchange)) {
@@ -146,12 +139,11 @@ export function credentialsCommands(ctx: CoreContext, vault: CredentialVault, op
       }
       return withDemo(vault.status(exchange));
     },
-    'credentials.remove': async (request) => {
-      const exchange = requireExchange((request as { exchange?: unknown } | null)?.exchange);
+    'credentials.remove': async ({ exchange }) => {
       await vault.remove(exchange);
       await apply(exchange);
       return withDemo(vault.status(exchange));
     },
-    'credentials.test': (request) => test(requireExchange((request as { exchange?: unknown } | null)?.exchange)),
+    'credentials.test': ({ exchange }) => test(exchange),
   };
 }

@@ -10,7 +10,7 @@ import { silentLogger } from '../log';
 import type { DealLedger } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { openStores } from '../store/sqlite';
-import { makeDeals, tempFolders } from '../store/sqlite/testing';
+import { makeDeals, tempFolders } from '../store/sqlite/sqlite.test-support';
 import { csvField, csvFileName, dealsCommands } from './deals';
 
 const folders = tempFolders('vigil-deals-cmd-');
@@ -71,7 +71,7 @@ describe('deals.page', () => {
     }
     const core = coreWith(memoryStores().deals);
     for (const pair of ['btc/usdt', 'BTCUSDT', 'coinking:BTC/USDT', 7]) {
-      await expect(core.invoke('deals.page', { pair, offset: 0, limit: 10 } as never), String(pair)).rejects.toThrow(/not understood \(pair\)/);
+      await expect(core.invoke('deals.page', { pair, offset: 0, limit: 10 } as never), String(pair)).rejects.toThrow(/does not accept \(pair\)/);
     }
   });
 
@@ -80,14 +80,14 @@ describe('deals.page', () => {
     const bad: [unknown, RegExp][] = [
       [{ offset: 0, limit: 1001 }, /A page has 1 to 1000 deals/],
       [{ offset: 0, limit: 0 }, /A page has 1 to 1000 deals/],
-      [{ offset: -1, limit: 10 }, /not understood \(offset\)/],
-      [{ offset: 1.5, limit: 10 }, /not understood \(offset\)/],
+      [{ offset: -1, limit: 10 }, /does not accept \(offset\)/],
+      [{ offset: 1.5, limit: 10 }, /does not accept \(offset\)/],
       [{ exchange: 'binance', offset: 0, limit: 10 }, /Unknown exchange "binance"/],
       [{ market: 'BTC/USDT', offset: 0, limit: 10 }, /market like coinking:BTC\/USDT/],
       [{ side: 'long', offset: 0, limit: 10 }, /side is buy or sell/],
-      [{ from: 'yesterday', offset: 0, limit: 10 }, /not understood \(from\)/],
+      [{ from: 'yesterday', offset: 0, limit: 10 }, /does not accept \(from\)/],
       [{ from: 10, to: 5, offset: 0, limit: 10 }, /start must not be after the end/],
-      ['all', /not understood \(filter\)/],
+      ['all', /“deals.page” a request it does not accept \(request\)/],
     ];
     for (const [request, message] of bad) await expect(core.invoke('deals.page', request as never), JSON.stringify(request)).rejects.toThrow(message);
   });

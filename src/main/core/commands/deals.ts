@@ -1,65 +1,14 @@
-// Deal history commands: one validated page with totals over the whole filter, and the filtered
+// Deal history commands: one page with totals over the whole filter, and the filtered
 // history as CSV (RFC 4180) with the columns of the deal-history table.
-import { CommandError } from '../../../shared/contract';
-import type { Deal, ExchangeId, MarketId, Side } from '../../../shared/model';
-import { EXCHANGES, parseMarketId } from '../../../shared/model';
+import type { Deal } from '../../../shared/model';
 import type { DealQuery } from '../../../shared/settings';
-import { PAIR_PATTERN } from '../../../shared/settings';
 import type { CommandGroup, CoreContext } from '../context';
 import type { DealLedger } from '../store/ports';
 
-export const MAX_PAGE = 1000;
 /** Rows read per query while writing a CSV. */
 const CSV_CHUNK = 5000;
 
 type DealFilter = Omit<DealQuery, 'offset' | 'limit'>;
-
-function optionalTime(name: string, value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new CommandError('request.invalid', { what: name });
-  return value;
-}
-
-/** Checks a deal filter; absent (or null) fields do not filter. */
-export function validateDealFilter(request: unknown): DealFilter {
-  const r = (request ?? {}) as Record<string, unknown>;
-  if (typeof r !== 'object' || Array.isArray(r)) throw new CommandError('request.invalid', { what: 'filter' });
-  const filter: DealFilter = {};
-  if (r.exchange !== undefined && r.exchange !== null) {
-    if (!EXCHANGES.includes(r.exchange as ExchangeId)) throw new CommandError('exchange.unknown', { value: String(JSON.stringify(r.exchange) ?? '').slice(0, 40) });
-    filter.exchange = r.exchange as ExchangeId;
-  }
-  if (r.market !== undefined && r.market !== null) {
-    if (!parseMarketId(r.market)) throw new CommandError('market.invalid', { value: String(JSON.stringify(r.market) ?? '').slice(0, 60) });
-    filter.market = r.market as MarketId;
-  }
-  if (r.pair !== undefined && r.pair !== null) {
-    if (typeof r.pair !== 'string' || !PAIR_PATTERN.test(r.pair)) throw new CommandError('request.invalid', { what: 'pair' });
-    filter.pair = r.pair;
-  }
-  if (r.side !== undefined && r.side !== null) {
-    if (r.side !== 'buy' && r.side !== 'sell') throw new CommandError('deals.side');
-    filter.side = r.side as Side;
-  }
-  const from = optionalTime('from', r.from);
-  const to = optionalTime('to', r.to);
-  if (from !== undefined) filter.from = from;
-  if (to !== undefined) filter.to = to;
-  if (from !== undefined && to !== undefined && from > to) throw new CommandError('history.range');
-  return filter;
-}
-
-export function validateDealQuery(request: unknown): DealQuery {
-  const filter = validateDealFilter(request);
-  const r = (request ?? {}) as Record<string, unknown>;
-  const offset = r.offset ?? 0;
-  const limit = r.limit ?? 100;
-  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw new CommandError('request.invalid', { what: 'offset' });
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new CommandError('deals.limit', { max: MAX_PAGE });
-  }
-  return { ...filter, offset, limit };
-}
 
 /** The deal-history table's columns, in its order. */
 export const CSV_COLUMNS: readonly [string, (d: Deal) => string][] = [
@@ -115,7 +64,8 @@ export function dealsCommands(ctx: CoreContext, ledger: DealLedger): CommandGrou
   }
 
   return {
-    'deals.page': (request) => ledger.query(validateDealQuery(request)),
-    'deals.csv': (request) => ({ fileName: csvFileName(ctx.clock.now()), csv: dealsCsv(allDeals(validateDealFilter(request))) }),
+    // Requests arrive parsed by the one deal filter (requests.ts).
+    'deals.page': (query) => ledger.query(query),
+    'deals.csv': (filter) => ({ fileName: csvFileName(ctx.clock.now()), csv: dealsCsv(allDeals(filter)) }),
   };
 }

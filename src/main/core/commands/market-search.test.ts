@@ -7,8 +7,9 @@ import { loadConfig } from '../config';
 import type { Core } from '../core';
 import { createCore } from '../engine';
 import { silentLogger } from '../log';
-import { waitFor } from '../testing/fault-server';
-import { matchRank, parseSearchRequest, rankMarkets } from './market-search';
+import { waitFor } from '../testing/fault-server.test-support';
+import { matchRank, rankMarkets } from './market-search';
+import { REQUEST_PARSERS } from './requests';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -39,9 +40,11 @@ describe('markets.search ranking', () => {
   });
 
   it('parses the request totally and bounds the limit', () => {
-    expect(parseSearchRequest({ query: 'eth', limit: 10_000 })).toEqual({ query: 'eth', limit: 100 });
+    const parse = REQUEST_PARSERS['markets.search'];
+    expect(parse({ query: 'eth', limit: 10_000 })).toEqual({ query: 'eth', limit: 100 });
+    expect(parse({ query: 'e'.repeat(100) })).toEqual({ query: 'e'.repeat(41), limit: 50 });
     for (const bad of [null, {}, { query: 5 }, { query: 'x', limit: 0 }, { query: 'x', limit: 1.5 }, { query: 'x', limit: '3' }, { query: 'x'.repeat(201) }]) {
-      expect(() => parseSearchRequest(bad), JSON.stringify(bad)).toThrow(/not understood/);
+      expect(() => parse(bad), JSON.stringify(bad)).toThrow();
     }
   });
 });

@@ -1,22 +1,10 @@
 // One search over every exchange's market list: what a trader types ("eth", "ETH/USDT", "ethusdt")
 // against all three catalogs at once, each match joined with the latest ticker the core holds.
 import Big from 'big.js';
-import { CommandError, MAX_MARKET_SEARCH_RESULTS } from '../../../shared/contract';
 import type { MarketSearchReply, MarketSearchResult } from '../../../shared/contract';
 import type { ExchangeId, MarketInfo, Ticker } from '../../../shared/model';
 import { EXCHANGES, TICKER_VOLUME_UNIT, parseMarketId } from '../../../shared/model';
 import type { CommandGroup, CoreContext } from '../context';
-
-/** Longer text than this matches no market id anyway. */
-const MAX_QUERY_LENGTH = 41;
-
-export function parseSearchRequest(request: unknown): { query: string; limit: number } {
-  const r = request as { query?: unknown; limit?: unknown } | null;
-  if (typeof r?.query !== 'string' || r.query.length > 200) throw new CommandError('request.invalid', { what: 'query' });
-  const limit = r.limit === undefined ? 50 : r.limit;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw new CommandError('request.invalid', { what: 'limit' });
-  return { query: r.query.slice(0, MAX_QUERY_LENGTH), limit: Math.min(limit, MAX_MARKET_SEARCH_RESULTS) };
-}
 
 /** How well a market matches: 0 the exact pair, 1 the base, 2 the quote, 3 a base prefix, 4 anywhere; -1 not at all. */
 export function matchRank(m: Pick<MarketInfo, 'base' | 'quote'>, query: string): number {
@@ -83,8 +71,8 @@ export function rankMarkets(
 
 export function marketSearchCommands(ctx: CoreContext): CommandGroup {
   return {
-    'markets.search': async (request): Promise<MarketSearchReply> => {
-      const { query, limit } = parseSearchRequest(request);
+    // The request arrives parsed and bounded (requests.ts).
+    'markets.search': async ({ query, limit }): Promise<MarketSearchReply> => {
       if (!query.trim()) return { results: [], truncated: false, unavailable: [] };
       const unavailable: ExchangeId[] = [];
       const catalogs = await Promise.all(

@@ -11,13 +11,7 @@ export function portfolioCommands(ctx: CoreContext, options: PortfolioOptions = 
   const service = new PortfolioService(ctx, options);
   return {
     'portfolio.get': () => service.view(),
-    'portfolio.history': (request) => {
-      const r = request as { from?: unknown; to?: unknown } | null;
-      const from = r?.from;
-      const to = r?.to;
-      if (typeof from !== 'number' || typeof to !== 'number' || !Number.isFinite(from) || !Number.isFinite(to)) {
-        throw new CommandError('request.invalid', { what: 'from, to' });
-      }
+    'portfolio.history': ({ from, to }) => {
       if (from > to) throw new CommandError('history.range');
       if (to - from > MAX_SPAN_MS) throw new CommandError('history.tooLong');
       return service.history(from, to);

@@ -8,7 +8,7 @@ import { silentLogger } from '../log';
 import type { SettingsPersistence } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { openStores } from '../store/sqlite';
-import { tempFolders } from '../store/sqlite/testing';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
 import { settingsCommands } from './settings';
 
 const folders = tempFolders('vigil-settings-cmd-');
@@ -82,12 +82,12 @@ describe('settings commands', () => {
       [{ startAtLogin: null }, /startAtLogin is on or off/],
       [{ demo: 'false' }, /demo is on or off/],
       [{ quoteCurrency: 'US DOLLAR' }, /quote currency is an asset code/],
-      [{ endpoints: 'wss://x' }, /not understood \(endpoints\)/],
+      [{ endpoints: 'wss://x' }, /does not accept \(endpoints\)/],
       [{ endpoints: { binanceWs: 'wss://x.test' } }, /Unknown endpoint binanceWs/],
       [{ endpoints: { coinkingWs: 'https://x.test' } }, /coinkingWs must start with wss:\/\/ \(ws:\/\/ only to this computer\)/],
       [{ endpoints: { coinkingApi: 'wss://x.test' } }, /coinkingApi must start with https:\/\/ \(http:\/\/ only to this computer\)/],
       [{ endpoints: { itickApi: 'not a url' } }, /itickApi is not a URL/],
-      // Fully checked (issue 13): a fragment, a script URL, cleartext to another host, a query.
+      // Fully checked: a fragment, a script URL, cleartext to another host, a query.
       [{ endpoints: { coinkingWs: 'wss://x.test/ws#frag' } }, /coinkingWs must not contain "#"/],
       [{ endpoints: { coinkingApi: 'javascript:alert(1)' } }, /coinkingApi must start with https:\/\//],
       [{ endpoints: { coinkingWs: 'ws://evil.test:8090' } }, /ws:\/\/ \(unencrypted\) is allowed only to this computer/],
@@ -95,13 +95,13 @@ describe('settings commands', () => {
       [{ endpoints: { itickApi: 'https://x.test/?a=1' } }, /must not contain a query/],
       [{ endpoints: { itickApi: 'https://user:pw@x.test' } }, /must not contain a user name or password/],
       [{ endpoints: { itickApi: 42 } }, /itickApi is not a URL/],
-      [{ watchlistSort: { main: { column: 'colour', direction: 'asc' } } }, /not understood \(watchlistSort\.main\)/],
-      [{ watchlistSort: { main: { column: 'change', direction: 'up' } } }, /not understood \(watchlistSort\.main\)/],
-      [{ watchlistSort: [] }, /not understood \(watchlistSort\)/],
-      [{ watchlistSort: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`l${i}`, { column: 'last', direction: 'asc' }])) }, /not understood \(watchlistSort\)/],
+      [{ watchlistSort: { main: { column: 'colour', direction: 'asc' } } }, /does not accept \(watchlistSort\.main\)/],
+      [{ watchlistSort: { main: { column: 'change', direction: 'up' } } }, /does not accept \(watchlistSort\.main\)/],
+      [{ watchlistSort: [] }, /does not accept \(watchlistSort\)/],
+      [{ watchlistSort: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`l${i}`, { column: 'last', direction: 'asc' }])) }, /does not accept \(watchlistSort\)/],
       [{ fontSize: 12 }, /Unknown setting fontSize/],
       [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
-      [null, /not understood \(settings\)/],
+      [null, /“settings.set” a request it does not accept \(request\)/],
     ];
     for (const [request, message] of bad) {
       await expect(core.invoke('settings.set', request as never), JSON.stringify(request)).rejects.toThrow(message);

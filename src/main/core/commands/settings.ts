@@ -12,6 +12,8 @@ import { isObject } from '../wire/json';
 
 export interface SettingsDeps {
   persistence: SettingsPersistence;
+  /** The settings as already read (the engine reads them once); read from `persistence` when absent. */
+  initial?: Settings;
 }
 
 export const ENDPOINT_NAMES = Object.keys(DEFAULT_ENDPOINTS) as EndpointName[];
@@ -86,7 +88,7 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
     return code;
   },
   endpoints: (value) => {
-    if (!isObject(value)) throw new CommandError('request.invalid', { what: 'endpoints' });
+    if (!isObject(value)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'endpoints' });
     const out: Settings['endpoints'] = {};
     for (const [name, url] of Object.entries(value)) {
       if (!ENDPOINT_NAMES.includes(name as EndpointName)) throw new CommandError('settings.endpointUnknown', { name: name.slice(0, 40) });
@@ -97,14 +99,14 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
     return out;
   },
   watchlistSort: (value) => {
-    if (!isObject(value)) throw new CommandError('request.invalid', { what: 'watchlistSort' });
+    if (!isObject(value)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'watchlistSort' });
     const entries = Object.entries(value);
-    if (entries.length > MAX_WATCHLIST_SORTS) throw new CommandError('request.invalid', { what: 'watchlistSort' });
+    if (entries.length > MAX_WATCHLIST_SORTS) throw new CommandError('request.invalid', { command: 'settings.set', field: 'watchlistSort' });
     const out: Record<string, WatchlistSort> = {};
     for (const [listId, sort] of entries) {
-      if (listId.length === 0 || listId.length > 64) throw new CommandError('request.invalid', { what: 'watchlistSort' });
+      if (listId.length === 0 || listId.length > 64) throw new CommandError('request.invalid', { command: 'settings.set', field: 'watchlistSort' });
       if (!isObject(sort) || !WATCHLIST_SORT_COLUMNS.includes(sort.column as WatchlistSortColumn) || (sort.direction !== 'asc' && sort.direction !== 'desc')) {
-        throw new CommandError('request.invalid', { what: `watchlistSort.${listId.slice(0, 40)}` });
+        throw new CommandError('request.invalid', { command: 'settings.set', field: `watchlistSort.${listId.slice(0, 40)}` });
       }
       out[listId] = { column: sort.column as WatchlistSortColumn, direction: sort.direction };
     }
@@ -117,7 +119,7 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
  * present, replaces the whole map. Throws CommandError naming the first bad field.
  */
 export function validateSettingsPatch(patch: unknown): Partial<Settings> {
-  if (!isObject(patch)) throw new CommandError('request.invalid', { what: 'settings' });
+  if (!isObject(patch)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'request' });
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (!Object.hasOwn(VALIDATORS, key)) throw new CommandError('settings.unknown', { key: key.slice(0, 40) });
@@ -141,7 +143,7 @@ export function loadSettings(saved: Partial<Settings> | null, defaults: Settings
 }
 
 export function settingsCommands(ctx: CoreContext, deps: SettingsDeps): CommandGroup {
-  let current = loadSettings(deps.persistence.load(), defaultSettings(ctx.config.demo), (m) => ctx.log.warn(m));
+  let current = structuredClone(deps.initial ?? loadSettings(deps.persistence.load(), defaultSettings(ctx.config.demo), (m) => ctx.log.warn(m)));
   const copy = (): Settings => structuredClone(current);
 
   return {
@@ -151,6 +153,7 @@ export function settingsCommands(ctx: CoreContext, deps: SettingsDeps): CommandG
       const next: Settings = { ...current, ...patch };
       deps.persistence.save(next);
       current = next;
+      ctx.bus.publish('settings.changed', copy(), (e) => ctx.log.error(`a core service failed on new settings: ${String(e)}`));
       ctx.emit('settings.changed', copy());
       return copy();
     },

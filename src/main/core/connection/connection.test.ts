@@ -3,7 +3,7 @@ import type { Coded } from '../../../shared/notices';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionState, ExchangeStatus } from '../../../shared/model';
 import { coinkingCodec, type CoinKingPush } from '../coinking/wire';
-import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { settle, startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';
 import { ManualClock } from './clock';
 import { Connection, type ConnectionOptions } from './connection';
 import { AuthFailedError, RequestFailedError, RequestTimeoutError } from './errors';

@@ -3,8 +3,8 @@
 // reconciliation that re-reads REST after private events.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balance } from '../../../shared/model';
-import { waitFor } from '../testing/fault-server';
-import { harness, type Harness } from './test-harness';
+import { waitFor } from '../testing/fault-server.test-support';
+import { harness, type Harness } from './harness.test-support';
 
 let h: Harness | null = null;
 afterEach(async () => {

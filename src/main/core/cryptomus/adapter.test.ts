@@ -7,10 +7,11 @@ import { silentLogger } from '../log';
 import { MemoryCandleStore } from '../market/candle-store';
 import { DEMO_SERVERS } from '../demo/servers';
 import { cryptomus } from './index';
-import { settle, waitFor } from '../testing/fault-server';
+import { settle, waitFor } from '../testing/fault-server.test-support';
 import { TOKEN_PATH } from './rest';
 import { DEMO_CREDENTIALS } from '../simulators/cryptomus/simulator';
-import { harness, recordingSink, ref, type Harness } from './test-harness';
+import { recordingSink } from '../testing/adapter.test-support';
+import { harness, ref, type Harness } from './harness.test-support';
 
 let h: Harness | null = null;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../connection/clock';
-import { waitFor } from '../testing/fault-server';
-import { harness, ref, type Harness } from './test-harness';
+import { waitFor } from '../testing/fault-server.test-support';
+import { harness, ref, type Harness } from './harness.test-support';
 
 let h: Harness | null = null;
 afterEach(async () => {

@@ -3,13 +3,12 @@ import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERVAL_MS } from '../../../shared/model';
 import { ManualClock } from '../connection/clock';
-import { settle, waitFor } from '../testing/fault-server';
+import { settle, waitFor } from '../testing/fault-server.test-support';
 import { ItickAdapter, type ItickAdapterOptions } from './adapter';
 import { LIMIT_NOTICE } from './notices';
 import { startItickSimulator, type ItickSimulator, type ItickSimulatorOptions } from '../simulators/itick/simulator';
-import { recordingLogger, recordingSink } from './testing';
+import { FAST, recordingLogger, recordingSink } from '../testing/adapter.test-support';
 
-const FAST = { backoff: { baseMs: 20, maxMs: 200, stableMs: 1_000 } };
 const TOKEN = 'itick-test-token-5f2c9a';
 
 const btc = { exchange: 'itick' as const, base: 'BTC', quote: 'USDT' };
@@ -39,7 +38,7 @@ async function setup(simOptions: ItickSimulatorOptions = {}, adapterOptions: Par
     ...adapterOptions,
   });
   adapters.push(adapter);
-  return { sim, adapter, log, ...rec };
+  return { sim, adapter, log, sink: rec.sink, latest: rec.latest, ...rec.rec };
 }
 
 const live = (a: ItickAdapter) => waitFor(() => a.status().state === 'live', 'live');

@@ -3,10 +3,10 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketId } from '../../../shared/model';
-import { waitFor } from '../testing/fault-server';
+import { waitFor } from '../testing/fault-server.test-support';
 import { ItickAdapter } from './adapter';
 import { startItickSimulator, type ItickSimulator } from '../simulators/itick/simulator';
-import { recordingSink } from './testing';
+import { recordingSink } from '../testing/adapter.test-support';
 
 const TOKEN = 'burst-token-31c4';
 const SLOW_CONSUMER_BYTES = 1024 * 1024;
@@ -28,7 +28,7 @@ describe('a burst of frames', () => {
   it('passes 50,000 quotes through the adapter with the slow-consumer cut-off armed', async () => {
     sim = await startItickSimulator({ tokens: [TOKEN], seed: 9, slowConsumerBytes: SLOW_CONSUMER_BYTES });
     sim.setSilent(true); // only the burst moves the prices
-    const { sink, tickers } = recordingSink();
+    const { sink, rec: { tickers } } = recordingSink();
     adapter = new ItickAdapter({ wsUrl: sim.wsUrl, apiUrl: sim.apiUrl, token: () => TOKEN, sink });
     adapter.watch([
       { exchange: 'itick', base: 'BTC', quote: 'USDT' },

@@ -4,10 +4,10 @@ import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../connection/clock';
-import { settle, waitFor } from '../testing/fault-server';
+import { settle, waitFor } from '../testing/fault-server.test-support';
 import { ItickAdapter } from './adapter';
 import { startItickSimulator, type ItickSimulator } from '../simulators/itick/simulator';
-import { recordingSink } from './testing';
+import { recordingSink } from '../testing/adapter.test-support';
 
 const TOKEN = 'heartbeat-token-77aa';
 const btc = { exchange: 'itick' as const, base: 'BTC', quote: 'USDT' };

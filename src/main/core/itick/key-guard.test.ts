@@ -3,15 +3,16 @@ import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../shared/model';
 import { ManualClock } from '../connection/clock';
-import { settle, waitFor } from '../testing/fault-server';
+import { settle, waitFor } from '../testing/fault-server.test-support';
 import { ItickAdapter } from './adapter';
 import { KeyInUseGuard } from './key-guard';
 import { startItickSimulator, type ItickSimulator } from '../simulators/itick/simulator';
-import { recordingSink } from './testing';
+import { FAST as FAST_RETRY, recordingSink } from '../testing/adapter.test-support';
 
 const TOKEN = 'shared-key-9d1e';
 const btc = { exchange: 'itick' as const, base: 'BTC', quote: 'USDT' };
-const FAST = { backoff: { baseMs: 20, maxMs: 100, stableMs: 60_000 } };
+// A link must not count as stable during the test: a refused key would otherwise reset the backoff.
+const FAST = { backoff: { ...FAST_RETRY.backoff, maxMs: 100, stableMs: 60_000 } };
 
 let sim: ItickSimulator | null = null;
 const adapters: ItickAdapter[] = [];

@@ -14,7 +14,7 @@ import { createCore } from '../engine';
 import { EXCHANGE_MODULES } from '../exchanges';
 import { silentLogger } from '../log';
 import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator } from '../simulators/cryptomus/simulator';
-import { waitFor } from '../testing/fault-server';
+import { waitFor } from '../testing/fault-server.test-support';
 
 let sim: CryptomusSimulator | null = null;
 let core: Core | null = null;

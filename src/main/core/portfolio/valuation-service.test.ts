@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Balance, Deal, MarketId } from '../../../shared/model';
 import type { Settings } from '../../../shared/settings';
-import { scriptedCore, type ScriptedCore } from '../alerts/testing';
+import { scriptedCore, type ScriptedCore } from '../alerts/scripted-core.test-support';
 import { portfolioCommands } from '../commands/portfolio';
 import { downsample, MAX_HISTORY_POINTS } from './valuation-service';
 import { memoryStores } from '../store/ports';
@@ -89,7 +89,7 @@ describe('the portfolio in the engine', () => {
     expect(points.map((p) => p.value)).toEqual(['200', '220', '240']);
     expect(points[1]!.time - points[0]!.time).toBe(60_000);
     expect(points[0]!.time - start).toBeLessThanOrEqual(9100);
-    await expect(core.invoke('portfolio.history', { from: 'a', to: 1 } as never)).rejects.toThrow(/from, to/);
+    await expect(core.invoke('portfolio.history', { from: 'a', to: 1 } as never)).rejects.toThrow(/“portfolio.history” a request it does not accept \(from\)/);
     await expect(core.invoke('portfolio.history', { from: 5, to: 1 })).rejects.toThrow(/not be after/);
     await expect(core.invoke('portfolio.history', { from: 0, to: 400 * 86_400_000 })).rejects.toThrow(/at most a year/);
   });
@@ -162,7 +162,7 @@ describe('the portfolio in the engine', () => {
     advance(100);
     await settle();
     const settings = { quoteCurrency: 'BTC' } as Settings;
-    ctx().emit('settings.changed', settings);
+    ctx().bus.publish('settings.changed', settings);
     advance(100);
     expect(exchanges.coinking.watched()).toEqual(expect.arrayContaining(['coinking:ETH/BTC', 'coinking:BTC/USDT']));
     price('coinking:ETH/BTC', '0.05');

@@ -2,10 +2,15 @@
 // history. It follows the markets that price its holdings, pushes `portfolio.changed` at most once a
 // second when something moved, and records the total value every minute (and once at start, as soon
 // as the holdings are priced) into the value history for the chart.
-import type { Events } from '../../../shared/contract';
 import type { ExchangeId, MarketId } from '../../../shared/model';
 import type { PortfolioView, ValuePoint } from '../../../shared/settings';
 import type { CoreContext } from '../context';
+
+/** What the valuation uses of the core, and nothing more. */
+export type ValuationContext = Pick<
+  CoreContext,
+  'log' | 'clock' | 'bus' | 'emit' | 'board' | 'account' | 'deals' | 'statuses' | 'adapters' | 'follow' | 'addFrameSource' | 'onStop'
+>;
 import type { ValueHistory } from '../store/ports';
 import { memoryStores } from '../store/ports';
 import { PnlBook } from './pnl';
@@ -76,7 +81,7 @@ export class PortfolioService {
   private followed = '';
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly ctx: ValuationContext,
     private readonly options: PortfolioOptions = {},
   ) {
     this.values = options.values ?? memoryStores().values;
@@ -85,39 +90,33 @@ export class PortfolioService {
     this.pointIntervalMs = options.pointIntervalMs ?? 60_000;
     this.graceMs = options.firstPointGraceMs ?? 30_000;
 
-    const unsubscribe = ctx.on((event, payload) => {
-      switch (event) {
-        case 'market.frame':
-          this.dirty = true;
-          break;
-        case 'account.changed':
-          this.dirty = true;
+    const markDirty = () => void (this.dirty = true);
+    const unsubscribe = [
+      ctx.bus.on('tickers.changed', markDirty),
+      ctx.bus.on('account.changed', () => {
+        markDirty();
+        this.refreshFollow();
+      }),
+      ctx.bus.on('deals.added', (deals) => {
+        this.pnl.add(deals);
+        markDirty();
+        this.refreshFollow();
+      }),
+      ctx.bus.on('deals.corrected', (deals) => {
+        this.pnl.corrected(deals);
+        markDirty();
+      }),
+      ctx.bus.on('settings.changed', (settings) => {
+        const quote = validQuote(settings.quoteCurrency);
+        if (quote && quote !== this.quote()) {
+          this.quoteOverride = quote;
+          markDirty();
           this.refreshFollow();
-          break;
-        case 'deals.added':
-          this.pnl.add(payload as Events['deals.added']);
-          this.dirty = true;
-          this.refreshFollow();
-          break;
-        case 'deals.corrected':
-          this.pnl.corrected(payload as Events['deals.corrected']);
-          this.dirty = true;
-          break;
-        case 'settings.changed': {
-          const quote = validQuote((payload as Events['settings.changed']).quoteCurrency);
-          if (quote && quote !== this.quote()) {
-            this.quoteOverride = quote;
-            this.dirty = true;
-            this.refreshFollow();
-          }
-          break;
         }
-        default:
-          break;
-      }
-    });
+      }),
+    ];
     ctx.addFrameSource((now) => this.tick(now));
-    ctx.onStop(unsubscribe);
+    ctx.onStop(() => unsubscribe.forEach((off) => off()));
   }
 
   quote(): string {

@@ -1,4 +1,4 @@
-// Credentials are bound to the origins they were entered for (issue 13, item 1): after an endpoint
+// Credentials are bound to the origins they were entered for (docs/security.md, hardening review 1): after an endpoint
 // changes (here by settings.set, as the page or the web-host socket could), the stored key reaches
 // the new host only once the user has entered it again. Real sockets: a fault server stands in for
 // the new CoinKing host and records every frame it receives.
@@ -9,9 +9,9 @@ import { createCore } from '../engine';
 import { EXCHANGE_MODULES } from '../exchanges';
 import { silentLogger } from '../log';
 import { memoryStores } from '../store/ports';
-import { startFaultServer, waitFor, type FaultServer } from '../testing/fault-server';
+import { startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';
 import { CredentialVault, MemorySecretStore } from '.';
-import { tempFolders } from '../store/sqlite/testing';
+import { tempFolders } from '../store/sqlite/sqlite.test-support';
 
 const TOKEN = 'ck-secret-token-0123456789abcdef';
 const folders = tempFolders('vigil-binding-');

@@ -76,7 +76,7 @@ describe('KeytarSecretStore on a real Secret Service', () => {
         '--disable-warning=ExperimentalWarning',
         '--import',
         join(ROOT, 'scripts/ts-hooks.mjs'),
-        join(import.meta.dirname, 'keychain-probe.fixture.ts'),
+        join(import.meta.dirname, 'keychain-probe.test-support.ts'),
       ],
       // A session bus address that leads nowhere: what a desktop without a keyring daemon looks like.
       { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/vigil-test-bus', PROBE_TOKEN: token }, timeout: 20_000 },

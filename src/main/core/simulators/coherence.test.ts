@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ManualClock } from '../connection/clock';
 import { CryptomusRest } from '../cryptomus/rest';
-import { waitFor } from '../testing/fault-server';
+import { waitFor } from '../testing/fault-server.test-support';
 import { startCoinKingSimulator, type CoinKingSimulator } from './coinking/simulator';
 import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator } from './cryptomus/simulator';
 import { startItickSimulator, type ItickSimulator } from './itick/simulator';

@@ -1,4 +1,4 @@
-// Storage faults survived (issue 13, items 2, 3, 9, 10), against a real SQLite file: a full disk
+// Storage faults survived (docs/security.md, hardening review 2, 3, 9, 10), against a real SQLite file: a full disk
 // (SQLite's page limit), a read-only database, a second process on the folder, file modes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { silentLogger } from '../log';
 import { createAppLogger } from '../logging';
 import { STORAGE_RETRY_MS } from './guard';
 import { DATABASE_FILE, HomeLockedError, openStores } from './sqlite';
-import { makeDeals, tempFolders } from './sqlite/testing';
+import { makeDeals, tempFolders } from './sqlite/sqlite.test-support';
 
 const folders = tempFolders('vigil-faults-');
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -166,7 +166,7 @@ describe('the data folder', () => {
     return new Promise((done, fail) => {
       const child = spawn(
         process.execPath,
-        ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', join(ROOT, 'scripts/ts-hooks.mjs'), join(import.meta.dirname, 'sqlite/home-holder.fixture.ts'), home],
+        ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--import', join(ROOT, 'scripts/ts-hooks.mjs'), join(import.meta.dirname, 'sqlite/home-holder.test-support.ts'), home],
         { stdio: ['pipe', 'pipe', 'pipe'] },
       );
       let err = '';

@@ -1,4 +1,4 @@
-// Issue 13, items 7 and 13: credentialed requests never follow a redirect, and every collection
+// docs/security.md, hardening review 7 and 13: credentialed requests never follow a redirect, and every collection
 // the wire feeds is bounded (open orders, balances, name maps, REST bodies, market lists).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -26,7 +26,7 @@ function coreFiles(dir = join(ROOT, 'src/main')): string[] {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
       if (entry !== 'simulators') out.push(...coreFiles(path));
-    } else if (/\.ts$/.test(entry) && !/\.(test|d)\.ts$/.test(entry) && !/\.(fixture|keychain)\.ts$/.test(entry)) out.push(path);
+    } else if (/\.ts$/.test(entry) && !/\.(test|d)\.ts$/.test(entry) && !/\.(test-support|keychain)\.ts$/.test(entry)) out.push(path);
   }
   return out;
 }

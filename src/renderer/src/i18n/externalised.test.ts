@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'vue/compiler-sfc';
 import { flatten } from './compile';
 import { sourceMessages } from './index';
+import '../screens/register-messages';
 
 const SRC = join(import.meta.dirname, '..');
 const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'placeholder', 'alt', 'label', 'aria-description']);

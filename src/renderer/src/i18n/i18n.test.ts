@@ -1,10 +1,14 @@
 // The translations: complete, with the same placeholders as English, really translated, and
 // served by vue-i18n's runtime from precompiled message functions.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n/dist/vue-i18n.runtime.esm-bundler.js';
 import { LANGUAGES } from '../../../shared/settings';
 import { compileMessage, compileTree, flatten, placeholders } from './compile';
-import { sourceMessages, preferredLanguage } from './index';
+import { sourceMessages, preferredLanguage, registeredNamespaces, registerMessages } from './index';
+// The app registers every screen's words at start; so does this test.
+import '../screens/register-messages';
 
 // The same in every language by nature: brand and exchange names, language names (each in its
 // own script), units and symbols, and key names such as "Alt+1".
@@ -19,6 +23,19 @@ const SAME_EVERYWHERE = [
 ];
 
 const english = flatten(sourceMessages('en'));
+
+describe('message registry', () => {
+  it('holds the shell, the core codes and every screen folder, each under its own name', () => {
+    const screens = readdirSync(join(import.meta.dirname, '../screens'), { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(screens.length).toBeGreaterThanOrEqual(7);
+    expect(registeredNamespaces().sort()).toEqual(['app', 'core', 'notices', ...screens.map((e) => e.name)].sort());
+    expect(english.get('market.book.bps')).toBeTypeOf('string');
+  });
+
+  it('refuses a second owner of the same namespace', () => {
+    expect(() => registerMessages('market', { en: {}, 'zh-CN': {}, 'zh-TW': {}, th: {} })).toThrow(/twice/);
+  });
+});
 
 describe('translations', () => {
   it('have exactly the English keys, in every language', () => {

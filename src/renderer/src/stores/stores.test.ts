@@ -102,7 +102,7 @@ describe('remote replies', () => {
     const remote = createRemote(() => fake.client.invoke('portfolio.get', undefined));
     expect(remote.state.value).toBe('loading');
     remote.ensure();
-    fake.calls.shift()!.reject(new Error('"portfolio.get" is not available in this build yet.'));
+    fake.calls.shift()!.reject(new Error('"portfolio.get" is not available in this build.'));
     await tick();
     expect(remote.state.value).toBe('error');
     expect(remote.error.value).toMatch(/portfolio\.get/);

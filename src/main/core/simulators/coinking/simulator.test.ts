@@ -1,7 +1,7 @@
 // The simulator's ViaBTC manners that the adapter relies on, checked with a bare WebSocket.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { waitFor } from '../../testing/fault-server';
+import { waitFor } from '../../testing/fault-server.test-support';
 import { startCoinKingSimulator, type CoinKingSimulator } from './simulator';
 
 let sim: CoinKingSimulator | null = null;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ManualClock } from '../../connection/clock';
-import { settle, waitFor } from '../../testing/fault-server';
+import { settle, waitFor } from '../../testing/fault-server.test-support';
 import { CryptomusRest } from '../../cryptomus/rest';
 import { DEMO_CREDENTIALS, IDLE_CLOSE_MS, TOKEN_TTL_MS, startCryptomusSimulator, type CryptomusSimulator } from './simulator';
 

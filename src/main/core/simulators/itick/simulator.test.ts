@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AdapterContext, DemoServer, ExchangeAdapter } from '../../exchange';
 import { silentLogger } from '../../log';
 import { systemClock } from '../../connection/clock';
-import { waitFor } from '../../testing/fault-server';
+import { waitFor } from '../../testing/fault-server.test-support';
 import { itick } from '../../itick/index';
 import { DEMO_SERVERS } from '../../demo/servers';
 import { startItickSimulator, type ItickSimulator } from './simulator';
-import { recordingSink } from '../../itick/testing';
+import { recordingSink } from '../../testing/adapter.test-support';
 
 const TOKEN = 'manners-token-8b0f';
 

@@ -3,19 +3,21 @@
 import type Database from 'better-sqlite3';
 import type { Candle, CandleInterval, MarketId } from '../../../../shared/model';
 import type { CandleStore } from '../../market/candle-store';
+import { candleOfRow, UnreadableRows } from './rows';
 
 /** How many saved candles of a series between two trims. */
 const TRIM_EVERY = 1000;
 
 export class SqliteCandleStore implements CandleStore {
   private readonly upsert: Database.Statement;
-  private readonly newest: Database.Statement<[string, string, number, number], Candle>;
+  private readonly newest: Database.Statement<[string, string, number, number], Record<string, unknown>>;
   private readonly trimStatement: Database.Statement<[string, string, string, string, number]>;
   private readonly sinceTrim = new Map<string, number>();
 
   constructor(
     private readonly db: Database.Database,
     private readonly maxPerSeries = 100_000,
+    private readonly unreadable: UnreadableRows = new UnreadableRows({ warn: () => {} }),
   ) {
     this.upsert = db.prepare(
       `INSERT INTO candles (market, interval, time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,7 +35,12 @@ export class SqliteCandleStore implements CandleStore {
 
   load(market: MarketId, interval: CandleInterval, before: number, limit: number): Candle[] {
     if (limit <= 0) return [];
-    return this.newest.all(market, interval, before, Math.floor(limit)).reverse();
+    const candles: Candle[] = [];
+    for (const r of this.newest.all(market, interval, before, Math.floor(limit))) {
+      const candle = this.unreadable.read('candles', `${market} ${interval}@${String(r.time)}`, () => candleOfRow(r));
+      if (candle) candles.push(candle);
+    }
+    return candles.reverse();
   }
 
   save(market: MarketId, interval: CandleInterval, candles: Candle[]): void {

@@ -10,42 +10,11 @@ import { sameDeal } from '../../portfolio/deal-history';
 import type { DealLedger } from '../ports';
 import { MAX_TIME_MS } from '../../wire/time';
 import { decimalText, joinParts, splitDecimal } from './decimal-parts';
+import { dealOfRow, UnreadableRows } from './rows';
 
 type Filter = Omit<DealQuery, 'offset' | 'limit'>;
 
 const COLUMNS = 'exchange, id, order_id, market, side, price, amount, value, fee, fee_asset, role, time';
-
-interface DealRow {
-  exchange: ExchangeId;
-  id: string;
-  order_id: string | null;
-  market: Deal['market'];
-  side: Deal['side'];
-  price: string;
-  amount: string;
-  value: string;
-  fee: string;
-  fee_asset: string | null;
-  role: Deal['role'];
-  time: number;
-}
-
-function toDeal(r: DealRow): Deal {
-  return {
-    exchange: r.exchange,
-    id: r.id,
-    orderId: r.order_id,
-    market: r.market,
-    side: r.side,
-    price: r.price,
-    amount: r.amount,
-    value: r.value,
-    fee: r.fee,
-    feeAsset: r.fee_asset,
-    role: r.role,
-    time: r.time,
-  };
-}
 
 /** The filter's WHERE clause and its parameters; `key` names the clause's shape for the statement cache. */
 function where(f: Filter): { key: string; sql: string; params: (string | number)[] } {
@@ -85,7 +54,11 @@ export class SqliteDealLedger implements DealLedger {
   private readonly dataVersion: Database.Statement<[], unknown>;
   private seenVersion: unknown = null;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Stored rows this version cannot read: counted, logged and left out of every answer. */
+    private readonly unreadable: UnreadableRows = new UnreadableRows({ warn: () => {} }),
+  ) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO deals (${COLUMNS}, quote, value_i, value_f1, value_f2, fee_i, fee_f1, fee_f2, inexact)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -109,9 +82,11 @@ export class SqliteDealLedger implements DealLedger {
       for (const d of deals) {
         // The schema's CHECKs would fail the whole batch over one malformed deal: skip it instead.
         if (!wellFormed(d)) continue;
-        const row = this.existing.get(d.exchange, d.id) as DealRow | undefined;
+        const row = this.existing.get(d.exchange, d.id) as Record<string, unknown> | undefined;
         if (row) {
-          if (sameDeal(toDeal(row), d)) continue;
+          // An unreadable stored row is replaced by the exchange's own report of the deal.
+          const stored = this.unreadable.read('deals', `${d.exchange}/${d.id}`, () => dealOfRow(row));
+          if (stored && sameDeal(stored, d)) continue;
           // Delete and insert again (one transaction): every derived column is rebuilt with it.
           this.remove.run(d.exchange, d.id);
         }
@@ -133,7 +108,7 @@ export class SqliteDealLedger implements DealLedger {
   list(filter: { exchange?: ExchangeId; market?: string } = {}): Deal[] {
     const w = where({ exchange: filter.exchange, market: filter.market as Filter['market'] });
     const rows = this.statement(`list|${w.key}`, `SELECT ${COLUMNS} FROM deals ${w.sql} ORDER BY time DESC, seq DESC`).all(...w.params);
-    return (rows as DealRow[]).map(toDeal);
+    return this.deals(rows);
   }
 
   latestTime(exchange: ExchangeId): number | null {
@@ -146,7 +121,7 @@ export class SqliteDealLedger implements DealLedger {
       ...w.params,
       q.limit,
       q.offset,
-    ) as DealRow[];
+    );
     const version = this.dataVersion.get();
     if (version !== this.seenVersion) {
       this.totalsCache.clear();
@@ -159,7 +134,17 @@ export class SqliteDealLedger implements DealLedger {
       if (this.totalsCache.size >= 32) this.totalsCache.clear();
       this.totalsCache.set(cacheKey, totals);
     }
-    return { total: totals.count, rows: rows.map(toDeal), totals: structuredClone(totals) };
+    return { total: totals.count, rows: this.deals(rows), totals: structuredClone(totals) };
+  }
+
+  /** The rows that parse as deals; the others are noted and left out (the totals still count them). */
+  private deals(rows: unknown[]): Deal[] {
+    const deals: Deal[] = [];
+    for (const row of rows as Record<string, unknown>[]) {
+      const deal = this.unreadable.read('deals', `${String(row.exchange)}/${String(row.id)}`, () => dealOfRow(row));
+      if (deal) deals.push(deal);
+    }
+    return deals;
   }
 
   /** Count and sums over the whole filter, per quote currency and per fee currency. */

@@ -11,6 +11,7 @@ import { SqliteDealLedger } from './deals';
 import { lockHome, type HomeLock } from './lock';
 import { migrate, StoreError } from './migrations';
 import { SqliteAlerts, SqliteOrderLog, SqliteSettings, SqliteValueHistory, SqliteWatchlists } from './records';
+import { UnreadableRows } from './rows';
 
 export { StoreError } from './migrations';
 export { HomeLockedError, lockHome, type HomeLock } from './lock';
@@ -106,7 +107,7 @@ export function quarantine(path: string, now: number): string {
 export function openStores(
   home: string,
   options: OpenOptions,
-): Stores & { readonly path: string; readonly database: Database.Database; readonly quarantined: string | null } {
+): Stores & { readonly path: string; readonly database: Database.Database; readonly quarantined: string | null; readonly unreadableRows: UnreadableRows } {
   // The folder holds the user's trades and logs: the owner's alone.
   mkdirSync(home, { recursive: true, mode: 0o700 });
   try {
@@ -131,19 +132,22 @@ export function openStores(
     lock.release();
     throw error;
   }
-  const watchlists = new SqliteWatchlists(db);
+  // One tally for every table: how many stored rows this version could not read (logged, skipped).
+  const unreadableRows = new UnreadableRows(options.log);
+  const watchlists = new SqliteWatchlists(db, unreadableRows);
   importLegacyWatchlists(home, watchlists, options.log);
   return {
     path,
     database: db,
     quarantined,
-    deals: new SqliteDealLedger(db),
-    candles: new SqliteCandleStore(db),
+    unreadableRows,
+    deals: new SqliteDealLedger(db, unreadableRows),
+    candles: new SqliteCandleStore(db, undefined, unreadableRows),
     watchlists,
-    settings: new SqliteSettings(db, options.log),
-    alerts: new SqliteAlerts(db, options.log),
-    values: new SqliteValueHistory(db),
-    orders: new SqliteOrderLog(db),
+    settings: new SqliteSettings(db, options.log, unreadableRows),
+    alerts: new SqliteAlerts(db, options.log, undefined, unreadableRows),
+    values: new SqliteValueHistory(db, unreadableRows),
+    orders: new SqliteOrderLog(db, unreadableRows),
     close: () => {
       if (!db.open) return;
       try {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from './index';
-import { tempFolders } from './testing';
+import { tempFolders } from './sqlite.test-support';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -24,7 +24,7 @@ function runAndKill(home: string, atLeast: number, prefix: string): Promise<{ co
         '--disable-warning=ExperimentalWarning',
         '--import',
         join(ROOT, 'scripts/ts-hooks.mjs'),
-        join(import.meta.dirname, 'deal-writer.fixture.ts'),
+        join(import.meta.dirname, 'deal-writer.test-support.ts'),
         home,
         String(BATCH),
         prefix,

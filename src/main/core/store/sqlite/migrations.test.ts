@@ -6,7 +6,7 @@ import type { Logger } from '../../log';
 import { silentLogger } from '../../log';
 import { DATABASE_FILE, openDatabase, openStores, StoreError } from './index';
 import { MIGRATIONS, migrate, schemaVersion } from './migrations';
-import { makeDeals, tempFolders } from './testing';
+import { makeDeals, tempFolders } from './sqlite.test-support';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -106,7 +106,7 @@ describe('schema migrations', () => {
   });
 });
 
-describe('a damaged database (issue 13)', () => {
+describe('a damaged database', () => {
   it('fails the integrity check at open when garbage is written into its pages, is quarantined, and the app starts fresh', () => {
     const home = folders.make();
     const first = openStores(home, { log: silentLogger });

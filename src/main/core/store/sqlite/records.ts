@@ -1,20 +1,28 @@
 // The smaller tables: orders, portfolio value history, watchlists, alert rules and fired alerts,
-// settings. Each class prepares its statements once; multi-row writes are one transaction.
-import { isCoded } from '../../../../shared/codes';
-import type { Coded } from '../../../../shared/notices';
+// settings. Each class prepares its statements once; multi-row writes are one transaction. Every
+// row read back is parsed (rows.ts): an unreadable one is counted, logged and skipped.
 import type Database from 'better-sqlite3';
 import type { MarketId, Order, Watchlist } from '../../../../shared/model';
 import { parseMarketId } from '../../../../shared/model';
 import type { AlertRule, FiredAlert, Settings, ValuePoint } from '../../../../shared/settings';
 import type { Logger } from '../../log';
-import { isObject, parseJson } from '../../wire/json';
+import { parseJson } from '../../wire/json';
 import type { AlertPersistence, OrderLog, SettingsPersistence, ValueHistory, WatchlistPersistence } from '../ports';
+import { firedOfRow, orderOfRow, ruleOfRow, UnreadableRows, valuePointOfRow, watchlistOfRow } from './rows';
+
+type Row = Record<string, unknown>;
+
+/** A tally that only logs, for a store opened on its own (tests); openStores shares one. */
+const soloTally = (log?: Pick<Logger, 'warn'>) => new UnreadableRows(log ?? { warn: () => {} });
 
 export class SqliteOrderLog implements OrderLog {
   private readonly upsertStatement: Database.Statement;
   private readonly openStatement: Database.Statement<[string], Record<string, unknown>>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly unreadable: UnreadableRows = soloTally(),
+  ) {
     // An older report of an order (a replayed snapshot) never overwrites a newer one.
     this.upsertStatement = db.prepare(
       `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at)
@@ -32,19 +40,12 @@ export class SqliteOrderLog implements OrderLog {
   }
 
   openOrders(exchange: Order['exchange']): Order[] {
-    return this.openStatement.all(exchange).map((r) => ({
-      exchange,
-      id: String(r.id),
-      market: r.market as Order['market'],
-      side: r.side as Order['side'],
-      type: r.type as Order['type'],
-      price: (r.price as string | null) ?? null,
-      amount: String(r.amount),
-      filled: String(r.filled),
-      status: r.status as Order['status'],
-      createdAt: Number(r.created_at),
-      updatedAt: Number(r.updated_at),
-    }));
+    const orders: Order[] = [];
+    for (const r of this.openStatement.all(exchange)) {
+      const order = this.unreadable.read('orders', `${exchange}/${String(r.id)}`, () => orderOfRow(exchange, r));
+      if (order) orders.push(order);
+    }
+    return orders;
   }
 
   upsert(orders: Order[]): void {
@@ -59,9 +60,12 @@ export class SqliteOrderLog implements OrderLog {
 
 export class SqliteValueHistory implements ValueHistory {
   private readonly insert: Database.Statement<[string, number, string]>;
-  private readonly select: Database.Statement<[string, number, number], ValuePoint>;
+  private readonly select: Database.Statement<[string, number, number], Row>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly unreadable: UnreadableRows = soloTally(),
+  ) {
     this.insert = db.prepare('INSERT OR REPLACE INTO value_history (quote, time, value) VALUES (?, ?, ?)');
     this.select = db.prepare('SELECT time, value FROM value_history WHERE quote = ? AND time >= ? AND time < ? ORDER BY time');
   }
@@ -71,18 +75,26 @@ export class SqliteValueHistory implements ValueHistory {
   }
 
   range(quote: string, from: number, to: number): ValuePoint[] {
-    return this.select.all(quote, from, to);
+    const points: ValuePoint[] = [];
+    for (const r of this.select.all(quote, from, to)) {
+      const point = this.unreadable.read('value_history', `${quote}@${String(r.time)}`, () => valuePointOfRow(r));
+      if (point) points.push(point);
+    }
+    return points;
   }
 }
 
 export class SqliteWatchlists implements WatchlistPersistence {
-  private readonly lists: Database.Statement<[], { id: string; name: string }>;
+  private readonly lists: Database.Statement<[], Row>;
   private readonly markets: Database.Statement<[], { list_id: string; market: string }>;
   private readonly clear: Database.Statement<[]>;
   private readonly insertList: Database.Statement<[string, string, number]>;
   private readonly insertMarket: Database.Statement<[string, number, string]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly unreadable: UnreadableRows = soloTally(),
+  ) {
     this.lists = db.prepare('SELECT id, name FROM watchlists ORDER BY position');
     this.markets = db.prepare('SELECT list_id, market FROM watchlist_markets ORDER BY list_id, position');
     this.clear = db.prepare('DELETE FROM watchlists'); // their markets go by ON DELETE CASCADE
@@ -92,7 +104,11 @@ export class SqliteWatchlists implements WatchlistPersistence {
 
   /** The saved lists in order, or null when none were ever saved. */
   load(): Watchlist[] | null {
-    const lists = this.lists.all().map((l): Watchlist => ({ id: l.id, name: l.name, markets: [] }));
+    const lists: Watchlist[] = [];
+    for (const r of this.lists.all()) {
+      const list = this.unreadable.read('watchlists', r.id, () => watchlistOfRow(r));
+      if (list) lists.push({ ...list, markets: [] });
+    }
     if (lists.length === 0) return null;
     const byId = new Map(lists.map((l) => [l.id, l]));
     for (const m of this.markets.all()) {
@@ -113,19 +129,20 @@ export class SqliteWatchlists implements WatchlistPersistence {
 }
 
 export class SqliteAlerts implements AlertPersistence {
-  private readonly selectRules: Database.Statement<[], { id: string; name: string; enabled: number; condition: string; created_at: number }>;
+  private readonly selectRules: Database.Statement<[], Row>;
   private readonly upsertRule: Database.Statement<[string, string, number, string, number]>;
   private readonly deleteStatement: Database.Statement<[string]>;
-  private readonly selectFired: Database.Statement<[number], { id: string; rule_id: string; title: string; body: string; market: string | null; at: number; folded: number }>;
+  private readonly selectFired: Database.Statement<[number], Row>;
   private readonly upsertFired: Database.Statement<[string, string, string, string, string | null, number, number]>;
   private readonly trimFired: Database.Statement<[number]>;
   private added = 0;
 
   constructor(
     db: Database.Database,
-    private readonly log: Logger,
+    log: Logger,
     /** Fired alerts kept; older ones are dropped. */
     private readonly keepFired = 10_000,
+    private readonly unreadable: UnreadableRows = soloTally(log),
   ) {
     this.selectRules = db.prepare('SELECT id, name, enabled, condition, created_at FROM alert_rules ORDER BY created_at, id');
     this.upsertRule = db.prepare(
@@ -146,12 +163,8 @@ export class SqliteAlerts implements AlertPersistence {
   rules(): AlertRule[] {
     const rules: AlertRule[] = [];
     for (const r of this.selectRules.all()) {
-      const parsed = parseJson(r.condition);
-      if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.kind !== 'string') {
-        this.log.warn(`alert rule ${r.id}: its stored condition is unreadable; the rule is skipped`);
-        continue;
-      }
-      rules.push({ id: r.id, name: r.name, enabled: r.enabled !== 0, condition: parsed.value as unknown as AlertRule['condition'], createdAt: r.created_at });
+      const rule = this.unreadable.read('alert_rules', r.id, () => ruleOfRow(r));
+      if (rule) rules.push(rule);
     }
     return rules;
   }
@@ -166,9 +179,12 @@ export class SqliteAlerts implements AlertPersistence {
 
   fired(limit: number): FiredAlert[] {
     if (limit <= 0) return [];
-    return this.selectFired
-      .all(Math.floor(limit))
-      .map((a) => ({ id: a.id, ruleId: a.rule_id, title: storedText(a.title), body: storedText(a.body), market: a.market as MarketId | null, at: a.at, folded: a.folded }));
+    const fired: FiredAlert[] = [];
+    for (const r of this.selectFired.all(Math.floor(limit))) {
+      const alert = this.unreadable.read('fired_alerts', r.id, () => firedOfRow(r));
+      if (alert) fired.push(alert);
+    }
+    return fired;
   }
 
   addFired(alert: FiredAlert): void {
@@ -177,42 +193,38 @@ export class SqliteAlerts implements AlertPersistence {
   }
 }
 
-/** A fired alert's text as stored: a coded message as JSON; rows from before codes hold plain text, shown as it is. */
-function storedText(value: string): Coded {
-  if (value.startsWith('{"code":')) {
-    try {
-      const parsed = JSON.parse(value) as unknown;
-      if (isCoded(parsed)) return parsed;
-    } catch {
-      // not JSON after all: plain text below
-    }
-  }
-  return { code: 'rule.named', params: { name: value } };
-}
-
 export class SqliteSettings implements SettingsPersistence {
-  private readonly select: Database.Statement<[], { key: string; value: string }>;
+  private readonly select: Database.Statement<[], Row>;
   private readonly clear: Database.Statement<[]>;
   private readonly insert: Database.Statement<[string, string]>;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly log: Logger,
+    log: Logger,
+    private readonly unreadable: UnreadableRows = soloTally(log),
   ) {
     this.select = db.prepare('SELECT key, value FROM settings');
     this.clear = db.prepare('DELETE FROM settings');
     this.insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
   }
 
-  /** What was saved, one JSON value per key (the settings command validates it); null if nothing. */
+  /**
+   * What was saved, one JSON value per key; null if nothing. Each value is then held to the same
+   * validators as settings.set (loadSettings in commands/settings.ts): one that fails falls back to
+   * its default.
+   */
   load(): Partial<Settings> | null {
     const rows = this.select.all();
     if (rows.length === 0) return null;
     const out: Record<string, unknown> = {};
     for (const r of rows) {
-      const parsed = parseJson(r.value);
+      if (typeof r.key !== 'string') {
+        this.unreadable.note('settings', '(no key)', 'key');
+        continue;
+      }
+      const parsed = typeof r.value === 'string' ? parseJson(r.value) : ({ ok: false } as const);
       if (parsed.ok) out[r.key] = parsed.value;
-      else this.log.warn(`setting "${r.key}" is unreadable and falls back to its default`);
+      else this.unreadable.note('settings', r.key, 'value');
     }
     return out as Partial<Settings>;
   }

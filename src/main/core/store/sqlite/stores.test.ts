@@ -9,7 +9,7 @@ import { DATABASE_FILE, openStores } from './index';
 import { SqliteCandleStore } from './candles';
 import { migrate } from './migrations';
 import { SqliteAlerts } from './records';
-import { tempFolders } from './testing';
+import { tempFolders } from './sqlite.test-support';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());

@@ -110,7 +110,7 @@ describe('deal pages', () => {
     let calls = 0;
     const flaky: FetchPage = async () => {
       calls++;
-      if (fail) throw new Error('"deals.page" is not available in this build yet.');
+      if (fail) throw new Error('"deals.page" is not available in this build.');
       return { total: 0, rows: [], totals: { count: 0, value: {}, fees: {} } };
     };
     const pages = createDealPages();

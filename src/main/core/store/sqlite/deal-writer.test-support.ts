@@ -4,12 +4,12 @@
 import { writeSync } from 'node:fs';
 import { silentLogger } from '../../log';
 import { openStores } from './index';
-import { makeDeals } from './testing';
+import { makeDeals } from './sqlite.test-support';
 
 const home = process.argv[2];
 const batch = Number(process.argv[3] ?? 50);
 const prefix = process.argv[4] ?? 'r';
-if (!home) throw new Error('usage: deal-writer.fixture.ts <home> [batch size] [id prefix]');
+if (!home) throw new Error('usage: deal-writer.test-support.ts <home> [batch size] [id prefix]');
 const stores = openStores(home, { log: silentLogger });
 writeSync(1, 'ready\n');
 for (let round = 0; ; round++) {

@@ -5,7 +5,7 @@ import { silentLogger } from '../../log';
 import { openStores } from './index';
 
 const home = process.argv[2];
-if (!home) throw new Error('usage: home-holder.fixture.ts <home>');
+if (!home) throw new Error('usage: home-holder.test-support.ts <home>');
 openStores(home, { log: silentLogger });
 writeSync(1, 'ready\n');
 setInterval(() => {}, 60_000);

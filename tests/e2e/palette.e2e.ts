@@ -1,0 +1,173 @@
+// The command palette (Ctrl/Cmd+K), keyboard only: a market of any venue, any screen, and actions
+// (add the market on screen to the watchlist, reconnect an exchange, switch the language), in four languages and a small window.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
+
+const NAV_WATCHLIST = { en: 'Watchlists', 'zh-CN': '自选列表', 'zh-TW': '自選清單', th: 'รายการเฝ้าดู' } as const;
+
+async function activeTestId(page: Page): Promise<string | null> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
+}
+
+async function openPalette(page: Page): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.getByRole('dialog').waitFor({ state: 'visible', timeout: 5_000 });
+  await until('the palette text field focused', async () => (await activeTestId(page)) === 'palette-input', 5_000);
+}
+
+/** The option the combobox points at (aria-activedescendant). */
+async function activeOption(page: Page): Promise<{ id: string | null; kind: string | null; selected: string | null }> {
+  const optionId = await page.getByTestId('palette-input').getAttribute('aria-activedescendant');
+  if (!optionId) return { id: null, kind: null, selected: null };
+  const option = page.locator(`#${optionId}`);
+  return { id: await option.getAttribute('data-id'), kind: await option.getAttribute('data-kind'), selected: await option.getAttribute('aria-selected') };
+}
+
+/** Moves down with the arrow key to the option with this id, and runs it with Enter. */
+async function pick(page: Page, id: string): Promise<void> {
+  await until(`the option ${id}`, async () => (await page.locator(`[data-testid="palette-option"][data-id="${id}"]`).count()) === 1, 10_000);
+  const count = await page.getByTestId('palette-option').count();
+  for (let i = 0; i <= count && (await activeOption(page)).id !== id; i++) await page.keyboard.press('ArrowDown');
+  expect((await activeOption(page)).id).toBe(id);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 5_000 });
+}
+
+async function marketOptions(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="palette-option"][data-kind="market"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+}
+
+describe('command palette (web host, demo mode)', () => {
+  let session: Session;
+
+  beforeAll(async () => {
+    session = await startSession();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('finds ETH on several venues and opens the one chosen, by keyboard only', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    await page.getByTestId('watchlist-row').first().waitFor();
+    const watched = await page.getByTestId('watchlist-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-market')));
+
+    await openPalette(page);
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    expect(await page.getByRole('listbox').count()).toBe(1);
+    // With nothing typed: screens and actions.
+    expect(await page.locator('[data-testid="palette-option"][data-id="screen:deals"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="palette-option"][data-id="screen:watchlist"]').count()).toBe(0); // the one open
+    expect(await page.getByTestId('palette-status').innerText()).toMatch(/every venue/);
+    await screenshot(page, 'palette-empty-en');
+
+    await page.keyboard.type('eth');
+    const found = await until('ETH markets of two venues', async () => {
+      const ids = await marketOptions(page);
+      const venues = new Set(ids.filter((id) => /^\w+:ETH\//.test(id)).map((id) => id.split(':')[0]));
+      return venues.size >= 2 && ids;
+    });
+    // Exact base first: every ETH/… market comes before any other match.
+    const firstOther = found.findIndex((id) => !/^\w+:ETH\//.test(id));
+    expect(firstOther === -1 || found.slice(firstOther).every((id) => !/^\w+:ETH\//.test(id))).toBe(true);
+    expect(await activeOption(page)).toEqual({ id: found[0], kind: 'market', selected: 'true' });
+
+    // Alt+5 would open Deal history: not behind an open palette.
+    await page.keyboard.press('Alt+5');
+    expect(await page.locator('#screen').getAttribute('data-screen')).toBe('watchlist');
+
+    // Tab cannot leave the dialog.
+    await page.keyboard.press('Tab');
+    expect(await activeTestId(page)).toBe('palette-input');
+    await page.keyboard.press('Shift+Tab');
+    expect(await activeTestId(page)).toBe('palette-input');
+
+    // The arrow keys move the active option, wrapping at the ends.
+    await page.keyboard.press('ArrowUp');
+    expect((await activeOption(page)).id).not.toBe(found[0]);
+    await page.keyboard.press('ArrowDown');
+    expect((await activeOption(page)).id).toBe(found[0]);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'palette-eth-en');
+
+    // Escape closes and gives the focus back; Ctrl+K again starts afresh.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await openPalette(page);
+    expect(await page.getByTestId('palette-input').inputValue()).toBe('');
+    await page.keyboard.type('eth');
+
+    // A market not on the watchlist, so that the add action can be tried on it.
+    const target = await until('an ETH market not yet watched', async () => (await marketOptions(page)).find((id) => /^\w+:ETH\//.test(id) && !watched.includes(id)));
+    await pick(page, target);
+    const pair = target.split(':')[1]!;
+    await until(`the ${target} market view`, async () => (await page.locator('#screen').getAttribute('data-screen')) === 'market' && (await page.getByTestId('market-pair').innerText()).replace(/\s/g, '') === pair);
+    expect(await activeTestId(page)).not.toBe('palette-input');
+
+    // Add the market on screen to the current watchlist, from the palette.
+    await openPalette(page);
+    await pick(page, 'watch');
+    await until('the added toast', async () => (await page.getByTestId('toasts').innerText()).includes(`Added ${pair}`), 5_000);
+    await goTo(page, 'watchlist');
+    await until(`${target} on the watchlist`, async () => (await page.locator(`[data-testid="watchlist-row"][data-market="${target}"]`).count()) === 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('reconnects an exchange', async () => {
+    const { page, errors } = await session.page();
+    await openApp(page, session.host.url);
+    const item = page.locator('[data-testid="exchange-status"][data-exchange="coinking"]');
+    await until('CoinKing live', async () => (await item.getAttribute('data-state')) === 'live');
+    // The status panel's "Since hh:mm:ss": a reconnect starts a new state, so a new time.
+    const since = async () => {
+      await item.getByTestId('exchange-status-button').click();
+      const panel = item.getByTestId('exchange-panel');
+      await panel.waitFor();
+      const text = await panel.getByTestId('exchange-panel-state').innerText();
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+      return text;
+    };
+    const before = await since();
+    await page.waitForTimeout(1_100);
+
+    await openPalette(page);
+    await page.keyboard.type('reconnect coin');
+    await pick(page, 'reconnect:coinking');
+    await until('CoinKing reconnected', async () => (await item.getAttribute('data-state')) === 'live' && (await since()) !== before, 30_000);
+    expect(errors).toEqual([]);
+  });
+
+  it('jumps to a screen and switches the language, in four languages and a small window', async () => {
+    const { page, errors } = await session.page({ width: 800, height: 600 });
+    await openApp(page, session.host.url);
+
+    await openPalette(page);
+    await page.keyboard.type('deal');
+    await pick(page, 'screen:deals');
+    await until('the deals screen', async () => (await page.locator('#screen').getAttribute('data-screen')) === 'deals');
+
+    for (const language of ['zh-CN', 'zh-TW', 'th', 'en'] as const) {
+      await openPalette(page);
+      await pick(page, `language:${language}`);
+      await until(`the UI in ${language}`, async () => (await page.locator('html').getAttribute('lang')) === language && (await page.getByTestId('nav-watchlist').getAttribute('aria-label')) === NAV_WATCHLIST[language]);
+
+      // The palette itself speaks the language: ETH markets with their venues, in an 800×600 window.
+      await openPalette(page);
+      await page.keyboard.type('eth');
+      await until('ETH markets', async () => (await marketOptions(page)).length >= 2);
+      const placeholder = await page.getByTestId('palette-input').getAttribute('placeholder');
+      expect(placeholder).toBeTruthy();
+      if (language !== 'en') expect(placeholder).not.toMatch(/Search/);
+      await page.waitForTimeout(300);
+      await screenshot(page, `palette-${language}-800x600`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    expect(errors).toEqual([]);
+  });
+});
