@@ -1,7 +1,7 @@
 // Each exchange's market list (for search, and for each market's precision), plus the precision
 // seen in the data itself for markets no list describes yet.
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import type { ExchangeId, MarketId, MarketInfo } from '../../../shared/model';
 import { api } from '../api/client';
 import { decimalsOf, errorMessage } from '../format';
@@ -83,9 +83,18 @@ export const useCatalogStore = defineStore('catalog', () => {
    * exchange lists with that asset as its base (every market trading it agrees); null when none does.
    */
   function assetPrecision(exchange: ExchangeId, asset: string): number | null {
-    for (const m of catalogs.value.get(exchange)?.markets ?? []) if (m.base === asset) return m.amountPrecision;
-    return null;
+    return assetDigits.value.get(exchange)?.get(asset) ?? null;
   }
+  // Worked out once per catalog change, not per row drawn (the deal table asks for every row).
+  const assetDigits = computed(() => {
+    const out = new Map<ExchangeId, Map<string, number>>();
+    for (const [exchange, catalog] of catalogs.value) {
+      const digits = new Map<string, number>();
+      for (const m of catalog.markets) if (!digits.has(m.base)) digits.set(m.base, m.amountPrecision);
+      out.set(exchange, digits);
+    }
+    return out;
+  });
 
   return { catalogs, infos, load, ensure, observePrices, observeAmounts, precision, assetPrecision };
 });
