@@ -151,6 +151,36 @@ export interface VenueComparison {
   at: number;
 }
 
+export interface MarketSearchRequest {
+  /** What the trader typed: "eth", "ETH/USDT", "ethusdt", "usdt". */
+  query: string;
+  /** At most this many results (the core caps it at MAX_MARKET_SEARCH_RESULTS). */
+  limit: number;
+}
+
+export const MAX_MARKET_SEARCH_RESULTS = 100;
+
+/** One market found on any exchange, with the latest ticker the core knows for it. */
+export interface MarketSearchResult {
+  exchange: ExchangeId;
+  market: MarketId;
+  base: string;
+  quote: string;
+  /** Null when the core follows no feed for this market yet ("no price yet"), never a guess. */
+  last: DecimalString | null;
+  volume24h: DecimalString | null;
+  /** The asset the volume is counted in (the base or quote asset, as the exchange reports it). */
+  volumeUnit: string;
+}
+
+export interface MarketSearchReply {
+  results: MarketSearchResult[];
+  /** More markets matched than were sent. */
+  truncated: boolean;
+  /** Exchanges whose market list could not be read just now (their markets are missing, not absent). */
+  unavailable: ExchangeId[];
+}
+
 export interface WatchlistEdit {
   listId: string;
   market: MarketId;
@@ -181,6 +211,8 @@ export interface Commands {
   'market.depthScales': { request: { market: MarketId }; reply: DepthScale[] };
   'market.setDepthScale': { request: { market: MarketId; index: number }; reply: DepthScale[] };
   'markets.list': { request: { exchange: ExchangeId }; reply: MarketInfo[] };
+  /** Every exchange's markets matching the text, ranked (exact base, then quote, then 24 h volume). */
+  'markets.search': { request: MarketSearchRequest; reply: MarketSearchReply };
   'account.snapshot': { request: void; reply: AccountSnapshot };
   /** One page of the deal history, newest first, with totals over the whole filter. */
   'deals.page': { request: DealQuery; reply: { total: number; rows: Deal[]; totals: DealTotals } };
@@ -255,6 +287,7 @@ const commandTable: { [C in CommandName]: true } = {
   'market.depthScales': true,
   'market.setDepthScale': true,
   'markets.list': true,
+  'markets.search': true,
   'account.snapshot': true,
   'deals.page': true,
   'deals.csv': true,

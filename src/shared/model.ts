@@ -7,6 +7,13 @@ export type ExchangeId = (typeof EXCHANGES)[number];
 /** The exchanges' own names: brands, the same in every language. */
 export const EXCHANGE_NAMES: Record<ExchangeId, string> = { cryptomus: 'Cryptomus', itick: 'iTick', coinking: 'CoinKing' };
 
+/**
+ * Which asset each exchange's 24 h volume is counted in, as its adapter maps it into
+ * `Ticker.volume24h`: Cryptomus `ticker.volume` (it sends `quote_volume` apart), CoinKing
+ * `state.volume` (`deal` is the quote side) and iTick's quote `v` are all amounts of the base asset.
+ */
+export const TICKER_VOLUME_UNIT: Record<ExchangeId, 'base' | 'quote'> = { cryptomus: 'base', itick: 'base', coinking: 'base' };
+
 /** `<exchange>:<BASE>/<QUOTE>`, e.g. `coinking:BTC/USDT`. */
 export type MarketId = `${ExchangeId}:${string}/${string}`;
 
@@ -26,7 +33,7 @@ export interface Ticker {
   open24h: DecimalString | null;
   high24h: DecimalString | null;
   low24h: DecimalString | null;
-  /** Base-currency volume over 24 h. */
+  /** 24 h volume, in the asset TICKER_VOLUME_UNIT names for the market's exchange. */
   volume24h: DecimalString | null;
   /** (last - open) / open * 100, to two decimals; null until both are known. */
   changePct24h: DecimalString | null;

@@ -27,6 +27,8 @@ export interface Settings {
   endpoints: Partial<Record<EndpointName, string>>;
   /** The candle chart: price scale and each market's indicators (see chart-settings.ts). */
   charts: ChartSettings;
+  /** Each watchlist's chosen sort, by list id; a list without one shows its own order. */
+  watchlistSort: Record<string, WatchlistSort>;
 }
 
 /**
@@ -37,6 +39,15 @@ export const PORTFOLIO_QUOTES = ['USDT', 'USDC', 'BTC', 'ETH'] as const;
 
 export const PNL_METHODS = ['average', 'fifo'] as const;
 export type PnlMethod = (typeof PNL_METHODS)[number];
+
+export const WATCHLIST_SORT_COLUMNS = ['market', 'last', 'change', 'high', 'low', 'volume', 'updated'] as const;
+export type WatchlistSortColumn = (typeof WATCHLIST_SORT_COLUMNS)[number];
+export interface WatchlistSort {
+  column: WatchlistSortColumn;
+  direction: 'asc' | 'desc';
+}
+/** Bounds on the saved sorts: more lists than this keep their own order. */
+export const MAX_WATCHLIST_SORTS = 200;
 
 export type EndpointName =
   | 'cryptomusApi'
@@ -174,6 +185,8 @@ export interface ValuePoint {
 export interface DealQuery {
   exchange?: ExchangeId;
   market?: MarketId;
+  /** A pair such as "BTC/USDT" on whichever exchange (with `exchange`, on that one only). */
+  pair?: string;
   side?: Side;
   /** ms since epoch, inclusive. */
   from?: number;
@@ -182,6 +195,9 @@ export interface DealQuery {
   offset: number;
   limit: number;
 }
+
+/** `BASE/QUOTE` as a market id spells it after the exchange. */
+export const PAIR_PATTERN = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
 
 export interface DealTotals {
   count: number;

@@ -85,6 +85,53 @@ describe('deal history (web host, demo mode)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('filters a pair across every exchange: the pair typed alone is that pair on each venue', async () => {
+    const { page, errors } = await session.page({ width: 1024, height: 640 });
+    await openApp(page, session.host.url);
+    await goTo(page, 'deals');
+    const rows = page.getByTestId('deal-row');
+    await until('deals', async () => (await rows.count()) > 0, 20_000);
+    const count = async () => Number((await page.getByTestId('deal-count').innerText()).replace(/,/g, ''));
+    const cells = () =>
+      rows.evaluateAll((r) => r.map((x) => ({ exchange: x.children[1]?.textContent?.trim().toLowerCase() ?? '', pair: x.children[2]?.textContent?.trim() ?? '' })));
+    // A pair the demo accounts have traded on two exchanges (they keep trading, so one turns up).
+    const pair = await until(
+      'a pair traded on two exchanges',
+      async () => {
+        const venuesOf = new Map<string, Set<string>>();
+        for (const c of await cells()) venuesOf.set(c.pair, (venuesOf.get(c.pair) ?? new Set()).add(c.exchange));
+        return [...venuesOf].find(([, v]) => v.size >= 2)?.[0];
+      },
+      60_000,
+    );
+
+    await page.getByTestId('filter-market').fill(pair.toLowerCase());
+    const venues = await until(`${pair} rows from two exchanges`, async () => {
+      const shown = await cells();
+      const set = new Set(shown.map((c) => c.exchange));
+      return shown.length > 0 && shown.every((c) => c.pair === pair) && set.size >= 2 && set;
+    });
+    expect(await page.locator('#deal-filter-problem').count()).toBe(0);
+    const all = await count();
+    // The same pair, one exchange at a time: each shows only its own, and together they hold them all.
+    let sum = 0;
+    for (const exchange of venues) {
+      await page.getByTestId('filter-exchange').selectOption(exchange);
+      const n = await until(`${exchange} ${pair} only`, async () => {
+        const shown = await cells();
+        return shown.length > 0 && shown.every((c) => c.pair === pair && c.exchange === exchange) && (await count());
+      });
+      sum += n;
+    }
+    // The demo keeps trading, so a later count can only be larger, never smaller.
+    expect(sum).toBeGreaterThanOrEqual(all);
+    await page.getByTestId('filter-exchange').selectOption('');
+    await until('every venue again', async () => (await count()) >= all && (await cells()).every((c) => c.pair === pair));
+    await screenshot(page, 'deals-pair-all-venues');
+    expect(errors).toEqual([]);
+    await page.context().close(); // a page left open keeps drawing frames and slows the next test
+  }, 120_000);
+
   it('scrolls 100,000 deals smoothly, fetching only the pages in view', async () => {
     const { page, errors } = await session.page();
     const requests = await serveManyDeals(page, HISTORY);

@@ -11,6 +11,7 @@ import { alertsCommands } from './commands/alerts';
 import { credentialsCommands } from './commands/credentials';
 import { dealsCommands } from './commands/deals';
 import { followWatchlists, marketCommands } from './commands/market';
+import { marketSearchCommands } from './commands/market-search';
 import { portfolioCommands } from './commands/portfolio';
 import { parseRequest } from './commands/requests';
 import { defaultSettings, endpointProblemCode, loadSettings, settingsCommands } from './commands/settings';
@@ -344,7 +345,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     (c) => alertsCommands(c, stores.alerts, options.alerts),
     (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote, pnlMethod: () => settings.pnlMethod }),
   ];
-  const groups = [marketCommands, venuesCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
+  const groups = [marketCommands, venuesCommands, marketSearchCommands, ...(options.standardGroups === false ? [] : standard), ...(options.commandGroups ?? [])];
   const handlers: CommandGroup = {};
   for (const group of groups) Object.assign(handlers, group(ctx));
   handlers['notices.list'] ??= () => ctx.notices.list();

@@ -90,6 +90,7 @@ describe('secrets never leave the core', () => {
       'market.focus': { market, interval: '1m' },
       'market.candles': { market, interval: '1m', before: Date.now(), limit: 10 },
       'markets.list': { exchange: 'coinking' },
+      'markets.search': { query: 'eth', limit: 20 },
       'deals.page': { offset: 0, limit: 50 },
       'deals.csv': {},
       'portfolio.history': { from: 0, to: Date.now() },

@@ -52,6 +52,29 @@ describe('deals.page', () => {
     expect(first.total).toBe(300);
   });
 
+  it('filters a pair on every exchange, the same from the database and from memory', async () => {
+    // The fixture trades BTC/USDT on CoinKing only: move every other one to Cryptomus.
+    const deals = makeDeals(300, 7).map((d, i) =>
+      d.market === 'coinking:BTC/USDT' && i % 2 ? { ...d, exchange: 'cryptomus' as const, market: 'cryptomus:BTC/USDT' as const, id: `cm-${d.id}` } : d,
+    );
+    const btcUsdt = deals.filter((d) => d.market.endsWith(':BTC/USDT')).sort((a, b) => b.time - a.time);
+    expect(new Set(btcUsdt.map((d) => d.exchange)).size).toBeGreaterThan(1);
+    for (const ledger of [sqliteLedger(), memoryStores().deals]) {
+      ledger.add(deals);
+      const core = coreWith(ledger);
+      const page = await core.invoke('deals.page', { pair: 'BTC/USDT', offset: 0, limit: 1000 });
+      expect(page.rows).toEqual(btcUsdt);
+      expect(page.total).toBe(btcUsdt.length);
+      // With an exchange as well, that exchange's market only.
+      const one = await core.invoke('deals.page', { pair: 'BTC/USDT', exchange: 'coinking', offset: 0, limit: 1000 });
+      expect(one.rows).toEqual(btcUsdt.filter((d) => d.exchange === 'coinking'));
+    }
+    const core = coreWith(memoryStores().deals);
+    for (const pair of ['btc/usdt', 'BTCUSDT', 'coinking:BTC/USDT', 7]) {
+      await expect(core.invoke('deals.page', { pair, offset: 0, limit: 10 } as never), String(pair)).rejects.toThrow(/does not accept \(pair\)/);
+    }
+  });
+
   it('rejects a bad query with a message saying what is expected', async () => {
     const core = coreWith(memoryStores().deals);
     const bad: [unknown, RegExp][] = [

@@ -106,6 +106,7 @@ describe('a wrong field is named', () => {
     expect(await outcome('market.focus', { market: 'coinking:BTC/USDT', interval: '7m' })).toMatchObject({ ok: false, code: 'market.intervalUnknown' });
     expect(await outcome('deals.page', { offset: 0, limit: 1001 })).toMatchObject({ ok: false, code: 'deals.limit', params: { max: 1000 } });
     expect(await outcome('deals.page', { from: 10, to: 5 })).toMatchObject({ ok: false, code: 'history.range' });
+    expect(await outcome('deals.page', { pair: 'btc-usdt' })).toMatchObject({ ok: false, code: 'request.invalid' });
     expect(await outcome('file.saveText', { fileName: 'big.csv', text: 'x'.repeat(MAX_SAVE_BYTES + 1) })).toMatchObject({ ok: false, code: 'file.tooLarge' });
   });
 });
@@ -130,6 +131,7 @@ describe('the shapes the renderer sends still pass', () => {
     'venues.compare': { market: 'coinking:BTC/USDT' },
     'market.setDepthScale': { market: 'cryptomus:BTC/USDT', index: 0 },
     'markets.list': { exchange: 'itick' },
+    'markets.search': { query: 'eth', limit: 20 },
     'account.snapshot': undefined,
     'deals.page': { offset: 0, limit: 50 },
     'deals.csv': {},

@@ -7,10 +7,11 @@
 //
 // The table is typed over every CommandName: a new contract command does not compile without its
 // parser here (and the every-command test refuses a wrong shape through it).
-import { CommandError, type CommandName, type RequestOf } from '../../../shared/contract';
+import { CommandError, MAX_MARKET_SEARCH_RESULTS, type CommandName, type RequestOf } from '../../../shared/contract';
 import type { CandleInterval, ExchangeId, MarketId, Side } from '../../../shared/model';
 import { EXCHANGES, isCandleInterval, marketId, parseMarketId } from '../../../shared/model';
 import type { DealQuery } from '../../../shared/settings';
+import { PAIR_PATTERN } from '../../../shared/settings';
 import { parseCondition, type RuleInput } from '../alerts/rules';
 import type { Logger } from '../log';
 import { isObject } from '../wire/json';
@@ -18,6 +19,8 @@ import { validateSettingsPatch } from './settings';
 
 /** The longest page `deals.page` returns. */
 export const MAX_PAGE = 1000;
+/** The longest search text that can still match a market id ("BASE/QUOTE", 20 + 1 + 20). */
+export const MAX_SEARCH_QUERY = 41;
 /** The most candles one `market.candles` call returns. */
 export const MAX_CANDLES = 1000;
 /** The largest text `file.saveText` may carry (a full deal history as CSV is a few MB). */
@@ -122,6 +125,13 @@ function interval(value: unknown, field = 'interval'): CandleInterval {
   return s;
 }
 
+/** "BTC/USDT": a pair on whichever exchange. */
+function pair(value: unknown): string {
+  const s = text(value, 'pair', 41);
+  if (!PAIR_PATTERN.test(s)) refuse('pair', value, 'a pair like BTC/USDT');
+  return s;
+}
+
 function side(value: unknown): Side {
   const s = text(value, 'side', 20);
   if (s !== 'buy' && s !== 'sell') throw new CommandError('deals.side');
@@ -137,11 +147,13 @@ function dealFilter(raw: unknown): Filter {
   const filter: Filter = {};
   const ex = optional(r.exchange, exchange);
   const m = optional(r.market, market);
+  const p = optional(r.pair, pair);
   const s = optional(r.side, side);
   const from = optional(r.from, (v) => time(v, 'from'));
   const to = optional(r.to, (v) => time(v, 'to'));
   if (ex !== undefined) filter.exchange = ex;
   if (m !== undefined) filter.market = m;
+  if (p !== undefined) filter.pair = p;
   if (s !== undefined) filter.side = s;
   if (from !== undefined) filter.from = from;
   if (to !== undefined) filter.to = to;
@@ -230,6 +242,14 @@ export const REQUEST_PARSERS: RequestParsers = {
     return { market: market(r.market), index: integer(r.index, 'index', 0, REQUEST_LIMITS.index) };
   },
   'markets.list': exchangeOnly,
+  // Any text: it only filters names. Longer than a market id cannot match, so it is cut there.
+  'markets.search': (raw) => {
+    const r = object(raw);
+    return {
+      query: text(r.query, 'query', 200).slice(0, MAX_SEARCH_QUERY),
+      limit: r.limit === undefined ? 50 : Math.min(integer(r.limit, 'limit', 1, Number.MAX_SAFE_INTEGER), MAX_MARKET_SEARCH_RESULTS),
+    };
+  },
   'account.snapshot': none,
   'deals.page': dealQuery,
   'deals.csv': dealFilter,

@@ -36,6 +36,7 @@ const DEFAULTS: Settings = {
   privacy: false,
   endpoints: {},
   charts: { logScale: false, indicators: {} },
+  watchlistSort: {},
 };
 
 describe('settings commands', () => {
@@ -108,6 +109,10 @@ describe('settings commands', () => {
       [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'ichimoku', params: {} }] } } }, /does not accept \(charts\)/],
       [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'sma', params: { period: 'x' } }] } } }, /does not accept \(charts\)/],
       [{ charts: { logScale: false, indicators: { 'itick:BTC/USDT': [{ id: 'a', kind: 'macd', params: { fast: 30, slow: 26, signal: 9 } }] } } }, /does not accept \(charts\)/],
+      [{ watchlistSort: { main: { column: 'colour', direction: 'asc' } } }, /does not accept \(watchlistSort\.main\)/],
+      [{ watchlistSort: { main: { column: 'change', direction: 'up' } } }, /does not accept \(watchlistSort\.main\)/],
+      [{ watchlistSort: [] }, /does not accept \(watchlistSort\)/],
+      [{ watchlistSort: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`l${i}`, { column: 'last', direction: 'asc' }])) }, /does not accept \(watchlistSort\)/],
       [{ fontSize: 12 }, /Unknown setting fontSize/],
       [{ theme: 'light', language: 'xx' }, /Unknown language xx/], // one bad field spoils the whole change
       [null, /“settings.set” a request it does not accept \(request\)/],
@@ -159,6 +164,14 @@ describe('settings commands', () => {
     stores = openStores(home, { log: silentLogger });
     expect((await coreWith(stores.settings).core.invoke('settings.get', undefined)).charts).toEqual(reply.charts);
     stores.close();
+  });
+
+  it('keeps a sort per watchlist, field by field, and drops anything else on the way in', async () => {
+    const { core } = coreWith(memoryStores().settings);
+    const reply = await core.invoke('settings.set', {
+      watchlistSort: { main: { column: 'change', direction: 'desc', extra: 1 }, 'list-2': { column: 'market', direction: 'asc' } } as never,
+    });
+    expect(reply.watchlistSort).toEqual({ main: { column: 'change', direction: 'desc' }, 'list-2': { column: 'market', direction: 'asc' } });
   });
 
   it('hands out copies: changing a reply changes nothing in the core', async () => {

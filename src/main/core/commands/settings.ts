@@ -4,8 +4,8 @@ import type { CoreCode } from '../../../shared/codes';
 import { defaultChartSettings, parseChartSettings } from '../../../shared/chart-settings';
 import { CommandError } from '../../../shared/contract';
 import type { CodeParams } from '../../../shared/notices';
-import type { EndpointName, Settings } from '../../../shared/settings';
-import { LANGUAGES, PNL_METHODS } from '../../../shared/settings';
+import type { EndpointName, Settings, WatchlistSort, WatchlistSortColumn } from '../../../shared/settings';
+import { LANGUAGES, MAX_WATCHLIST_SORTS, PNL_METHODS, WATCHLIST_SORT_COLUMNS } from '../../../shared/settings';
 import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
 import type { CommandGroup, CoreContext } from '../context';
 import type { SettingsPersistence } from '../store/ports';
@@ -32,6 +32,7 @@ export function defaultSettings(demo: boolean): Settings {
     privacy: false,
     endpoints: {},
     charts: defaultChartSettings(),
+    watchlistSort: {},
   };
 }
 
@@ -110,6 +111,20 @@ const VALIDATORS: { [K in keyof Settings]: Validator<K> } = {
     const charts = parseChartSettings(value);
     if (!charts) throw new CommandError('request.invalid', { command: 'settings.set', field: 'charts' });
     return charts;
+  },
+  watchlistSort: (value) => {
+    if (!isObject(value)) throw new CommandError('request.invalid', { command: 'settings.set', field: 'watchlistSort' });
+    const entries = Object.entries(value);
+    if (entries.length > MAX_WATCHLIST_SORTS) throw new CommandError('request.invalid', { command: 'settings.set', field: 'watchlistSort' });
+    const out: Record<string, WatchlistSort> = {};
+    for (const [listId, sort] of entries) {
+      if (listId.length === 0 || listId.length > 64) throw new CommandError('request.invalid', { command: 'settings.set', field: 'watchlistSort' });
+      if (!isObject(sort) || !WATCHLIST_SORT_COLUMNS.includes(sort.column as WatchlistSortColumn) || (sort.direction !== 'asc' && sort.direction !== 'desc')) {
+        throw new CommandError('request.invalid', { command: 'settings.set', field: `watchlistSort.${listId.slice(0, 40)}` });
+      }
+      out[listId] = { column: sort.column as WatchlistSortColumn, direction: sort.direction };
+    }
+    return out;
   },
 };
 

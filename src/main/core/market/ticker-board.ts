@@ -142,6 +142,12 @@ export class TickerBoard {
     return out;
   }
 
+  /** The ticker of one followed market (a copy), or null when the board does not follow it. */
+  get(market: MarketId): Ticker | null {
+    const t = this.tickers.get(market);
+    return t ? { ...t, changePct24h: changePercent(t.last, t.open24h) } : null;
+  }
+
   snapshot(): Ticker[] {
     return [...this.tickers.values()].map((t) => ({ ...t, changePct24h: changePercent(t.last, t.open24h) }));
   }

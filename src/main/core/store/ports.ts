@@ -82,6 +82,7 @@ export function dealMatches(d: Deal, q: Omit<DealQuery, 'offset' | 'limit'>): bo
     Number.isFinite(d.time) && d.time >= 0 && d.time < MAX_TIME_MS &&
     (!q.exchange || d.exchange === q.exchange) &&
     (!q.market || d.market === q.market) &&
+    (!q.pair || d.market.slice(d.market.indexOf(':') + 1) === q.pair) &&
     (!q.side || d.side === q.side) &&
     (q.from === undefined || d.time >= q.from) &&
     (q.to === undefined || d.time < q.to)

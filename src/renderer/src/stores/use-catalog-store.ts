@@ -1,7 +1,7 @@
 // Each exchange's market list, for search and for each market's display precision. The precision
 // is the core's (MarketInfo): a market no list describes is drawn with the digits as they came.
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import type { ExchangeId, MarketId, MarketInfo } from '../../../shared/model';
 import { api } from '../api/client';
 import { errorMessage } from '../format';
@@ -55,5 +55,23 @@ export const useCatalogStore = defineStore('catalog', () => {
     return { price: info?.pricePrecision ?? null, amount: info?.amountPrecision ?? null };
   }
 
-  return { catalogs, infos, load, ensure, precision };
+  /**
+   * How many places an amount of `asset` has on `exchange`: the amount precision of a market the
+   * exchange lists with that asset as its base (every market trading it agrees); null when none does.
+   */
+  function assetPrecision(exchange: ExchangeId, asset: string): number | null {
+    return assetDigits.value.get(exchange)?.get(asset) ?? null;
+  }
+  // Worked out once per catalog change, not per row drawn (the deal table asks for every row).
+  const assetDigits = computed(() => {
+    const out = new Map<ExchangeId, Map<string, number>>();
+    for (const [exchange, catalog] of catalogs.value) {
+      const digits = new Map<string, number>();
+      for (const m of catalog.markets) if (!digits.has(m.base)) digits.set(m.base, m.amountPrecision);
+      out.set(exchange, digits);
+    }
+    return out;
+  });
+
+  return { catalogs, infos, load, ensure, precision, assetPrecision };
 });

@@ -13,6 +13,8 @@ export interface Toast {
   /** A market the toast can open. */
   market: MarketId | null;
   folded: number;
+  /** One action the toast offers (e.g. Undo); running it dismisses the toast. */
+  action: { label: string; run: () => void } | null;
 }
 
 const MAX_TOASTS = 4;
@@ -36,7 +38,7 @@ export const useToastStore = defineStore('toasts', () => {
 
   function push(toast: Partial<Omit<Toast, 'id'>> & { title: string }, ttlMs = DEFAULT_TTL_MS): number {
     const id = nextId++;
-    const next: Toast = { tone: 'info', body: null, market: null, folded: 0, ...toast, id };
+    const next: Toast = { tone: 'info', body: null, market: null, folded: 0, action: null, ...toast, id };
     const kept = [...toasts.value, next];
     for (const old of kept.splice(0, Math.max(0, kept.length - MAX_TOASTS))) dismiss(old.id);
     toasts.value = kept;

@@ -138,6 +138,12 @@ export const useWatchlistStore = defineStore('watchlist', () => {
     if (list) replace(list);
   }
 
+  /** Puts a removed market back at its old place in the list (Undo). */
+  async function restoreMarket(listId: string, market: MarketId, index: number): Promise<void> {
+    if (!(await addMarket(listId, market))) return;
+    await moveMarket(listId, market, index);
+  }
+
   return {
     lists,
     activeId,
@@ -154,5 +160,6 @@ export const useWatchlistStore = defineStore('watchlist', () => {
     addMarket,
     removeMarket,
     moveMarket,
+    restoreMarket,
   };
 });

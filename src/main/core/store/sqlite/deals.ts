@@ -5,6 +5,7 @@ import Big from 'big.js';
 import type Database from 'better-sqlite3';
 import type { Deal, ExchangeId } from '../../../../shared/model';
 import type { DealQuery, DealTotals } from '../../../../shared/settings';
+import { EXCHANGES } from '../../../../shared/model';
 import { sameDeal } from '../../portfolio/deal-history';
 import type { DealLedger } from '../ports';
 import { MAX_TIME_MS } from '../../wire/time';
@@ -28,6 +29,11 @@ function where(f: Filter): { key: string; sql: string; params: (string | number)
   };
   if (f.exchange) add('exchange = ?', f.exchange);
   if (f.market) add('market = ?', f.market);
+  if (f.pair) {
+    // The pair on every exchange: exact market ids, so the market index still serves the query.
+    terms.push(`market IN (${EXCHANGES.map(() => '?').join(', ')})`);
+    params.push(...EXCHANGES.map((e) => `${e}:${f.pair}`));
+  }
   if (f.side) add('side = ?', f.side);
   if (f.from !== undefined) add('time >= ?', f.from);
   if (f.to !== undefined) add('time < ?', f.to);

@@ -103,6 +103,7 @@ describe('SQLite stores', () => {
       privacy: false,
       endpoints: { coinkingWs: 'wss://example.test/ws' },
       charts: { logScale: true, indicators: { 'cryptomus:BTC/USDT': [{ id: 'rsi-1', kind: 'rsi', params: { period: 14 } }] } },
+      watchlistSort: { main: { column: 'change', direction: 'desc' } },
     };
     s.stores.settings.save(settings);
     expect(s.reopen().settings.load()).toEqual(settings);

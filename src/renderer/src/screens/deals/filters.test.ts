@@ -14,10 +14,11 @@ describe('deal filters', () => {
       to: new Date(2025, 1, 1).getTime(),
     });
     expect(toQuery({ ...EMPTY_FILTER, market: 'coinking:ETH/USDT' }).query).toEqual({ market: 'coinking:ETH/USDT' });
+    // A pair without an exchange is that pair on every exchange.
+    expect(toQuery({ ...EMPTY_FILTER, market: ' btc/usdt ' })).toEqual({ query: { pair: 'BTC/USDT' }, problem: null });
   });
 
   it('names what is wrong instead of guessing', () => {
-    expect(toQuery({ ...EMPTY_FILTER, market: 'BTC/USDT' }).problem).toBe('marketNeedsExchange');
     expect(toQuery({ ...EMPTY_FILTER, market: 'bitcoin' }).problem).toBe('market');
     expect(toQuery({ ...EMPTY_FILTER, exchange: 'itick', market: 'coinking:BTC/USDT' }).problem).toBe('market');
     expect(toQuery({ ...EMPTY_FILTER, from: '2025-02-01', to: '2025-01-01' }).problem).toBe('dates');

@@ -2,10 +2,11 @@
 import type { ExchangeId, MarketId, Side } from '../../../../shared/model';
 import { parseMarketId } from '../../../../shared/model';
 import type { DealQuery } from '../../../../shared/settings';
+import { PAIR_PATTERN } from '../../../../shared/settings';
 
 export interface DealFilterForm {
   exchange: ExchangeId | '';
-  /** A market id, or a pair such as "BTC/USDT" when an exchange is chosen. */
+  /** A market id, or a pair such as "BTC/USDT" (on the chosen exchange, or on every exchange). */
   market: string;
   side: Side | '';
   /** Local dates, "YYYY-MM-DD" (inclusive). */
@@ -15,7 +16,7 @@ export interface DealFilterForm {
 
 export const EMPTY_FILTER: DealFilterForm = { exchange: '', market: '', side: '', from: '', to: '' };
 
-export type FilterProblem = 'market' | 'marketNeedsExchange' | 'dates' | null;
+export type FilterProblem = 'market' | 'dates' | null;
 
 /** Midnight at the start of a local date, or null. */
 function dayStart(date: string): number | null {
@@ -24,16 +25,16 @@ function dayStart(date: string): number | null {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
 }
 
-/** The market the form names, or null when empty; throws the problem when it is not one. */
-function marketOf(form: DealFilterForm): MarketId | null | FilterProblem {
+/** The market (or pair on every exchange) the form names, null when empty, or the problem. */
+function marketOf(form: DealFilterForm): { market: MarketId } | { pair: string } | null | 'market' {
   const text = form.market.trim().toUpperCase();
   if (!text) return null;
   const full = parseMarketId(form.market.trim().replace(/^(\w+):/, (_, e: string) => `${e.toLowerCase()}:`));
   if (full) {
     if (form.exchange && full.exchange !== form.exchange) return 'market';
-    return `${full.exchange}:${full.base}/${full.quote}`;
+    return { market: `${full.exchange}:${full.base}/${full.quote}` };
   }
-  if (/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/.test(text)) return form.exchange ? (`${form.exchange}:${text}` as MarketId) : 'marketNeedsExchange';
+  if (PAIR_PATTERN.test(text)) return form.exchange ? { market: `${form.exchange}:${text}` as MarketId } : { pair: text };
   return 'market';
 }
 
@@ -42,8 +43,9 @@ export function toQuery(form: DealFilterForm): { query: Omit<DealQuery, 'offset'
   if (form.exchange) query.exchange = form.exchange;
   if (form.side) query.side = form.side;
   const market = marketOf(form);
-  if (market === 'market' || market === 'marketNeedsExchange') return { query, problem: market };
-  if (market) query.market = market as MarketId;
+  if (market === 'market') return { query, problem: market };
+  if (market && 'market' in market) query.market = market.market;
+  if (market && 'pair' in market) query.pair = market.pair;
   const from = dayStart(form.from);
   const to = dayStart(form.to);
   if (from !== null) query.from = from;

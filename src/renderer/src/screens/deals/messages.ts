@@ -43,7 +43,6 @@ export default defineMessages({
       clear: 'Clear filters',
       problems: {
         market: 'That is not a market on the chosen exchange: pick one from the suggestions.',
-        marketNeedsExchange: 'Choose an exchange for this pair, or pick a market from the suggestions.',
         dates: 'The start date is after the end date.',
       },
     },
@@ -99,7 +98,6 @@ export default defineMessages({
       clear: '清除筛选',
       problems: {
         market: '这不是所选交易所的市场：请从建议中选择一个。',
-        marketNeedsExchange: '请为此交易对选择交易所，或从建议中选择市场。',
         dates: '开始日期晚于结束日期。',
       },
     },
@@ -155,7 +153,6 @@ export default defineMessages({
       clear: '清除篩選',
       problems: {
         market: '這不是所選交易所的市場：請從建議中選擇一個。',
-        marketNeedsExchange: '請為此交易對選擇交易所，或從建議中選擇市場。',
         dates: '開始日期晚於結束日期。',
       },
     },
@@ -211,7 +208,6 @@ export default defineMessages({
       clear: 'ล้างตัวกรอง',
       problems: {
         market: 'นี่ไม่ใช่ตลาดของกระดานเทรดที่เลือก: โปรดเลือกจากรายการแนะนำ',
-        marketNeedsExchange: 'เลือกกระดานเทรดสำหรับคู่เทรดนี้ หรือเลือกตลาดจากรายการแนะนำ',
         dates: 'วันที่เริ่มต้นอยู่หลังวันที่สิ้นสุด',
       },
     },

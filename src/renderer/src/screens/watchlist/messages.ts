@@ -3,6 +3,14 @@ import { defineMessages } from '../../i18n/define';
 export default defineMessages({
   en: {
     count: '{n} market | {n} markets',
+    sort: {
+      title: 'Sort by this column; click again to reverse, a third time for the list\'s own order',
+      sorted: 'Sorted by {column}: dragging is off until you return to the list\'s order (click the header again)',
+    },
+    undo: {
+      removed: '{pair} on {exchange} removed',
+      action: 'Undo',
+    },
     keys: 'Enter opens a market · Alt+↑/↓ moves it · Delete removes it · drag rows to reorder',
     columns: {
       order: 'Order',
@@ -12,6 +20,7 @@ export default defineMessages({
       high: '24h high',
       low: '24h low',
       volume: '24h volume',
+      volumeUnit: 'in base',
       trend: 'Trend',
       updated: 'Updated',
       status: 'Status',
@@ -67,10 +76,24 @@ export default defineMessages({
       inList: 'In this list',
       add: 'Add',
       added: '{pair} added to “{name}”.',
+      allExchanges: 'All exchanges',
+      noPrice: 'no price yet',
+      noPriceTitle: 'Vigil follows no feed for this market yet, so it has no price; add it to see one',
+      volume: '24h vol {amount} {unit}',
+      searching: 'Searching every exchange…',
+      unavailable: 'Not searched (market list unavailable): {exchanges}',
     },
   },
   'zh-CN': {
     count: '{n} 个市场',
+    sort: {
+      title: '按此列排序；再次点击反向，第三次恢复列表自身顺序',
+      sorted: '已按{column}排序：恢复列表顺序前不能拖动（再次点击表头）',
+    },
+    undo: {
+      removed: '已移除 {exchange} 上的 {pair}',
+      action: '撤销',
+    },
     keys: '回车打开行情 · Alt+↑/↓ 移动 · Delete 移除 · 拖动行可排序',
     columns: {
       order: '排序',
@@ -80,6 +103,7 @@ export default defineMessages({
       high: '24小时最高',
       low: '24小时最低',
       volume: '24小时成交量',
+      volumeUnit: '以基础币计',
       trend: '走势',
       updated: '更新时间',
       status: '状态',
@@ -135,10 +159,24 @@ export default defineMessages({
       inList: '已在列表中',
       add: '添加',
       added: '已将 {pair} 添加到“{name}”。',
+      allExchanges: '全部交易所',
+      noPrice: '暂无价格',
+      noPriceTitle: 'Vigil 尚未订阅此市场的行情，因此没有价格；添加后即可看到',
+      volume: '24小时量 {amount} {unit}',
+      searching: '正在搜索所有交易所…',
+      unavailable: '未能搜索（市场列表不可用）：{exchanges}',
     },
   },
   'zh-TW': {
     count: '{n} 個市場',
+    sort: {
+      title: '依此欄排序；再按一次反向，第三次恢復清單本身順序',
+      sorted: '已依{column}排序：恢復清單順序前無法拖曳（再按一次表頭）',
+    },
+    undo: {
+      removed: '已移除 {exchange} 上的 {pair}',
+      action: '復原',
+    },
     keys: 'Enter 開啟行情 · Alt+↑/↓ 移動 · Delete 移除 · 拖曳列可排序',
     columns: {
       order: '排序',
@@ -148,6 +186,7 @@ export default defineMessages({
       high: '24小時最高',
       low: '24小時最低',
       volume: '24小時成交量',
+      volumeUnit: '以基礎幣計',
       trend: '走勢',
       updated: '更新時間',
       status: '狀態',
@@ -203,10 +242,24 @@ export default defineMessages({
       inList: '已在清單中',
       add: '加入',
       added: '已將 {pair} 加入「{name}」。',
+      allExchanges: '全部交易所',
+      noPrice: '尚無價格',
+      noPriceTitle: 'Vigil 尚未訂閱此市場的行情，因此沒有價格；加入後即可看到',
+      volume: '24小時量 {amount} {unit}',
+      searching: '正在搜尋所有交易所…',
+      unavailable: '未能搜尋（市場清單無法取得）：{exchanges}',
     },
   },
   th: {
     count: '{n} ตลาด',
+    sort: {
+      title: 'เรียงตามคอลัมน์นี้ คลิกอีกครั้งเพื่อกลับลำดับ ครั้งที่สามเพื่อกลับสู่ลำดับของรายการ',
+      sorted: 'เรียงตาม{column}อยู่ ลากไม่ได้จนกว่าจะกลับสู่ลำดับของรายการ (คลิกหัวคอลัมน์อีกครั้ง)',
+    },
+    undo: {
+      removed: 'ลบ {pair} บน {exchange} แล้ว',
+      action: 'เลิกทำ',
+    },
     keys: 'Enter เปิดตลาด · Alt+↑/↓ ย้ายตำแหน่ง · Delete ลบออก · ลากแถวเพื่อจัดลำดับ',
     columns: {
       order: 'ลำดับ',
@@ -216,6 +269,7 @@ export default defineMessages({
       high: 'สูงสุด 24 ชม.',
       low: 'ต่ำสุด 24 ชม.',
       volume: 'ปริมาณ 24 ชม.',
+      volumeUnit: 'หน่วยสินทรัพย์หลัก',
       trend: 'แนวโน้ม',
       updated: 'อัปเดต',
       status: 'สถานะ',
@@ -271,6 +325,12 @@ export default defineMessages({
       inList: 'อยู่ในรายการแล้ว',
       add: 'เพิ่ม',
       added: 'เพิ่ม {pair} ลงใน “{name}” แล้ว',
+      allExchanges: 'ทุกตลาดแลกเปลี่ยน',
+      noPrice: 'ยังไม่มีราคา',
+      noPriceTitle: 'Vigil ยังไม่ได้ติดตามข้อมูลของตลาดนี้ จึงยังไม่มีราคา เพิ่มตลาดนี้เพื่อดูราคา',
+      volume: 'ปริมาณ 24 ชม. {amount} {unit}',
+      searching: 'กำลังค้นหาทุกตลาดแลกเปลี่ยน…',
+      unavailable: 'ไม่ได้ค้นหา (ไม่มีรายการตลาด): {exchanges}',
     },
   },
 });
