@@ -18,7 +18,7 @@ function freshId(kind: IndicatorKind, taken: readonly IndicatorSpec[]): string {
 }
 
 /** One store, so the toolbar and the chart see the same pending change. */
-export const useChartSettings = defineStore('chartSettings', () => {
+export const useChartSettingsStore = defineStore('chartSettings', () => {
   const store = useSettingsStore();
   // What the user changed and the core has not confirmed yet.
   const pending = shallowRef<ChartSettings | null>(null);
