@@ -30,7 +30,8 @@ export const DEMO_SERVERS: Record<ExchangeId, DemoStarter> = {
   async coinking(options = {}) {
     // A fresh key per run: the demo account is reachable only by the app that started it.
     const token = `demo-${randomBytes(12).toString('hex')}`;
-    const sim = await startCoinKingSimulator({ seed: options.seed, tokens: [token], accountMs: 4_000 });
+    // openAccounts: a demo user may add a second account with a key of their own (Settings).
+    const sim = await startCoinKingSimulator({ seed: options.seed, tokens: [token], accountMs: 4_000, openAccounts: true });
     return {
       endpoints: { coinkingWs: sim.url, coinkingApi: sim.apiUrl },
       credentials: { coinking: { token } },

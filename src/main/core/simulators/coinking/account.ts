@@ -38,8 +38,15 @@ export interface AccountEvents {
 const FEE = '0.001';
 const STARTING: Record<string, string> = { USDT: '25000', BTC: '0.75', ETH: '6', SOL: '40', XRP: '5000', DOGE: '20000' };
 
+export interface DemoAccountOptions {
+  /** The exchange's user id for this account (each key is its own user). */
+  userId?: number;
+  /** Multiplies the starting balances, so a second account visibly differs from the first. */
+  scale?: string;
+}
+
 export class DemoAccount {
-  readonly userId = 1001;
+  readonly userId: number;
   private readonly balances = new Map<string, { available: Big; freeze: Big }>();
   private readonly open = new Map<number, SimOrder>();
   /** Oldest first. */
@@ -52,9 +59,12 @@ export class DemoAccount {
     private readonly random: () => number,
     private readonly now: () => number,
     readonly events: AccountEvents,
+    options: DemoAccountOptions = {},
   ) {
+    this.userId = options.userId ?? 1001;
     const t = now();
-    for (const [asset, amount] of Object.entries(STARTING)) {
+    for (const [asset, start] of Object.entries(STARTING)) {
+      const amount = new Big(start).times(options.scale ?? '1').toFixed();
       this.balances.set(asset, { available: new Big(amount), freeze: new Big(0) });
       this.changes.push({ time: t - 86_400, asset, business: 'deposit', change: amount, balance: amount, detail: {} });
     }
