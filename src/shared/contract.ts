@@ -97,6 +97,8 @@ export interface CandleHistoryRequest {
 /** The last check of one exchange's live account against the exchange's own account state. */
 export interface Reconciliation {
   exchange: ExchangeId;
+  /** The account's label; absent means "main". */
+  account?: string;
   /** When the last check finished (ms since epoch); null before the first one. */
   at: number | null;
   /** Differences found and corrected since the core started (balances, open orders, stored deals). */

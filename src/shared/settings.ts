@@ -122,6 +122,8 @@ export interface ValuePoint {
 
 export interface DealQuery {
   exchange?: ExchangeId;
+  /** One account's deals (its label; with `exchange`). */
+  account?: string;
   market?: MarketId;
   side?: Side;
   /** ms since epoch, inclusive. */

@@ -9,10 +9,11 @@ import { sameDeal } from '../../portfolio/deal-history';
 import type { DealLedger } from '../ports';
 import { MAX_TIME_MS } from '../../wire/time';
 import { decimalText, joinParts, splitDecimal } from './decimal-parts';
+import { accountOf } from '../../../../shared/accounts';
 
 type Filter = Omit<DealQuery, 'offset' | 'limit'>;
 
-const COLUMNS = 'exchange, id, order_id, market, side, price, amount, value, fee, fee_asset, role, time';
+const COLUMNS = 'exchange, id, order_id, market, side, price, amount, value, fee, fee_asset, role, time, account';
 
 interface DealRow {
   exchange: ExchangeId;
@@ -27,6 +28,7 @@ interface DealRow {
   fee_asset: string | null;
   role: Deal['role'];
   time: number;
+  account: string;
 }
 
 function toDeal(r: DealRow): Deal {
@@ -43,6 +45,7 @@ function toDeal(r: DealRow): Deal {
     feeAsset: r.fee_asset,
     role: r.role,
     time: r.time,
+    account: r.account,
   };
 }
 
@@ -58,6 +61,7 @@ function where(f: Filter): { key: string; sql: string; params: (string | number)
     params.push(value);
   };
   if (f.exchange) add('exchange = ?', f.exchange);
+  if (f.account) add('account = ?', f.account);
   if (f.market) add('market = ?', f.market);
   if (f.side) add('side = ?', f.side);
   if (f.from !== undefined) add('time >= ?', f.from);
@@ -72,6 +76,7 @@ export class SqliteDealLedger implements DealLedger {
   private readonly existing: Database.Statement<[string, string], unknown>;
   private readonly remove: Database.Statement<[string, string], unknown>;
   private readonly latest: Database.Statement<[string], unknown>;
+  private readonly latestOfAccount: Database.Statement<[string, string], unknown>;
   private readonly cache = new Map<string, Database.Statement<unknown[], unknown>>();
   /** Totals by filter, until the next new deal: paging through one filter sums it once. */
   private readonly totalsCache = new Map<string, DealTotals>();
@@ -82,11 +87,14 @@ export class SqliteDealLedger implements DealLedger {
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO deals (${COLUMNS}, quote, value_i, value_f1, value_f2, fee_i, fee_f1, fee_f2, inexact)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.existing = db.prepare<[string, string], unknown>(`SELECT ${COLUMNS} FROM deals WHERE exchange = ? AND id = ?`);
     this.remove = db.prepare<[string, string], unknown>('DELETE FROM deals WHERE exchange = ? AND id = ?');
     this.latest = db.prepare<[string], unknown>(`SELECT max(time) FROM deals WHERE exchange = ? AND time >= 0 AND time < ${MAX_TIME_MS}`).pluck();
+    this.latestOfAccount = db
+      .prepare<[string, string], unknown>(`SELECT max(time) FROM deals WHERE exchange = ? AND account = ? AND time >= 0 AND time < ${MAX_TIME_MS}`)
+      .pluck();
     this.dataVersion = db.prepare<[], unknown>('PRAGMA data_version').pluck();
   }
 
@@ -113,7 +121,7 @@ export class SqliteDealLedger implements DealLedger {
         const f = splitDecimal(d.fee);
         const quote = d.market.slice(d.market.indexOf('/') + 1);
         const info = this.insert.run(
-          d.exchange, d.id, d.orderId, d.market, d.side, d.price, d.amount, d.value, d.fee, d.feeAsset, d.role, d.time,
+          d.exchange, d.id, d.orderId, d.market, d.side, d.price, d.amount, d.value, d.fee, d.feeAsset, d.role, d.time, accountOf(d),
           quote, ...(v ?? [null, null, null]), ...(f ?? [null, null, null]), v && f ? 0 : 1,
         );
         if (info.changes > 0) (row ? corrected : fresh).push(d);
@@ -130,7 +138,8 @@ export class SqliteDealLedger implements DealLedger {
     return (rows as DealRow[]).map(toDeal);
   }
 
-  latestTime(exchange: ExchangeId): number | null {
+  latestTime(exchange: ExchangeId, account?: string): number | null {
+    if (account !== undefined) return (this.latestOfAccount.get(exchange, account) as number | null | undefined) ?? null;
     return (this.latest.get(exchange) as number | null | undefined) ?? null;
   }
 

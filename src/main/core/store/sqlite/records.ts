@@ -1,5 +1,6 @@
 // The smaller tables: orders, portfolio value history, watchlists, alert rules and fired alerts,
 // settings. Each class prepares its statements once; multi-row writes are one transaction.
+import { accountOf } from '../../../../shared/accounts';
 import { isCoded } from '../../../../shared/codes';
 import type { Coded } from '../../../../shared/notices';
 import type Database from 'better-sqlite3';
@@ -13,12 +14,13 @@ import type { AlertPersistence, OrderLog, SettingsPersistence, ValueHistory, Wat
 export class SqliteOrderLog implements OrderLog {
   private readonly upsertStatement: Database.Statement;
   private readonly openStatement: Database.Statement<[string], Record<string, unknown>>;
+  private readonly openOfAccountStatement: Database.Statement<[string, string], Record<string, unknown>>;
 
   constructor(private readonly db: Database.Database) {
     // An older report of an order (a replayed snapshot) never overwrites a newer one.
     this.upsertStatement = db.prepare(
-      `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at, account)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (exchange, id) DO UPDATE SET
          market = excluded.market, side = excluded.side, type = excluded.type, price = excluded.price,
          amount = excluded.amount, filled = excluded.filled, status = excluded.status,
@@ -26,14 +28,20 @@ export class SqliteOrderLog implements OrderLog {
        WHERE excluded.updated_at >= orders.updated_at`,
     );
     this.openStatement = db.prepare<[string], Record<string, unknown>>(
-      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at FROM orders
+      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at, account FROM orders
        WHERE exchange = ? AND status IN ('open', 'partially_filled') ORDER BY created_at`,
+    );
+    this.openOfAccountStatement = db.prepare<[string, string], Record<string, unknown>>(
+      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at, account FROM orders
+       WHERE exchange = ? AND account = ? AND status IN ('open', 'partially_filled') ORDER BY created_at`,
     );
   }
 
-  openOrders(exchange: Order['exchange']): Order[] {
-    return this.openStatement.all(exchange).map((r) => ({
+  openOrders(exchange: Order['exchange'], account?: string): Order[] {
+    const rows = account === undefined ? this.openStatement.all(exchange) : this.openOfAccountStatement.all(exchange, account);
+    return rows.map((r) => ({
       exchange,
+      account: String(r.account),
       id: String(r.id),
       market: r.market as Order['market'],
       side: r.side as Order['side'],
@@ -51,7 +59,7 @@ export class SqliteOrderLog implements OrderLog {
     if (orders.length === 0) return;
     this.db.transaction(() => {
       for (const o of orders) {
-        this.upsertStatement.run(o.exchange, o.id, o.market, o.side, o.type, o.price, o.amount, o.filled, o.status, o.createdAt, o.updatedAt);
+        this.upsertStatement.run(o.exchange, o.id, o.market, o.side, o.type, o.price, o.amount, o.filled, o.status, o.createdAt, o.updatedAt, accountOf(o));
       }
     })();
   }
