@@ -1,5 +1,6 @@
 // Deal history commands: one validated page with totals over the whole filter, and the filtered
 // history as CSV (RFC 4180) with the columns of the deal-history table.
+import { checkAccountLabel } from '../../../shared/accounts';
 import { CommandError } from '../../../shared/contract';
 import type { Deal, ExchangeId, MarketId, Side } from '../../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../../shared/model';
@@ -27,6 +28,12 @@ export function validateDealFilter(request: unknown): DealFilter {
   if (r.exchange !== undefined && r.exchange !== null) {
     if (!EXCHANGES.includes(r.exchange as ExchangeId)) throw new CommandError('exchange.unknown', { value: String(JSON.stringify(r.exchange) ?? '').slice(0, 40) });
     filter.exchange = r.exchange as ExchangeId;
+  }
+  if (r.account !== undefined && r.account !== null) {
+    // Any well-formed label filters (a removed account's deals stay in the history).
+    const checked = checkAccountLabel(r.account, []);
+    if ('problem' in checked) throw new CommandError('request.invalid', { what: 'account' });
+    filter.account = checked.label;
   }
   if (r.market !== undefined && r.market !== null) {
     if (!parseMarketId(r.market)) throw new CommandError('market.invalid', { value: String(JSON.stringify(r.market) ?? '').slice(0, 60) });

@@ -94,19 +94,20 @@ describe('CoinKing simulator', () => {
     expect((await stranger.call('server.auth', ['key-unknown-3', 'web'])).error?.code).toBe(11);
   });
 
-  it('opens an account for a new well-formed key in demo mode, and pushes each account only its own orders', async () => {
-    sim = await startCoinKingSimulator({ tickMs: 3_600_000, tokens: ['key-main-0001'], openAccounts: true, accountMs: 5 });
+  it('opens an account for a new demo key (its prefix) in demo mode, and pushes each account only its own orders', async () => {
+    sim = await startCoinKingSimulator({ tickMs: 3_600_000, tokens: ['key-main-0001'], openAccounts: 'demo-', accountMs: 5 });
     const main = await open(sim.url);
     const sub = await open(sim.url);
     await main.call('server.auth', ['key-main-0001', 'web']);
-    expect((await sub.call('server.auth', ['short', 'web'])).error?.code).toBe(11);
-    expect((await sub.call('server.auth', ['my-second-account-key', 'web'])).error).toBeNull();
-    expect(sim.accountFor('my-second-account-key')!.userId).not.toBe(sim.account.userId);
+    expect((await sub.call('server.auth', ['demo-', 'web'])).error?.code).toBe(11); // too short
+    expect((await sub.call('server.auth', ['not-a-demo-key-123', 'web'])).error?.code).toBe(11);
+    expect((await sub.call('server.auth', ['demo-my-second-account', 'web'])).error).toBeNull();
+    expect(sim.accountFor('demo-my-second-account')!.userId).not.toBe(sim.account.userId);
     await main.call('order.subscribe', [...sim.markets.keys()]);
     await sub.call('order.subscribe', [...sim.markets.keys()]);
     const users = (c: Awaited<ReturnType<typeof open>>) => new Set(c.messages.filter((m) => m.method === 'order.update').map((m) => (m.params![1] as { user: number }).user));
     await waitFor(() => users(main).size > 0 && users(sub).size > 0, 'order events on both accounts');
     expect([...users(main)]).toEqual([sim.account.userId]);
-    expect([...users(sub)]).toEqual([sim.accountFor('my-second-account-key')!.userId]);
+    expect([...users(sub)]).toEqual([sim.accountFor('demo-my-second-account')!.userId]);
   });
 });

@@ -39,10 +39,11 @@ export interface CoinKingSimulatorOptions {
    */
   tokens?: string[];
   /**
-   * Demo: any well-formed key that is not listed opens a new account of its own on first use (so a
-   * demo user can add a second account with a key of their choice). Off: unknown keys fail (code 11).
+   * Demo: a well-formed key that starts with this prefix (e.g. "demo-") and is not listed opens a new
+   * account of its own on first use, so a demo user can add a second account with a key of their
+   * choice. Any other unknown key fails (code 11), as on the real server.
    */
-  openAccounts?: boolean;
+  openAccounts?: string;
   /** Seeds the book, the account and the trade timing (default: the time). */
   seed?: number;
   /** Picks the demo world (prices, candles, volume); simulators with the same one agree. Default: the demo world. */
@@ -157,7 +158,8 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
   const accountFor = (token: string): DemoAccount | null => {
     const known = accounts.get(token);
     if (known) return known;
-    if (!options.openAccounts || !OPEN_KEY.test(token) || accounts.size >= MAX_ACCOUNTS) return null;
+    const prefix = options.openAccounts;
+    if (!prefix || !token.startsWith(prefix) || !OPEN_KEY.test(token) || accounts.size >= MAX_ACCOUNTS) return null;
     const created = openAccount();
     accounts.set(token, created);
     return created;
