@@ -96,6 +96,8 @@ export interface FiredAlert {
 
 export interface Holding {
   exchange: ExchangeId;
+  /** The account's label (src/shared/accounts.ts); absent means "main". */
+  account?: string;
   asset: string;
   amount: DecimalString;
   /** Price in the quote currency, null when no market prices it. */

@@ -80,7 +80,7 @@ export function valueHoldings(balances: Balance[], pricer: Pricer, quote: string
     const value = priceBig ? new Big(plain(amount.times(priceBig), VALUE_DP)) : null;
     if (value) total = total.plus(value);
     const price = priceBig === null ? null : pricer.isQuoted(direct) ? priceBig.toFixed() : plain(priceBig, PRICE_DP);
-    rows.push({ h: { exchange: b.exchange, asset: b.asset, amount: amount.toFixed(), price, value: value && plain(value, VALUE_DP), share: null }, value });
+    rows.push({ h: { exchange: b.exchange, ...(b.account ? { account: b.account } : {}), asset: b.asset, amount: amount.toFixed(), price, value: value && plain(value, VALUE_DP), share: null }, value });
   }
   for (const r of rows) if (r.value && total.gt(0)) r.h.share = r.value.div(total).times(100).toFixed(2);
   rows.sort((a, b) => {
