@@ -53,6 +53,26 @@ describe('several accounts per exchange (web host, demo mode)', () => {
     await sub.scrollIntoViewIfNeeded();
     await screenshot(page, 'accounts-portfolio-1024x640-en');
 
+    // Deal history filters by account: the second account's own history (its seeded past orders).
+    await goTo(page, 'deals');
+    await page.getByTestId('filter-account').selectOption('Sub 1');
+    const table = page.getByTestId('deal-table');
+    const accounts = () => page.locator('[data-testid="deal-row"] [data-account]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-account')));
+    await until('only the second account\'s deals', async () => {
+      const got = await accounts();
+      return got.length > 0 && got.every((a) => a === 'Sub 1');
+    });
+    const subDeals = Number(await table.getAttribute('data-total'));
+    await page.getByTestId('filter-account').selectOption('main');
+    await until('only the main account\'s deals', async () => {
+      const got = await accounts();
+      return got.length > 0 && got.every((a) => a === 'main');
+    });
+    await page.getByTestId('filter-account').selectOption('');
+    await until('every account\'s deals', async () => Number(await table.getAttribute('data-total')) > subDeals);
+    await page.getByTestId('filter-account').selectOption('Sub 1');
+    await screenshot(page, 'accounts-deals-1024x640-en');
+
     for (const language of ['zh-CN', 'zh-TW', 'th'] as const) {
       await goTo(page, 'settings');
       await page.getByTestId('language-select').selectOption(language);

@@ -5,6 +5,8 @@ import type { DealQuery } from '../../../../shared/settings';
 
 export interface DealFilterForm {
   exchange: ExchangeId | '';
+  /** One account's deals by its label ('' or absent: every account). */
+  account?: string;
   /** A market id, or a pair such as "BTC/USDT" when an exchange is chosen. */
   market: string;
   side: Side | '';
@@ -40,6 +42,7 @@ function marketOf(form: DealFilterForm): MarketId | null | FilterProblem {
 export function toQuery(form: DealFilterForm): { query: Omit<DealQuery, 'offset' | 'limit'>; problem: FilterProblem } {
   const query: Omit<DealQuery, 'offset' | 'limit'> = {};
   if (form.exchange) query.exchange = form.exchange;
+  if (form.account) query.account = form.account;
   if (form.side) query.side = form.side;
   const market = marketOf(form);
   if (market === 'market' || market === 'marketNeedsExchange') return { query, problem: market };
