@@ -71,6 +71,10 @@ describe('several accounts per exchange (web host, demo mode)', () => {
     await page.getByTestId('filter-account').selectOption('');
     await until('every account\'s deals', async () => Number(await table.getAttribute('data-total')) > subDeals);
     await page.getByTestId('filter-account').selectOption('Sub 1');
+    await until('the second account\'s deals again', async () => {
+      const got = await accounts();
+      return Number(await table.getAttribute('data-total')) === subDeals && got.length > 0 && got.every((a) => a === 'Sub 1');
+    });
     await screenshot(page, 'accounts-deals-1024x640-en');
 
     for (const language of ['zh-CN', 'zh-TW', 'th'] as const) {
