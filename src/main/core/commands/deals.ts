@@ -1,6 +1,6 @@
 // Deal history commands: one validated page with totals over the whole filter, and the filtered
 // history as CSV (RFC 4180) with the columns of the deal-history table.
-import { checkAccountLabel } from '../../../shared/accounts';
+import { accountOf, checkAccountLabel } from '../../../shared/accounts';
 import { CommandError } from '../../../shared/contract';
 import type { Deal, ExchangeId, MarketId, Side } from '../../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../../shared/model';
@@ -78,6 +78,8 @@ export const CSV_COLUMNS: readonly [string, (d: Deal) => string][] = [
   ['Role', (d) => d.role ?? ''],
   ['Deal ID', (d) => d.id],
   ['Order ID', (d) => d.orderId ?? ''],
+  // Last, so the earlier columns keep their places for spreadsheets made before accounts.
+  ['Account', (d) => accountOf(d)],
 ];
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
