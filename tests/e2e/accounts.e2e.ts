@@ -77,6 +77,17 @@ describe('several accounts per exchange (web host, demo mode)', () => {
     });
     await screenshot(page, 'accounts-deals-1024x640-en');
 
+    // Open orders filter by account (the simulator places orders for the second account on its own).
+    await goTo(page, 'orders');
+    const orderAccounts = () => page.locator('[data-testid="order-row"] [data-account]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-account')));
+    await until('an open order of the second account', async () => (await orderAccounts()).includes('Sub 1'), 30_000);
+    await page.getByTestId('orders-account').selectOption('Sub 1');
+    await until('only the second account\'s orders', async () => {
+      const got = await orderAccounts();
+      return got.length > 0 && got.every((a) => a === 'Sub 1');
+    });
+    await screenshot(page, 'accounts-orders-1024x640-en');
+
     for (const language of ['zh-CN', 'zh-TW', 'th'] as const) {
       await goTo(page, 'settings');
       await page.getByTestId('language-select').selectOption(language);
