@@ -82,6 +82,11 @@ describe('several CoinKing accounts in one core', () => {
     expect(authed).toHaveLength(2);
     expect(authed.filter((c) => priceSubscribers.has(c))).toHaveLength(1);
 
+    // A fill on the main account first: the sub-account's orders must not reuse its ids.
+    const mainFill = sim!.account.place('BTCUSDT', 'buy', '100', '0.01')!;
+    sim!.account.fill(mainFill.id);
+    await poll('the main account deal', async () => (await core.invoke('deals.page', { exchange: 'coinking', account: 'main', offset: 0, limit: 50 })).total === 1);
+
     // An order and a fill on the sub-account arrive with its label, and the deals filter by it.
     const sub = sim!.accountFor(SUB_KEY)!;
     const order = sub.place('BTCUSDT', 'sell', '999999', '0.01')!;
@@ -91,16 +96,19 @@ describe('several CoinKing accounts in one core', () => {
     const fill = sub.place('BTCUSDT', 'buy', '100', '0.01')!;
     sub.fill(fill.id);
     await poll('the sub-account deal', async () => (await core.invoke('deals.page', { exchange: 'coinking', account: 'Sub 1', offset: 0, limit: 50 })).total === 1);
-    expect((await core.invoke('deals.page', { exchange: 'coinking', account: 'main', offset: 0, limit: 50 })).rows, JSON.stringify((await core.invoke('deals.page', { exchange: 'coinking', offset: 0, limit: 50 })).rows)).toEqual([]);
-    const [deal] = (await core.invoke('deals.page', { exchange: 'coinking', offset: 0, limit: 50 })).rows;
+    const mainDeals = (await core.invoke('deals.page', { exchange: 'coinking', account: 'main', offset: 0, limit: 50 })).rows;
+    expect(mainDeals.map((d) => d.orderId)).toEqual([String(mainFill.id)]);
+    const [deal] = (await core.invoke('deals.page', { exchange: 'coinking', account: 'Sub 1', offset: 0, limit: 50 })).rows;
     expect(deal).toMatchObject({ account: 'Sub 1', market: 'coinking:BTC/USDT', side: 'buy' });
+    // The two accounts' orders never share an id (the server numbers them across users): no deal was rewritten.
+    expect((await core.invoke('account.snapshot', undefined)).reconciliation.every((r) => r.corrections === 0)).toBe(true);
 
     // Removed: its balances and orders leave the portfolio; the main account stays.
     expect(await core.invoke('accounts.remove', { exchange: 'coinking', label: 'Sub 1' })).toEqual([]);
     const after = await core.invoke('account.snapshot', undefined);
     expect(after.balances.some((b) => b.account === 'Sub 1')).toBe(false);
     expect(after.orders.some((o) => o.account === 'Sub 1')).toBe(false);
-    expect((await usdt('main'))!.available).toBe('25000');
+    expect((await usdt('main'))!.available).toBe('24999'); // its own 1 USDT buy only
   });
 
   it('shows a key the exchange refuses as that account\'s problem, and refuses a taken label', async () => {

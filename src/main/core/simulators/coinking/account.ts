@@ -41,6 +41,8 @@ const STARTING: Record<string, string> = { USDT: '25000', BTC: '0.75', ETH: '6',
 export interface DemoAccountOptions {
   /** The exchange's user id for this account (each key is its own user). */
   userId?: number;
+  /** The server's order numbering, shared by every account (default: this account's own, from 5,000,000). */
+  nextOrderId?: () => number;
   /** Multiplies the starting balances, so a second account visibly differs from the first. */
   scale?: string;
 }
@@ -52,7 +54,8 @@ export class DemoAccount {
   /** Oldest first. */
   private readonly finished: SimOrder[] = [];
   private readonly changes: AssetChange[] = [];
-  private nextId = 5_000_000;
+  /** Order ids: the server numbers orders across all its users, so two accounts never share one. */
+  private readonly nextId: () => number;
 
   constructor(
     private readonly markets: Map<string, SimMarket>,
@@ -62,6 +65,8 @@ export class DemoAccount {
     options: DemoAccountOptions = {},
   ) {
     this.userId = options.userId ?? 1001;
+    let own = 5_000_000;
+    this.nextId = options.nextOrderId ?? (() => own++);
     const t = now();
     for (const [asset, start] of Object.entries(STARTING)) {
       const amount = new Big(start).times(options.scale ?? '1').toFixed();
@@ -94,7 +99,7 @@ export class DemoAccount {
       const when = t - 86_400 + (i + this.random()) * (80_000 / count);
       const money = price.times(amount);
       this.finished.push({
-        id: this.nextId++,
+        id: this.nextId(),
         market: m.name,
         type: 1,
         side,
@@ -124,7 +129,7 @@ export class DemoAccount {
     b.freeze = b.freeze.plus(spend);
     const t = this.now();
     const order: SimOrder = {
-      id: this.nextId++,
+      id: this.nextId(),
       market,
       type: 1,
       side: side === 'buy' ? 2 : 1,

@@ -90,6 +90,10 @@ describe('CoinKing simulator', () => {
     expect(await usdt(main)).toBe('25000');
     expect(await usdt(sub)).toBe('5000');
     // An unknown key fails unless the simulator opens accounts on demand (demo mode).
+    // The server numbers orders across its users: the two accounts' orders never share an id.
+    const a = sim.account.place('BTCUSDT', 'sell', '999999', '0.01')!;
+    const b = sim.accountFor('key-sub-00002')!.place('BTCUSDT', 'sell', '999999', '0.01')!;
+    expect(a.id).not.toBe(b.id);
     const stranger = await open(sim.url);
     expect((await stranger.call('server.auth', ['key-unknown-3', 'web'])).error?.code).toBe(11);
   });

@@ -126,6 +126,7 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
 
   /** One account per key, created on the key's first use, bounded (keys are the server's, or a demo user's). */
   const accounts = new Map<string, DemoAccount>();
+  let nextOrderId = 5_000_000;
   const openAccount = (): DemoAccount => {
     const index = accounts.size;
     const created: DemoAccount = new DemoAccount(
@@ -146,7 +147,7 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
         },
       },
       // Every further account starts smaller, so two accounts are told apart at a glance.
-      { userId: 1001 + index, scale: index === 0 ? '1' : SUB_ACCOUNT_SCALE },
+      { userId: 1001 + index, scale: index === 0 ? '1' : SUB_ACCOUNT_SCALE, nextOrderId: () => nextOrderId++ },
     );
     created.seedHistory(options.historyOrders ?? 12);
     return created;
