@@ -58,10 +58,15 @@ describe('several accounts per exchange (web host, demo mode)', () => {
     await page.getByTestId('filter-account').selectOption('Sub 1');
     const table = page.getByTestId('deal-table');
     const accounts = () => page.locator('[data-testid="deal-row"] [data-account]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-account')));
-    await until('only the second account\'s deals', async () => {
-      const got = await accounts();
-      return got.length > 0 && got.every((a) => a === 'Sub 1');
-    });
+    // Its history is read market by market after its login: give it time on a busy machine.
+    await until(
+      'only the second account\'s deals',
+      async () => {
+        const got = await accounts();
+        return got.length > 0 && got.every((a) => a === 'Sub 1');
+      },
+      45_000,
+    );
     const subDeals = Number(await table.getAttribute('data-total'));
     await page.getByTestId('filter-account').selectOption('main');
     await until('only the main account\'s deals', async () => {
@@ -108,5 +113,5 @@ describe('several accounts per exchange (web host, demo mode)', () => {
     await until('its group gone', async () => (await sub.count()) === 0);
     expect(await page.locator('[data-testid="holdings-group"][data-exchange="coinking"]').count()).toBe(1);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
