@@ -41,7 +41,7 @@ describe('confirming a changed endpoint in a native dialog', () => {
     const { core, vault, keychain } = await heldBackCore();
     await confirmHeldBackCredentials(core, { showMessageBox: async () => ({ response: 1, checkboxChecked: false }) });
     expect(vault.credentialsFor('coinking')).toEqual({ token: 'ck-token-0123456789abcdef' });
-    expect(JSON.parse((await keychain.get('coinking:default'))!).origins).toContain('wss://mirror.example');
+    expect(JSON.parse((await keychain.get('coinking:main'))!).origins).toContain('wss://mirror.example');
     expect((await core.invoke('credentials.status', undefined)).find((s) => s.exchange === 'coinking')!.heldBack).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 // The one contract between the core and the UI. Every channel is named here once, with its payload
 // types; the preload, the IPC transport, the web transport and the renderer client are typed from
 // it. Secrets only ever travel inward: no reply or event carries an API key.
+import type { AccountInput, AccountStatus } from './accounts';
 import type {
   Balance,
   Candle,
@@ -98,6 +99,8 @@ export interface CandleHistoryRequest {
 /** The last check of one exchange's live account against the exchange's own account state. */
 export interface Reconciliation {
   exchange: ExchangeId;
+  /** The account's label; absent means "main". */
+  account?: string;
   /** When the last check finished (ms since epoch); null before the first one. */
   at: number | null;
   /** Differences found and corrected since the core started (balances, open orders, stored deals). */
@@ -228,6 +231,11 @@ export interface Commands {
   'credentials.remove': { request: { exchange: ExchangeId }; reply: CredentialStatus };
   /** Connects with the stored credentials and says whether the exchange accepted them. */
   'credentials.test': { request: { exchange: ExchangeId }; reply: { ok: boolean; message: Coded } };
+  /** The accounts added beside each exchange's main one (sub-accounts), with their link state. */
+  'accounts.list': { request: void; reply: AccountStatus[] };
+  /** Adds an account with its own key (secrets travel only inward); replies with every added account. */
+  'accounts.add': { request: AccountInput; reply: AccountStatus[] };
+  'accounts.remove': { request: { exchange: ExchangeId; label: string }; reply: AccountStatus[] };
   'alerts.list': { request: void; reply: AlertRule[] };
   /** Creates (no id) or replaces a rule. */
   'alerts.save': { request: Omit<AlertRule, 'id' | 'createdAt'> & { id?: string }; reply: AlertRule };
@@ -256,6 +264,7 @@ export interface Events {
   'portfolio.changed': PortfolioView;
   'settings.changed': Settings;
   'credentials.changed': CredentialStatus[];
+  'accounts.changed': AccountStatus[];
   'alerts.changed': AlertRule[];
   'alert.fired': FiredAlert;
   /** The shell asks the UI to open a market (a notification was clicked). */
@@ -299,6 +308,9 @@ const commandTable: { [C in CommandName]: true } = {
   'credentials.set': true,
   'credentials.remove': true,
   'credentials.test': true,
+  'accounts.list': true,
+  'accounts.add': true,
+  'accounts.remove': true,
   'alerts.list': true,
   'alerts.save': true,
   'alerts.delete': true,
@@ -320,6 +332,7 @@ const eventTable: { [E in EventName]: true } = {
   'portfolio.changed': true,
   'settings.changed': true,
   'credentials.changed': true,
+  'accounts.changed': true,
   'alerts.changed': true,
   'alert.fired': true,
   'ui.focusMarket': true,

@@ -175,6 +175,8 @@ export interface MarketInfo {
 
 export interface Balance {
   exchange: ExchangeId;
+  /** The account's label (src/shared/accounts.ts): "main" or a sub-account's; absent means "main". */
+  account?: string;
   asset: string;
   available: DecimalString;
   /** Held in open orders (Cryptomus "held", ViaBTC "freeze"). */
@@ -185,6 +187,8 @@ export type OrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled';
 
 export interface Order {
   exchange: ExchangeId;
+  /** The account's label (src/shared/accounts.ts): "main" or a sub-account's; absent means "main". */
+  account?: string;
   id: string;
   market: MarketId;
   side: Side;
@@ -200,6 +204,8 @@ export interface Order {
 /** One of the user's own fills. `id` is the exchange's deal/transaction id: the dedup key. */
 export interface Deal {
   exchange: ExchangeId;
+  /** The account's label (src/shared/accounts.ts): "main" or a sub-account's; absent means "main". */
+  account?: string;
   id: string;
   orderId: string | null;
   market: MarketId;

@@ -125,6 +125,8 @@ export interface FiredAlert {
 
 export interface Holding {
   exchange: ExchangeId;
+  /** The account's label (src/shared/accounts.ts); absent means "main". */
+  account?: string;
   asset: string;
   amount: DecimalString;
   /** Free to trade, and held in open orders (amount = available + held). */
@@ -184,6 +186,8 @@ export interface ValuePoint {
 
 export interface DealQuery {
   exchange?: ExchangeId;
+  /** One account's deals (its label; with `exchange`). */
+  account?: string;
   market?: MarketId;
   /** A pair such as "BTC/USDT" on whichever exchange (with `exchange`, on that one only). */
   pair?: string;

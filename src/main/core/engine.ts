@@ -25,7 +25,10 @@ import { systemClock, type Clock } from './connection/clock';
 import { CoreBus } from './bus';
 import type { CommandGroup, CoreContext, Emit } from './context';
 import type { Core } from './core';
-import { noCredentials, type DemoServer, type ExchangeAdapter, type ExchangeModule, type MarketSink } from './exchange';
+import { noCredentials, type AdapterContext, type DemoServer, type ExchangeAdapter, type ExchangeModule, type MarketSink } from './exchange';
+import { AccountSessions, accountOnlySink } from './account-sessions';
+import { accountsCommands } from './commands/accounts';
+import { MAIN_ACCOUNT } from '../../shared/accounts';
 import { EXCHANGE_MODULES } from './exchanges';
 import { consoleLogger, type Logger } from './log';
 import { NoticeBoard, type PostNotice } from './notices';
@@ -152,6 +155,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       let endpoints = entry.endpoints;
       let demoCredentials = entry.demoCredentials;
       const credentials: Credentials = { ...entry.credentials };
+      await sessions.stopAll(exchange);
       await adapters.get(exchange)?.stop();
       adapters.delete(exchange);
       const demo = demos.get(exchange);
@@ -255,33 +259,80 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         pump.poke();
       }
     },
-    balances: (exchange, list, snapshot) => {
-      account.setBalances(exchange, list, snapshot);
-      pump.poke();
-    },
-    orders: (exchange, list, snapshot) => {
-      account.setOrders(exchange, list, snapshot);
-      stores.orders.upsert(list);
-      pump.poke();
-    },
-    deals: (exchange, deals) => {
-      const { fresh, corrected } = ctx.deals.upsert(deals);
-      freshDeals.push(...fresh);
-      pump.poke();
-      if (corrected.length === 0) return;
-      // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
-      for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
-      account.checked(exchange, null, corrected.length);
-      bus.publish('deals.corrected', corrected, busError);
-      emit('deals.corrected', corrected);
-    },
-    reconciled: (exchange, state) => {
-      const corrections = account.reconcile(exchange, state, clock.now());
-      for (const c of corrections) log.warn(`${exchange}: reconciliation corrected ${c}`);
-      if (state.orders) stores.orders.upsert(state.orders);
-      pump.poke();
-    },
+    ...accountHooks(MAIN_ACCOUNT),
   };
+
+  /** The private side of one account: everything it reports is stamped with its label. */
+  function accountHooks(label: string): Pick<MarketSink, 'balances' | 'orders' | 'deals' | 'reconciled'> {
+    const stamp = <T extends { account?: string }>(list: T[]): T[] => list.map((r) => ({ ...r, account: label }));
+    return {
+      balances: (exchange, list, snapshot) => {
+        account.setBalances(exchange, list, snapshot, label);
+        pump.poke();
+      },
+      orders: (exchange, list, snapshot) => {
+        account.setOrders(exchange, list, snapshot, label);
+        stores.orders.upsert(stamp(list));
+        pump.poke();
+      },
+      deals: (exchange, list) => {
+        const { fresh, corrected } = ctx.deals.upsert(stamp(list));
+        freshDeals.push(...fresh);
+        pump.poke();
+        if (corrected.length === 0) return;
+        // The exchange's own report contradicted a stored fill: it was rewritten. That is a correction.
+        for (const d of corrected) log.warn(`${exchange}: reconciliation corrected deal ${d.id} (${d.market} ${d.side} ${d.amount} @ ${d.price})`);
+        account.checked(exchange, null, corrected.length, label);
+        bus.publish('deals.corrected', corrected, busError);
+        emit('deals.corrected', corrected);
+      },
+      reconciled: (exchange, state) => {
+        const corrections = account.reconcile(exchange, state, clock.now(), label);
+        for (const c of corrections) log.warn(`${exchange}: reconciliation corrected ${c}`);
+        if (state.orders) stores.orders.upsert(stamp(state.orders));
+        pump.poke();
+      },
+    };
+  }
+
+  /** What one account's adapter is given: its label's sink and its own stored history. */
+  function adapterContext(label: string, sinkFor: MarketSink, endpoints: Endpoints, credentials: Credentials): AdapterContext {
+    return {
+      config,
+      endpoints,
+      credentials,
+      sink: sinkFor,
+      log,
+      clock,
+      candleStore: ctx.candleStore,
+      deals: { latestTime: (exchange) => ctx.deals.latestTime(exchange, label) },
+      orders: { openOrders: (exchange) => stores.orders.openOrders(exchange, label) },
+      notices: ctx.notices,
+    };
+  }
+
+  const sessions = new AccountSessions({
+    vault,
+    log,
+    running: (exchange) => {
+      const entry = running.get(exchange);
+      return entry && adapters.has(exchange) ? { module: entry.module, endpoints: entry.endpoints } : null;
+    },
+    context: (_exchange, label, endpoints, credentials) => adapterContext(label, accountOnlySink(accountHooks(label)), endpoints, credentials),
+    forget: (exchange, label) => {
+      account.forget(exchange, label);
+      pump.poke();
+    },
+    isDemo: (exchange) => demos.has(exchange),
+    changed: () => {
+      const next = sessions.statuses();
+      const text = JSON.stringify(next);
+      if (text === lastAccounts) return;
+      lastAccounts = text;
+      emit('accounts.changed', next);
+    },
+  });
+  let lastAccounts = '';
 
   function publishStatus(status: ExchangeStatus): void {
     statuses.set(status.exchange, status);
@@ -317,21 +368,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       publishStatus(idleStatus(module.exchange, 'not_configured', reason, clock.now()));
       return;
     }
-    const adapter = module.createAdapter({
-      config,
-      endpoints,
-      credentials,
-      sink,
-      log,
-      clock,
-      candleStore: ctx.candleStore,
-      deals: ctx.deals,
-      orders: stores.orders,
-      notices: ctx.notices,
-    });
+    const adapter = module.createAdapter(adapterContext(MAIN_ACCOUNT, sink, endpoints, credentials));
     adapters.set(module.exchange, adapter);
     publishStatus(adapter.status());
     adapter.onStatus(publishStatus);
+    // Further accounts after the main one, on the same endpoints (their own keys permitting).
+    sessions.startAll(module.exchange);
   }
 
   // Read once (the boot passes what it read); settings.changed carries every change from here.
@@ -341,6 +383,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const standard: ((c: CoreContext) => CommandGroup)[] = [
     (c) => settingsCommands(c, { persistence: stores.settings, initial: settings }),
     (c) => credentialsCommands(c, vault, { keepDemo: async () => void (await handlers['settings.set']?.({ demo: true })) }),
+    (c) => accountsCommands(c, vault, sessions, (exchange) => running.get(exchange)?.endpoints ?? null),
     (c) => dealsCommands(c, stores.deals),
     (c) => alertsCommands(c, stores.alerts, options.alerts),
     (c) => portfolioCommands(c, { values: stores.values, quoteCurrency: () => quote, pnlMethod: () => settings.pnlMethod }),
@@ -398,12 +441,14 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       stopped = true;
       pump.stop();
       for (const cleanup of cleanups.reverse()) await cleanup();
+      await sessions.stopAll();
       await Promise.all([...adapters.values()].map((a) => a.stop()));
       await Promise.all([...demos.values()].map((d) => d.close()));
       stores.stopRetrying(); // after the adapters: they save their last candles while stopping
     },
     reconnectAll() {
       for (const adapter of adapters.values()) adapter.reconnect();
+      sessions.reconnectAll();
     },
     async confirmCredentialEndpoints(exchange) {
       if (!vault.heldBack(exchange)) return;

@@ -136,6 +136,12 @@ export interface ExchangeModule {
   /** Whether the exchange streams nothing without credentials: the engine then marks it not configured. */
   needsCredentials: boolean;
   createAdapter(context: AdapterContext): ExchangeAdapter;
+  /**
+   * Another account of the same exchange (a sub-account with its own key): an adapter that follows
+   * no market and carries only the private side; market data stays on the main adapter's connection.
+   * Absent: the exchange takes one account only.
+   */
+  createAccountSession?(context: AdapterContext): ExchangeAdapter;
   /** Starts this exchange's protocol simulator on 127.0.0.1 (demo mode and tests). */
   startDemo(options?: { seed?: number }): Promise<DemoServer>;
 }

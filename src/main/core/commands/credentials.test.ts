@@ -114,7 +114,7 @@ describe('credentials commands', () => {
     const token = 'good-token-0123456789-abcd';
     const reply = await core.invoke('credentials.set', { exchange: 'itick', fields: { token } });
     expect(reply).toEqual({ exchange: 'itick', configured: true, hint: '…abcd', storage: 'keychain', lastError: null, heldBack: null });
-    expect(JSON.parse((await store.get('itick:default'))!)).toMatchObject({ v: 2, fields: { token }, origins: ['https://api.itick.org', 'wss://api.itick.org'] });
+    expect(JSON.parse((await store.get('itick:main'))!)).toMatchObject({ v: 2, fields: { token }, origins: ['https://api.itick.org', 'wss://api.itick.org'] });
     expect(itick.made.map((m) => m.token)).toEqual([token]);
     expect(changes().at(-1)!.find((s) => s.exchange === 'itick')).toEqual(reply);
 

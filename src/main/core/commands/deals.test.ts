@@ -114,7 +114,7 @@ describe('deals.csv', () => {
     const ledger = memoryStores().deals;
     ledger.add([
       deal({}),
-      deal({ id: 'd2', orderId: null, feeAsset: null, role: null, side: 'sell', time: Date.UTC(2025, 0, 3) }),
+      deal({ id: 'd2', orderId: null, feeAsset: null, role: null, side: 'sell', time: Date.UTC(2025, 0, 3), account: 'Sub 1' }),
       deal({ id: 'has,comma "and" quotes', orderId: 'line\nbreak', exchange: 'cryptomus', market: 'cryptomus:ETH/USDT', time: Date.UTC(2025, 0, 1) }),
       deal({ id: '=HYPERLINK("http://evil")', exchange: 'itick', market: 'itick:XRP/USD', time: Date.UTC(2024, 11, 31) }),
     ]);
@@ -122,11 +122,11 @@ describe('deals.csv', () => {
     expect(reply.fileName).toBe(csvFileName(NOW));
     expect(reply.csv).toBe(
       [
-        'Time (UTC),Exchange,Market,Side,Price,Amount,Value,Fee,Fee asset,Role,Deal ID,Order ID',
-        '2025-01-03T00:00:00.000Z,coinking,BTC/USDT,sell,107152.55,0.0100,1071.5255,-0.0021,,,d2,',
-        '2025-01-02T03:04:05.678Z,coinking,BTC/USDT,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,d1,o1',
-        '2025-01-01T00:00:00.000Z,cryptomus,ETH/USDT,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,"has,comma ""and"" quotes","line\nbreak"',
-        `2024-12-31T00:00:00.000Z,itick,XRP/USD,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,"'=HYPERLINK(""http://evil"")",o1`,
+        'Time (UTC),Exchange,Market,Side,Price,Amount,Value,Fee,Fee asset,Role,Deal ID,Order ID,Account',
+        '2025-01-03T00:00:00.000Z,coinking,BTC/USDT,sell,107152.55,0.0100,1071.5255,-0.0021,,,d2,,Sub 1',
+        '2025-01-02T03:04:05.678Z,coinking,BTC/USDT,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,d1,o1,main',
+        '2025-01-01T00:00:00.000Z,cryptomus,ETH/USDT,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,"has,comma ""and"" quotes","line\nbreak",main',
+        `2024-12-31T00:00:00.000Z,itick,XRP/USD,buy,107152.55,0.0100,1071.5255,-0.0021,USDT,maker,"'=HYPERLINK(""http://evil"")",o1,main`,
         '',
       ].join('\r\n'),
     );

@@ -1,5 +1,6 @@
 // Deal history commands: one page with totals over the whole filter, and the filtered
 // history as CSV (RFC 4180) with the columns of the deal-history table.
+import { accountOf } from '../../../shared/accounts';
 import type { Deal } from '../../../shared/model';
 import type { DealQuery } from '../../../shared/settings';
 import type { CommandGroup, CoreContext } from '../context';
@@ -25,6 +26,8 @@ export const CSV_COLUMNS: readonly [string, (d: Deal) => string][] = [
   ['Role', (d) => d.role ?? ''],
   ['Deal ID', (d) => d.id],
   ['Order ID', (d) => d.orderId ?? ''],
+  // Last, so the earlier columns keep their places for spreadsheets made before accounts.
+  ['Account', (d) => accountOf(d)],
 ];
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;

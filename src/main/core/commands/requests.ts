@@ -8,6 +8,7 @@
 // The table is typed over every CommandName: a new contract command does not compile without its
 // parser here (and the every-command test refuses a wrong shape through it).
 import { CommandError, MAX_MARKET_SEARCH_RESULTS, type CommandName, type RequestOf } from '../../../shared/contract';
+import { checkAccountLabel } from '../../../shared/accounts';
 import type { CandleInterval, ExchangeId, MarketId, Side } from '../../../shared/model';
 import { EXCHANGES, isCandleInterval, marketId, parseMarketId } from '../../../shared/model';
 import type { DealQuery } from '../../../shared/settings';
@@ -146,12 +147,14 @@ function dealFilter(raw: unknown): Filter {
   const r = raw === undefined || raw === null ? {} : object(raw);
   const filter: Filter = {};
   const ex = optional(r.exchange, exchange);
+  const acc = optional(r.account, accountLabel);
   const m = optional(r.market, market);
   const p = optional(r.pair, pair);
   const s = optional(r.side, side);
   const from = optional(r.from, (v) => time(v, 'from'));
   const to = optional(r.to, (v) => time(v, 'to'));
   if (ex !== undefined) filter.exchange = ex;
+  if (acc !== undefined) filter.account = acc;
   if (m !== undefined) filter.market = m;
   if (p !== undefined) filter.pair = p;
   if (s !== undefined) filter.side = s;
@@ -180,6 +183,13 @@ function dealQuery(raw: unknown): DealQuery {
 function watchlistEdit(raw: unknown): { listId: string; market: MarketId } {
   const r = object(raw);
   return { listId: id(r.listId, 'listId'), market: market(r.market) };
+}
+
+/** Any well-formed account label (a removed account's deals stay in the history, so not only the known ones). */
+function accountLabel(value: unknown, field = 'account'): string {
+  const checked = checkAccountLabel(value, []);
+  if ('problem' in checked) refuse(field, value, `an account label (${checked.problem})`);
+  return checked.label;
 }
 
 function exchangeOnly(raw: unknown): { exchange: ExchangeId } {
@@ -224,6 +234,16 @@ export const REQUEST_PARSERS: RequestParsers = {
   'watchlist.delete': (raw) => ({ listId: id(object(raw).listId, 'listId') }),
   'watchlist.move': (raw) => ({ ...watchlistEdit(raw), index: integer(object(raw).index, 'index', 0, REQUEST_LIMITS.index) }),
   'exchange.reconnect': exchangeOnly,
+  'accounts.list': none,
+  // The label is the vault's to judge (its code says what is wrong with it); here only its shape.
+  'accounts.add': (raw) => {
+    const r = object(raw);
+    return { exchange: exchange(r.exchange), label: text(r.label, 'label', REQUEST_LIMITS.text), fields: credentialFields(r.fields) };
+  },
+  'accounts.remove': (raw) => {
+    const r = object(raw);
+    return { exchange: exchange(r.exchange), label: text(r.label, 'label', REQUEST_LIMITS.text) };
+  },
   // null closes the market view.
   'market.focus': (raw) => {
     if (raw === undefined || raw === null) return null;

@@ -7,6 +7,9 @@ import { startCoinKingSimulator } from '../simulators/coinking/simulator';
 import { DEMO_CREDENTIALS, startCryptomusSimulator } from '../simulators/cryptomus/simulator';
 import { startItickSimulator } from '../simulators/itick/simulator';
 
+/** What a demo key starts with (the simulator opens a demo account for a new one). */
+export const DEMO_KEY_PREFIX = 'demo-';
+
 export type DemoStarter = (options?: { seed?: number }) => Promise<DemoServer>;
 
 export const DEMO_SERVERS: Record<ExchangeId, DemoStarter> = {
@@ -29,8 +32,10 @@ export const DEMO_SERVERS: Record<ExchangeId, DemoStarter> = {
   },
   async coinking(options = {}) {
     // A fresh key per run: the demo account is reachable only by the app that started it.
-    const token = `demo-${randomBytes(12).toString('hex')}`;
-    const sim = await startCoinKingSimulator({ seed: options.seed, tokens: [token], accountMs: 4_000 });
+    const token = `${DEMO_KEY_PREFIX}${randomBytes(12).toString('hex')}`;
+    // A demo user may add a further account with a key of their own that starts with "demo-"
+    // (Settings → Accounts); any other key is refused, as a real server refuses an unknown key.
+    const sim = await startCoinKingSimulator({ seed: options.seed, tokens: [token], accountMs: 4_000, openAccounts: DEMO_KEY_PREFIX });
     return {
       endpoints: { coinkingWs: sim.url, coinkingApi: sim.apiUrl },
       credentials: { coinking: { token } },

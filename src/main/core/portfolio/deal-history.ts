@@ -1,6 +1,7 @@
 // The user's fills, keyed by exchange and the exchange's deal id, so replays (order history fetched
 // again after a reconnect, a push that repeats a fill) never duplicate. The SQLite ledger
 // (store/sqlite/deals.ts) implements the same interface.
+import { accountOf } from '../../../shared/accounts';
 import type { Deal, ExchangeId } from '../../../shared/model';
 
 /** Whether two reports of one fill say the same (the exchange's truth may correct a stored one). */
@@ -29,8 +30,8 @@ export interface DealHistory {
   upsert(deals: Deal[]): { fresh: Deal[]; corrected: Deal[] };
   /** Newest first. */
   list(filter?: { exchange?: ExchangeId; market?: string }): Deal[];
-  /** The newest deal time for an exchange (ms), to ask only for what came after; null if none. */
-  latestTime(exchange: ExchangeId): number | null;
+  /** The newest deal time for an exchange (ms), or one of its accounts, to ask only for what came after; null if none. */
+  latestTime(exchange: ExchangeId, account?: string): number | null;
 }
 
 export class MemoryDealHistory implements DealHistory {
@@ -59,9 +60,9 @@ export class MemoryDealHistory implements DealHistory {
       .sort((a, b) => b.time - a.time);
   }
 
-  latestTime(exchange: ExchangeId): number | null {
+  latestTime(exchange: ExchangeId, account?: string): number | null {
     let latest: number | null = null;
-    for (const d of this.byKey.values()) if (d.exchange === exchange && (latest === null || d.time > latest)) latest = d.time;
+    for (const d of this.byKey.values()) if (d.exchange === exchange && (account === undefined || accountOf(d) === account) && (latest === null || d.time > latest)) latest = d.time;
     return latest;
   }
 }

@@ -135,7 +135,7 @@ export function valueHoldings(
     const change24h = extra.dayAgo && b.asset !== quote ? changePct(priceBig, extra.dayAgo.price(b.asset, quote, b.exchange)) : null;
     const costBasis = extra.positions ? costBasisOf(b.exchange, b.asset, amount, extra.positions, pricer, quote) : null;
     rows.push({
-      h: { exchange: b.exchange, asset: b.asset, amount: amount.toFixed(), available: b.available, held: b.locked, change24h, costBasis, price, value: value && plain(value, VALUE_DP), share: null },
+      h: { exchange: b.exchange, ...(b.account ? { account: b.account } : {}), asset: b.asset, amount: amount.toFixed(), available: b.available, held: b.locked, change24h, costBasis, price, value: value && plain(value, VALUE_DP), share: null },
       value,
     });
   }

@@ -108,6 +108,6 @@ describe('a credential bound to the endpoint it was entered for', () => {
     // The desktop shell's native confirmation (never a page command) binds it to the new origins.
     await vault.confirmEndpoints('coinking');
     expect(vault.credentialsFor('coinking')).toEqual({ token: TOKEN });
-    expect(JSON.parse((await keychain.get('coinking:default'))!)).toMatchObject({ v: 2, origins: ['https://www.coinking.pro', 'wss://other.test'] });
+    expect(JSON.parse((await keychain.get('coinking:main'))!)).toMatchObject({ v: 2, origins: ['https://www.coinking.pro', 'wss://other.test'] });
   });
 });

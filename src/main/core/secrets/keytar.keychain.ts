@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialStatus } from '../../../shared/settings';
 import { silentLogger } from '../log';
 import { KEYCHAIN_SERVICE, KeytarSecretStore, type KeytarApi } from './keytar-store';
+import { DEFAULT_ENDPOINTS } from '../config';
 import { CredentialVault, keychainMessage } from './vault';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -48,7 +49,7 @@ describe('KeytarSecretStore on a real Secret Service', () => {
     expect(await vault.load()).toEqual({});
     const status = await vault.set('cryptomus', { userId: 'user-42', apiKey: API_KEY });
     expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null, heldBack: null });
-    expect(JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'cryptomus:default'))!)).toMatchObject({ v: 2, fields: { userId: 'user-42', apiKey: API_KEY } });
+    expect(JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'cryptomus:main'))!)).toMatchObject({ v: 2, fields: { userId: 'user-42', apiKey: API_KEY } });
 
     // The keyring's files hold the secret encrypted, never in plain text.
     const keyrings = join(process.env.XDG_DATA_HOME!, 'keyrings');
@@ -62,7 +63,7 @@ describe('KeytarSecretStore on a real Secret Service', () => {
     expect(next.status('cryptomus')).toMatchObject({ configured: true, storage: 'keychain' });
 
     expect(await next.remove('cryptomus')).toMatchObject({ configured: false, storage: null, lastError: null });
-    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'cryptomus:default')).toBeNull();
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'cryptomus:main')).toBeNull();
     expect(await new CredentialVault(new KeytarSecretStore(), { log: silentLogger }).load()).toEqual({});
   });
 
@@ -93,6 +94,28 @@ describe('KeytarSecretStore on a real Secret Service', () => {
     expect(renderCoded('en', lastError!)).toBe(keychainMessage(reason));
     expect(stdout + stderr).not.toContain(token);
     // Nothing reached the real keychain.
-    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'itick:default')).toBeNull();
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'itick:main')).toBeNull();
+  });
+
+  it('moves a single-account entry to the main account, and keeps further accounts under "<exchange>:<label>"', async () => {
+    // What a single-account build left in the keychain: "coinking:default", in the first format.
+    await keytar.setPassword(KEYCHAIN_SERVICE, 'coinking:default', JSON.stringify({ token: 'ck-legacy-token-0001' }));
+    const vault = new CredentialVault(new KeytarSecretStore(), { log: silentLogger });
+    expect(await vault.load()).toEqual({ coinking: { token: 'ck-legacy-token-0001' } });
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'coinking:default')).toBeNull();
+    expect(JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'coinking:main'))!)).toEqual({ token: 'ck-legacy-token-0001' });
+
+    const sub = await vault.addAccount('coinking', 'Sub 1', { token: 'ck-sub-token-00000002' }, DEFAULT_ENDPOINTS, true);
+    expect(sub).toMatchObject({ exchange: 'coinking', label: 'Sub 1', hint: '…0002', storage: 'keychain' });
+    expect(JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'coinking:Sub 1'))!)).toMatchObject({ v: 2, fields: { token: 'ck-sub-token-00000002' } });
+
+    // The next session finds both accounts, each with its own key.
+    const next = new CredentialVault(new KeytarSecretStore(), { log: silentLogger });
+    expect(await next.load()).toEqual({ coinking: { token: 'ck-legacy-token-0001' } });
+    expect(next.labels('coinking')).toEqual(['Sub 1']);
+    expect(next.accountCredentials('coinking', 'Sub 1', DEFAULT_ENDPOINTS)).toEqual({ token: 'ck-sub-token-00000002' });
+    await next.removeAccount('coinking', 'Sub 1');
+    await next.remove('coinking');
+    expect((await new KeytarSecretStore().accounts()).filter((a) => a.startsWith('coinking:'))).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { KeytarSecretStore, type KeytarApi } from './keytar-store';
 import { KeychainUnavailableError, MemorySecretStore, type SecretStore } from './secret-store';
-import { CredentialVault, maskedHint, validateCredentialFields } from './vault';
+import { DEFAULT_ENDPOINTS } from '../config';
+import { CredentialVault, endpointOrigins, maskedHint, validateCredentialFields } from './vault';
 
 const API_KEY = 'sk_live_0123456789abcdef9f3a';
 const TOKEN = 'tok-ABCDEFGHIJKLMNOP-7777';
@@ -71,15 +72,15 @@ describe('validateCredentialFields', () => {
 });
 
 describe('CredentialVault', () => {
-  it('keeps one JSON secret per exchange under "<exchange>:default" and reports status without the secret', async () => {
+  it('keeps one JSON secret per exchange under "<exchange>:main" and reports status without the secret', async () => {
     const memory = new MemorySecretStore('keychain');
     const vault = new CredentialVault(memory, { log: recordingLog() });
     expect(await vault.load()).toEqual({});
     const status = await vault.set('cryptomus', { userId: 'user-1', apiKey: API_KEY });
     expect(status).toEqual({ exchange: 'cryptomus', configured: true, hint: '…9f3a', storage: 'keychain', lastError: null, heldBack: null });
     expect(JSON.stringify(vault.statuses())).not.toContain(API_KEY);
-    expect(await memory.accounts()).toEqual(['cryptomus:default']);
-    expect(JSON.parse((await memory.get('cryptomus:default'))!)).toMatchObject({ v: 2, fields: { userId: 'user-1', apiKey: API_KEY } });
+    expect(await memory.accounts()).toEqual(['cryptomus:main']);
+    expect(JSON.parse((await memory.get('cryptomus:main'))!)).toMatchObject({ v: 2, fields: { userId: 'user-1', apiKey: API_KEY } });
     expect(vault.credentialsFor('cryptomus')).toEqual({ userId: 'user-1', apiKey: API_KEY });
 
     // A new session reads it back from the store.
@@ -148,7 +149,67 @@ describe('CredentialVault', () => {
     vault.adopt({ itick: { token: 'from-env-token-xxxxxxxx' }, coinking: { token: 'from-env-token-yyyyyyyy' } });
     expect(vault.credentials()).toEqual({ itick: { token: TOKEN }, coinking: { token: 'from-env-token-yyyyyyyy' } });
     expect(vault.status('coinking')).toMatchObject({ configured: true, storage: 'session', hint: '…yyyy' });
-    expect(await memory.accounts()).toEqual(['itick:default']);
+    expect(await memory.accounts()).toEqual(['itick:main']);
+  });
+});
+
+describe('several accounts per exchange', () => {
+  it('moves a single-account entry ("<exchange>:default") to the main account at load', async () => {
+    const memory = new MemorySecretStore('keychain');
+    await memory.set('coinking:default', JSON.stringify({ v: 2, fields: { token: TOKEN }, origins: endpointOrigins('coinking', DEFAULT_ENDPOINTS) }));
+    const vault = new CredentialVault(memory, { log: recordingLog() });
+    expect(await vault.load()).toEqual({ coinking: { token: TOKEN } });
+    expect(await memory.accounts()).toEqual(['coinking:main']);
+    expect(vault.status('coinking')).toMatchObject({ configured: true, storage: 'keychain', heldBack: null });
+    expect(vault.labels('coinking')).toEqual([]);
+  });
+
+  it('keeps each added account under "<exchange>:<label>", bound to the endpoints it was entered for', async () => {
+    const memory = new MemorySecretStore('keychain');
+    const vault = new CredentialVault(memory, { log: recordingLog() });
+    await vault.load();
+    const status = await vault.addAccount('coinking', ' Sub-1 ', { token: 'ck-sub-token-0000-0002' }, DEFAULT_ENDPOINTS, true);
+    expect(status).toMatchObject({ exchange: 'coinking', label: 'Sub-1', hint: '…0002', storage: 'keychain' });
+    expect(JSON.stringify(status)).not.toContain('ck-sub-token');
+    expect(await memory.accounts()).toEqual(['coinking:Sub-1']);
+    expect(vault.accountCredentials('coinking', 'Sub-1', DEFAULT_ENDPOINTS)).toEqual({ token: 'ck-sub-token-0000-0002' });
+    // Another origin (a simulator, a changed endpoint) never gets it.
+    expect(vault.accountCredentials('coinking', 'Sub-1', { ...DEFAULT_ENDPOINTS, coinkingWs: 'ws://127.0.0.1:9999' })).toBeNull();
+
+    const next = new CredentialVault(memory, { log: recordingLog() });
+    await next.load();
+    expect(next.labels('coinking')).toEqual(['Sub-1']);
+    await next.removeAccount('coinking', 'Sub-1');
+    expect(await memory.accounts()).toEqual([]);
+    await expect(next.removeAccount('coinking', 'Sub-1')).rejects.toMatchObject({ code: 'account.notFound' });
+  });
+
+  it('refuses bad, taken and too many labels with codes, before storing anything', async () => {
+    const memory = new MemorySecretStore('keychain');
+    const vault = new CredentialVault(memory, { log: recordingLog() });
+    const add = (label: unknown) => vault.addAccount('coinking', label, { token: 'ck-sub-token-0000-0002' }, DEFAULT_ENDPOINTS, true);
+    await expect(add('')).rejects.toMatchObject({ code: 'account.labelRequired' });
+    await expect(add('a:b')).rejects.toMatchObject({ code: 'account.labelInvalid' });
+    await expect(add('x'.repeat(25))).rejects.toMatchObject({ code: 'account.labelTooLong' });
+    await expect(add('MAIN')).rejects.toMatchObject({ code: 'account.labelTaken' });
+    await expect(add(42)).rejects.toMatchObject({ code: 'account.labelRequired' });
+    expect(await memory.accounts()).toEqual([]);
+    for (const label of ['a', 'b', 'c', 'd']) await add(label);
+    await expect(add('A')).rejects.toMatchObject({ code: 'account.tooMany' });
+    await expect(add('e')).rejects.toMatchObject({ code: 'account.tooMany' });
+    expect((await memory.accounts()).sort()).toEqual(['coinking:a', 'coinking:b', 'coinking:c', 'coinking:d']);
+  });
+
+  it('keeps a demo account for the session only, and never writes it to the keychain', async () => {
+    const memory = new MemorySecretStore('keychain');
+    const vault = new CredentialVault(memory, { log: recordingLog() });
+    const simulator = { ...DEFAULT_ENDPOINTS, coinkingWs: 'ws://127.0.0.1:4100', coinkingApi: 'http://127.0.0.1:4100' };
+    expect(await vault.addAccount('coinking', 'demo sub', { token: 'ck-demo-sub-00000003' }, simulator, false)).toMatchObject({ storage: 'session' });
+    expect(await memory.accounts()).toEqual([]);
+    expect(vault.accountCredentials('coinking', 'demo sub', simulator)).toEqual({ token: 'ck-demo-sub-00000003' });
+    expect(vault.accountCredentials('coinking', 'demo sub', DEFAULT_ENDPOINTS)).toBeNull();
+    await vault.removeAccount('coinking', 'demo sub');
+    expect(vault.labels('coinking')).toEqual([]);
   });
 });
 

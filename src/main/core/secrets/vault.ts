@@ -1,5 +1,7 @@
-// The user's exchange credentials: one JSON secret per exchange in a SecretStore (the OS keychain),
-// mirrored in memory for the core. What leaves the vault toward the UI is a CredentialStatus:
+// The user's exchange credentials: one JSON secret per account in a SecretStore (the OS keychain),
+// under "<exchange>:<label>", mirrored in memory for the core. Each exchange's credentials section
+// is its main account ("<exchange>:main"); further accounts (sub-accounts) carry their own labels.
+// Entries of the single-account builds ("<exchange>:default") become the main account at load. What leaves the vault toward the UI is a CredentialStatus:
 // configured or not, a masked hint, where it is kept, and the last error; never a secret. When the
 // keychain cannot be used, credentials are kept in memory for this session, and the status says so.
 //
@@ -15,6 +17,7 @@ import type { ExchangeId } from '../../../shared/model';
 import { EXCHANGE_NAMES, EXCHANGES } from '../../../shared/model';
 import type { CredentialStatus } from '../../../shared/settings';
 import { CREDENTIAL_FIELDS } from '../../../shared/settings';
+import { ACCOUNT_LABEL_MAX, MAIN_ACCOUNT, MAX_EXTRA_ACCOUNTS, checkAccountLabel, type AccountStatus } from '../../../shared/accounts';
 import { DEFAULT_ENDPOINTS, type Credentials, type Endpoints } from '../config';
 import type { Logger } from '../log';
 import { isObject, parseJson } from '../wire/json';
@@ -97,8 +100,18 @@ const sameOrigins = (a: string[], b: string[]) => a.length === b.length && a.eve
 
 export interface VaultOptions {
   log: Logger;
-  /** The account label: accounts are "<exchange>:<label>". */
-  label?: string;
+}
+
+/** Where the single-account builds kept an exchange's credentials; moved to the main account at load. */
+export const LEGACY_LABEL = 'default';
+
+/** The keychain entry of one account. */
+export const accountKey = (exchange: ExchangeId, label: string): string => `${exchange}:${label}`;
+
+/** An account beside the main one: its own entry, bound to the origins it was entered for. */
+interface ExtraEntry extends Entry {
+  exchange: ExchangeId;
+  label: string;
 }
 
 export class CredentialVault {
@@ -107,7 +120,8 @@ export class CredentialVault {
   /** Why the keychain last failed; null while it works (or has not been tried). */
   private keychainReason: string | null = null;
   private readonly log: Logger;
-  private readonly label: string;
+  /** Accounts beside each exchange's main one, by "<exchange>:<label>", in the order added. */
+  private readonly extras = new Map<string, ExtraEntry>();
   /** The endpoints this run uses; credentials bound to other origins are held back. */
   private endpoints: Endpoints = DEFAULT_ENDPOINTS;
 
@@ -116,11 +130,11 @@ export class CredentialVault {
     options: VaultOptions,
   ) {
     this.log = options.log;
-    this.label = options.label ?? 'default';
   }
 
+  /** The keychain entry of the exchange's main account. */
   account(exchange: ExchangeId): string {
-    return `${exchange}:${this.label}`;
+    return accountKey(exchange, MAIN_ACCOUNT);
   }
 
   /** The endpoints of this run: what new credentials are bound to and stored ones are checked against. */
@@ -163,7 +177,7 @@ export class CredentialVault {
     for (const exchange of EXCHANGES) {
       let raw: string | null;
       try {
-        raw = await this.store.get(this.account(exchange));
+        raw = (await this.store.get(this.account(exchange))) ?? (await this.migrateLegacy(exchange));
       } catch (error) {
         this.keychainFailed(error);
         return this.credentials();
@@ -176,8 +190,124 @@ export class CredentialVault {
       }
       this.entries.set(exchange, { ...saved, storage: this.storage() });
     }
+    try {
+      await this.loadExtras();
+    } catch (error) {
+      this.keychainFailed(error);
+      return this.credentials();
+    }
     this.keychainOk();
     return this.credentials();
+  }
+
+  /**
+   * A single-account build kept the exchange's credentials under "<exchange>:default": they become
+   * the main account (written under the new name first, so a failure in between loses nothing).
+   */
+  private async migrateLegacy(exchange: ExchangeId): Promise<string | null> {
+    const legacy = accountKey(exchange, LEGACY_LABEL);
+    const raw = await this.store.get(legacy);
+    if (raw === null) return null;
+    await this.store.set(this.account(exchange), raw);
+    await this.store.delete(legacy);
+    this.log.info(`the saved ${EXCHANGE_NAMES[exchange]} credentials are now its main account`);
+    return raw;
+  }
+
+  /** The further accounts in the keychain: names listed, labels checked, at most MAX_EXTRA_ACCOUNTS each. */
+  private async loadExtras(): Promise<void> {
+    const names = await this.store.accounts();
+    for (const exchange of EXCHANGES) {
+      const taken = [MAIN_ACCOUNT, LEGACY_LABEL];
+      for (const name of names.filter((n) => n.startsWith(`${exchange}:`)).sort()) {
+        const checked = checkAccountLabel(name.slice(exchange.length + 1), taken);
+        if (!('label' in checked) || taken.length - 2 >= MAX_EXTRA_ACCOUNTS) continue;
+        const raw = await this.store.get(name);
+        const saved = raw === null ? null : this.deserialise(exchange, raw);
+        if (!saved) {
+          this.log.warn(`the saved ${EXCHANGE_NAMES[exchange]} account "${checked.label}" is unreadable and is ignored`);
+          continue;
+        }
+        taken.push(checked.label);
+        this.extras.set(name, { ...saved, storage: this.storage(), exchange, label: checked.label });
+      }
+    }
+  }
+
+  /** The labels of the exchange's accounts beside the main one, in the order added. */
+  labels(exchange: ExchangeId): string[] {
+    return [...this.extras.values()].filter((e) => e.exchange === exchange).map((e) => e.label);
+  }
+
+  /**
+   * Adds an account beside the exchange's main one. It is bound to the origins of `runningOn`, the
+   * endpoints the exchange runs on now; `persist: false` (a demo account on the simulator) keeps it
+   * for this session only. Label and fields are checked totally; errors are codes.
+   */
+  async addAccount(exchange: ExchangeId, label: unknown, input: unknown, runningOn: Endpoints, persist: boolean): Promise<AccountStatus> {
+    if (this.labels(exchange).length >= MAX_EXTRA_ACCOUNTS) throw new CommandError('account.tooMany', { exchange: EXCHANGE_NAMES[exchange], max: MAX_EXTRA_ACCOUNTS });
+    const checked = checkAccountLabel(label, [MAIN_ACCOUNT, LEGACY_LABEL, ...this.labels(exchange)]);
+    if ('problem' in checked) throw new CommandError(checked.problem, { exchange: EXCHANGE_NAMES[exchange], max: ACCOUNT_LABEL_MAX });
+    const fields = validateCredentialFields(exchange, input);
+    const origins = endpointOrigins(exchange, runningOn);
+    let storage: Entry['storage'] = 'session';
+    if (persist) {
+      try {
+        await this.store.set(accountKey(exchange, checked.label), this.serialise({ fields, origins }));
+        storage = this.storage();
+        this.keychainOk();
+      } catch (error) {
+        this.keychainFailed(error, fields);
+      }
+    }
+    const entry: ExtraEntry = { fields, storage, origins, exchange, label: checked.label };
+    this.extras.set(accountKey(exchange, checked.label), entry);
+    return this.accountStatus(entry);
+  }
+
+  /** Forgets an added account, in the keychain first (a refused delete forgets nothing, as `remove`). */
+  async removeAccount(exchange: ExchangeId, label: string): Promise<void> {
+    const key = accountKey(exchange, label);
+    const entry = this.extras.get(key);
+    if (!entry) throw new CommandError('account.notFound', { exchange: EXCHANGE_NAMES[exchange], label: String(label).slice(0, 40) });
+    if (entry.storage === 'keychain') {
+      try {
+        await this.store.delete(key);
+        this.keychainOk();
+      } catch (error) {
+        this.keychainFailed(error, entry.fields);
+        throw new CommandError('credentials.deleteRefused', { exchange: EXCHANGE_NAMES[exchange], detail: this.keychainReason ?? '-' });
+      }
+    }
+    this.extras.delete(key);
+  }
+
+  /**
+   * An added account's fields, only when `endpoints` are the ones it was entered for (else null:
+   * held back). Only for the core's account sessions: never send them to the UI.
+   */
+  accountCredentials(exchange: ExchangeId, label: string, endpoints: Endpoints): CredentialFields | null {
+    const entry = this.extras.get(accountKey(exchange, label));
+    return entry && sameOrigins(entry.origins, endpointOrigins(exchange, endpoints)) ? { ...entry.fields } : null;
+  }
+
+  /** An added account as the UI sees it; the engine fills in its link state. */
+  accountStatus(entry: { exchange: ExchangeId; label: string }): AccountStatus {
+    const e = this.extras.get(accountKey(entry.exchange, entry.label));
+    return {
+      exchange: entry.exchange,
+      label: entry.label,
+      hint: maskedHint(e?.fields[SECRET_FIELD[entry.exchange]] ?? ''),
+      storage: e?.storage ?? 'session',
+      link: 'pending',
+      problem: null,
+      demo: false,
+    };
+  }
+
+  /** Every added account, exchange by exchange. */
+  accounts(): { exchange: ExchangeId; label: string }[] {
+    return EXCHANGES.flatMap((exchange) => this.labels(exchange).map((label) => ({ exchange, label })));
   }
 
   /**
@@ -334,7 +464,7 @@ export class CredentialVault {
 
   private redact(message: string, extra?: CredentialFields): string {
     let out = message;
-    const values = [...this.entries.values()].flatMap((e) => Object.values(e.fields)).concat(Object.values(extra ?? {}));
+    const values = [...this.entries.values(), ...this.extras.values()].flatMap((e) => Object.values(e.fields)).concat(Object.values(extra ?? {}));
     for (const v of values) if (v.length >= 4) out = out.split(v).join('***');
     return out;
   }

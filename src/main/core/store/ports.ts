@@ -1,5 +1,6 @@
 // What the core keeps across sessions, as interfaces: the SQLite database (store/sqlite) implements
 // them all; the memory versions serve tests and runs without a database.
+import { accountOf } from '../../../shared/accounts';
 import Big from 'big.js';
 import type { AlertRule, DealQuery, DealTotals, FiredAlert, Settings, ValuePoint } from '../../../shared/settings';
 import type { Deal, Order, Watchlist } from '../../../shared/model';
@@ -46,7 +47,7 @@ export interface OrderLog {
    * The exchange's orders stored as still open (open or partly filled): what was open at the last
    * sync, so history after a restart can start from the oldest of them.
    */
-  openOrders(exchange: Order['exchange']): Order[];
+  openOrders(exchange: Order['exchange'], account?: string): Order[];
 }
 
 /** Orders in memory, with the SQLite log's rule: an older report never overwrites a newer one. */
@@ -61,8 +62,10 @@ export class MemoryOrderLog implements OrderLog {
     }
   }
 
-  openOrders(exchange: Order['exchange']): Order[] {
-    return [...this.byKey.values()].filter((o) => o.exchange === exchange && (o.status === 'open' || o.status === 'partially_filled'));
+  openOrders(exchange: Order['exchange'], account?: string): Order[] {
+    return [...this.byKey.values()].filter(
+      (o) => o.exchange === exchange && (account === undefined || accountOf(o) === account) && (o.status === 'open' || o.status === 'partially_filled'),
+    );
   }
 }
 
@@ -81,6 +84,7 @@ export function dealMatches(d: Deal, q: Omit<DealQuery, 'offset' | 'limit'>): bo
   return (
     Number.isFinite(d.time) && d.time >= 0 && d.time < MAX_TIME_MS &&
     (!q.exchange || d.exchange === q.exchange) &&
+    (!q.account || accountOf(d) === q.account) &&
     (!q.market || d.market === q.market) &&
     (!q.pair || d.market.slice(d.market.indexOf(':') + 1) === q.pair) &&
     (!q.side || d.side === q.side) &&

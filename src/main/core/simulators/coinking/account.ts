@@ -38,23 +38,38 @@ export interface AccountEvents {
 const FEE = '0.001';
 const STARTING: Record<string, string> = { USDT: '25000', BTC: '0.75', ETH: '6', SOL: '40', XRP: '5000', DOGE: '20000' };
 
+export interface DemoAccountOptions {
+  /** The exchange's user id for this account (each key is its own user). */
+  userId?: number;
+  /** The server's order numbering, shared by every account (default: this account's own, from 5,000,000). */
+  nextOrderId?: () => number;
+  /** Multiplies the starting balances, so a second account visibly differs from the first. */
+  scale?: string;
+}
+
 export class DemoAccount {
-  readonly userId = 1001;
+  readonly userId: number;
   private readonly balances = new Map<string, { available: Big; freeze: Big }>();
   private readonly open = new Map<number, SimOrder>();
   /** Oldest first. */
   private readonly finished: SimOrder[] = [];
   private readonly changes: AssetChange[] = [];
-  private nextId = 5_000_000;
+  /** Order ids: the server numbers orders across all its users, so two accounts never share one. */
+  private readonly nextId: () => number;
 
   constructor(
     private readonly markets: Map<string, SimMarket>,
     private readonly random: () => number,
     private readonly now: () => number,
     readonly events: AccountEvents,
+    options: DemoAccountOptions = {},
   ) {
+    this.userId = options.userId ?? 1001;
+    let own = 5_000_000;
+    this.nextId = options.nextOrderId ?? (() => own++);
     const t = now();
-    for (const [asset, amount] of Object.entries(STARTING)) {
+    for (const [asset, start] of Object.entries(STARTING)) {
+      const amount = new Big(start).times(options.scale ?? '1').toFixed();
       this.balances.set(asset, { available: new Big(amount), freeze: new Big(0) });
       this.changes.push({ time: t - 86_400, asset, business: 'deposit', change: amount, balance: amount, detail: {} });
     }
@@ -84,7 +99,7 @@ export class DemoAccount {
       const when = t - 86_400 + (i + this.random()) * (80_000 / count);
       const money = price.times(amount);
       this.finished.push({
-        id: this.nextId++,
+        id: this.nextId(),
         market: m.name,
         type: 1,
         side,
@@ -114,7 +129,7 @@ export class DemoAccount {
     b.freeze = b.freeze.plus(spend);
     const t = this.now();
     const order: SimOrder = {
-      id: this.nextId++,
+      id: this.nextId(),
       market,
       type: 1,
       side: side === 'buy' ? 2 : 1,

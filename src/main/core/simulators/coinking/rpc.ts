@@ -10,6 +10,8 @@ export interface SimClient {
   id: number;
   socket: WebSocket;
   authed: boolean;
+  /** The account its key logged in as (a real server decides the user by the key). */
+  account: DemoAccount | null;
   price: Set<string>;
   state: Set<string>;
   today: Set<string>;
@@ -22,8 +24,8 @@ export interface SimClient {
 
 export interface SimContext {
   markets: Map<string, SimMarket>;
-  account: DemoAccount;
-  tokens: Set<string>;
+  /** The account a key logs in as, or null for a key the server does not know. */
+  accountFor(token: string): DemoAccount | null;
   notify(client: SimClient, method: string, params: unknown[]): void;
 }
 
@@ -68,8 +70,8 @@ function unsubscribe(clear: (c: SimClient) => void): Handler {
 }
 
 /** Private methods answer code 6 until the connection has authenticated. */
-function authed(handler: Handler): Handler {
-  return (ctx, client, params) => (client.authed ? handler(ctx, client, params) : AUTH_REQUIRED);
+function authed(handler: (ctx: SimContext, client: SimClient, params: unknown[], account: DemoAccount) => Outcome): Handler {
+  return (ctx, client, params) => (client.authed && client.account ? handler(ctx, client, params, client.account) : AUTH_REQUIRED);
 }
 
 function page<T>(list: T[], offset: number, limit: number): T[] {
@@ -81,8 +83,10 @@ export const HANDLERS: Record<string, Handler> = {
   'server.time': () => ({ result: Math.floor(Date.now() / 1000) }),
   'server.auth': (ctx, client, [token, source]) => {
     if (typeof token !== 'string' || typeof source !== 'string') return INVALID;
-    if (!ctx.tokens.has(token)) return AUTH_FAILED;
+    const account = ctx.accountFor(token);
+    if (!account) return AUTH_FAILED;
     client.authed = true;
+    client.account = account;
     return SUCCESS;
   },
 
@@ -156,19 +160,19 @@ export const HANDLERS: Record<string, Handler> = {
   },
   'depth.unsubscribe': unsubscribe((c) => (c.depth = null)),
 
-  'order.query': authed((ctx, _client, [name, offset, limit]) => {
+  'order.query': authed((ctx, _client, [name, offset, limit], account) => {
     const m = market(ctx, name);
     if (!m || !isInt(offset) || !isInt(limit, 1) || limit > 100) return INVALID;
-    const all = ctx.account.openOrders(m.name);
-    const records = page(all, offset, limit).map((o) => DemoAccount.wire(o, ctx.account.userId));
+    const all = account.openOrders(m.name);
+    const records = page(all, offset, limit).map((o) => DemoAccount.wire(o, account.userId));
     return { result: { offset, limit, total: all.length, records } };
   }),
   // ViaBTC's readhistory checks no market list: an unknown market has simply no history.
-  'order.history': authed((ctx, _client, [name, start, end, offset, limit, side]) => {
+  'order.history': authed((_ctx, _client, [name, start, end, offset, limit, side], account) => {
     if (typeof name !== 'string' || name.length === 0 || name.length > 32) return INVALID;
     if (!isInt(start) || !isInt(end) || !isInt(offset) || !isInt(limit, 1) || limit > 100) return INVALID;
     if (side !== 0 && side !== 1 && side !== 2) return INVALID;
-    const records = page(ctx.account.history(name, start, end, side), offset, limit).map((o) => DemoAccount.wire(o, ctx.account.userId));
+    const records = page(account.history(name, start, end, side), offset, limit).map((o) => DemoAccount.wire(o, account.userId));
     return { result: { offset, limit, records } };
   }),
   // accessws keeps the names it is given without checking them (ViaBTC): unknown markets are fine.
@@ -179,14 +183,14 @@ export const HANDLERS: Record<string, Handler> = {
   }),
   'order.unsubscribe': authed(unsubscribe((c) => c.orders.clear())),
 
-  'asset.query': authed((ctx, _client, params) => {
+  'asset.query': authed((_ctx, _client, params, account) => {
     if (!params.every((p) => typeof p === 'string')) return INVALID;
-    return { result: ctx.account.assets(params as string[]) };
+    return { result: account.assets(params as string[]) };
   }),
-  'asset.history': authed((ctx, _client, [asset, business, start, end, offset, limit]) => {
+  'asset.history': authed((_ctx, _client, [asset, business, start, end, offset, limit], account) => {
     if ((asset !== null && typeof asset !== 'string') || (business !== null && typeof business !== 'string')) return INVALID;
     if (!isInt(start) || !isInt(end) || !isInt(offset) || !isInt(limit, 1) || limit > 100) return INVALID;
-    return { result: { offset, limit, records: page(ctx.account.assetHistory(asset, business, start, end), offset, limit) } };
+    return { result: { offset, limit, records: page(account.assetHistory(asset, business, start, end), offset, limit) } };
   }),
   'asset.subscribe': authed((_ctx, client, params) => {
     if (!params.every((p) => typeof p === 'string' && p.length > 0 && p.length < 16)) return INVALID;

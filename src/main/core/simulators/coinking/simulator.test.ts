@@ -79,4 +79,39 @@ describe('CoinKing simulator', () => {
     const events = new Set(c.messages.filter((m) => m.method === 'order.update').map((m) => m.params![0]));
     expect(events.has(1)).toBe(true);
   });
+
+  it('keeps one account per key, as a real server decides the user by the key', async () => {
+    sim = await startCoinKingSimulator({ tickMs: 3_600_000, tokens: ['key-main-0001', 'key-sub-00002'] });
+    const main = await open(sim.url);
+    const sub = await open(sim.url);
+    await main.call('server.auth', ['key-main-0001', 'web']);
+    await sub.call('server.auth', ['key-sub-00002', 'web']);
+    const usdt = async (c: Awaited<ReturnType<typeof open>>) => ((await c.call('asset.query', ['USDT'])).result as Record<string, { available: string }>).USDT!.available;
+    expect(await usdt(main)).toBe('25000');
+    expect(await usdt(sub)).toBe('5000');
+    // An unknown key fails unless the simulator opens accounts on demand (demo mode).
+    // The server numbers orders across its users: the two accounts' orders never share an id.
+    const a = sim.account.place('BTCUSDT', 'sell', '999999', '0.01')!;
+    const b = sim.accountFor('key-sub-00002')!.place('BTCUSDT', 'sell', '999999', '0.01')!;
+    expect(a.id).not.toBe(b.id);
+    const stranger = await open(sim.url);
+    expect((await stranger.call('server.auth', ['key-unknown-3', 'web'])).error?.code).toBe(11);
+  });
+
+  it('opens an account for a new demo key (its prefix) in demo mode, and pushes each account only its own orders', async () => {
+    sim = await startCoinKingSimulator({ tickMs: 3_600_000, tokens: ['key-main-0001'], openAccounts: 'demo-', accountMs: 5 });
+    const main = await open(sim.url);
+    const sub = await open(sim.url);
+    await main.call('server.auth', ['key-main-0001', 'web']);
+    expect((await sub.call('server.auth', ['demo-', 'web'])).error?.code).toBe(11); // too short
+    expect((await sub.call('server.auth', ['not-a-demo-key-123', 'web'])).error?.code).toBe(11);
+    expect((await sub.call('server.auth', ['demo-my-second-account', 'web'])).error).toBeNull();
+    expect(sim.accountFor('demo-my-second-account')!.userId).not.toBe(sim.account.userId);
+    await main.call('order.subscribe', [...sim.markets.keys()]);
+    await sub.call('order.subscribe', [...sim.markets.keys()]);
+    const users = (c: Awaited<ReturnType<typeof open>>) => new Set(c.messages.filter((m) => m.method === 'order.update').map((m) => (m.params![1] as { user: number }).user));
+    await waitFor(() => users(main).size > 0 && users(sub).size > 0, 'order events on both accounts');
+    expect([...users(main)]).toEqual([sim.account.userId]);
+    expect([...users(sub)]).toEqual([sim.accountFor('demo-my-second-account')!.userId]);
+  });
 });

@@ -19,6 +19,10 @@ import { summaryBody } from './summary';
 // market names (base and quote glued, "BTCUSDT").
 const SUMMARY_PATH = '/api/api/summary';
 const wireMarket = (base: string, quote: string): string => `${base}${quote}`;
+/** A key a demo user may open an account with: printable, no white space, of a sane length. */
+const OPEN_KEY = /^[\x21-\x7e]{8,128}$/;
+const MAX_ACCOUNTS = 16;
+const SUB_ACCOUNT_SCALE = '0.2';
 
 export interface CoinKingSimulatorOptions {
   port?: number;
@@ -29,8 +33,17 @@ export interface CoinKingSimulatorOptions {
   tradeProbability?: number;
   /** Told of every price pushed, with the send time (ms): the UI benchmark's feed-to-DOM latency. */
   onPrice?: (market: string, price: string, sentAt: number) => void;
-  /** API keys that `server.auth` accepts; all of them log in as the one demo user. */
+  /**
+   * API keys that `server.auth` accepts; each is its own user with its own balances and orders (the
+   * first is `account`), as on a real server, where the key decides the account.
+   */
   tokens?: string[];
+  /**
+   * Demo: a well-formed key that starts with this prefix (e.g. "demo-") and is not listed opens a new
+   * account of its own on first use, so a demo user can add a second account with a key of their
+   * choice. Any other unknown key fails (code 11), as on the real server.
+   */
+  openAccounts?: string;
   /** Seeds the book, the account and the trade timing (default: the time). */
   seed?: number;
   /** Picks the demo world (prices, candles, volume); simulators with the same one agree. Default: the demo world. */
@@ -64,7 +77,10 @@ export interface CoinKingSimulator {
   /** The same, with the connection each came on. */
   readonly requests: SimRequest[];
   readonly markets: Map<string, SimMarket>;
+  /** The first key's account. */
   readonly account: DemoAccount;
+  /** The account a key logs in as (null: the key fails). */
+  accountFor(token: string): DemoAccount | null;
   connectionCount(): number;
   /** Drops every client connection, as a server restart would. */
   dropAll(): void;
@@ -108,21 +124,48 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
   };
   const notify = (client: SimClient, method: string, params: unknown[]) => send(client, { method, params, id: null });
 
-  const account = new DemoAccount(markets, random, nowSeconds, {
-    order(event, order: SimOrder) {
-      const wire = DemoAccount.pushed(order, account.userId);
-      for (const c of clients) if (c.authed && c.orders.has(order.market)) notify(c, 'order.update', [event, wire]);
-    },
-    assets(changed) {
-      for (const c of clients) {
-        if (!c.authed) continue;
-        const mine = changed.filter((a) => c.assets.has(a));
-        if (mine.length) notify(c, 'asset.update', [account.assets(mine)]);
-      }
-    },
-  });
-  account.seedHistory(options.historyOrders ?? 12);
-  const ctx: SimContext = { markets, account, tokens: new Set(options.tokens ?? []), notify };
+  /** One account per key, created on the key's first use, bounded (keys are the server's, or a demo user's). */
+  const accounts = new Map<string, DemoAccount>();
+  let nextOrderId = 5_000_000;
+  const openAccount = (): DemoAccount => {
+    const index = accounts.size;
+    const created: DemoAccount = new DemoAccount(
+      markets,
+      random,
+      nowSeconds,
+      {
+        order(event, order: SimOrder) {
+          const wire = DemoAccount.pushed(order, created.userId);
+          for (const c of clients) if (c.account === created && c.orders.has(order.market)) notify(c, 'order.update', [event, wire]);
+        },
+        assets(changed) {
+          for (const c of clients) {
+            if (c.account !== created) continue;
+            const mine = changed.filter((a) => c.assets.has(a));
+            if (mine.length) notify(c, 'asset.update', [created.assets(mine)]);
+          }
+        },
+      },
+      // Every further account starts smaller, so two accounts are told apart at a glance.
+      { userId: 1001 + index, scale: index === 0 ? '1' : SUB_ACCOUNT_SCALE, nextOrderId: () => nextOrderId++ },
+    );
+    created.seedHistory(options.historyOrders ?? 12);
+    return created;
+  };
+  const tokens = options.tokens ?? [];
+  const account = openAccount();
+  if (tokens[0] !== undefined) accounts.set(tokens[0], account);
+  for (const t of tokens.slice(1)) if (!accounts.has(t)) accounts.set(t, openAccount());
+  const accountFor = (token: string): DemoAccount | null => {
+    const known = accounts.get(token);
+    if (known) return known;
+    const prefix = options.openAccounts;
+    if (!prefix || !token.startsWith(prefix) || !OPEN_KEY.test(token) || accounts.size >= MAX_ACCOUNTS) return null;
+    const created = openAccount();
+    accounts.set(token, created);
+    return created;
+  };
+  const ctx: SimContext = { markets, accountFor, notify };
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
@@ -166,6 +209,7 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
       id: ++nextConn,
       socket,
       authed: false,
+      account: null,
       price: new Set(),
       state: new Set(),
       today: new Set(),
@@ -247,7 +291,7 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
     }, options.statePushMs ?? 1000),
     setInterval(() => !silent && sendDepthSnapshots(), options.depthSnapshotMs ?? 60_000),
   ];
-  if (options.accountMs) timers.push(setInterval(() => !silent && account.step(), options.accountMs));
+  if (options.accountMs) timers.push(setInterval(() => !silent && new Set([account, ...accounts.values()]).forEach((a) => a.step()), options.accountMs));
 
   const port = (http.address() as AddressInfo).port;
   return {
@@ -257,6 +301,7 @@ export async function startCoinKingSimulator(options: CoinKingSimulatorOptions =
     requests,
     markets,
     account,
+    accountFor,
     connectionCount: () => clients.size,
     dropAll() {
       for (const c of clients) c.socket.terminate();

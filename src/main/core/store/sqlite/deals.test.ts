@@ -110,6 +110,8 @@ describe('SqliteDealLedger', () => {
       { offset: 2990, limit: 50 },
       { offset: 5000, limit: 50 },
       { exchange: 'coinking', offset: 10, limit: 100 },
+      { exchange: 'coinking', account: 'sub', offset: 0, limit: 100 },
+      { exchange: 'cryptomus', account: 'main', side: 'sell', offset: 5, limit: 20 },
       { market: 'coinking:ETH/BTC', side: 'sell', offset: 0, limit: 20 },
       { side: 'buy', from: t0 + 500_000, to: t0 + 900_000, offset: 5, limit: 1000 },
       { exchange: 'cryptomus', market: 'cryptomus:SOL/USDT', side: 'buy', from: t0, to: t0 + 2_000_000, offset: 0, limit: 7 },

@@ -11,10 +11,11 @@ import type { DealLedger } from '../ports';
 import { MAX_TIME_MS } from '../../wire/time';
 import { decimalText, joinParts, splitDecimal } from './decimal-parts';
 import { dealOfRow, UnreadableRows } from './rows';
+import { accountOf } from '../../../../shared/accounts';
 
 type Filter = Omit<DealQuery, 'offset' | 'limit'>;
 
-const COLUMNS = 'exchange, id, order_id, market, side, price, amount, value, fee, fee_asset, role, time';
+const COLUMNS = 'exchange, id, order_id, market, side, price, amount, value, fee, fee_asset, role, time, account';
 
 /** The filter's WHERE clause and its parameters; `key` names the clause's shape for the statement cache. */
 function where(f: Filter): { key: string; sql: string; params: (string | number)[] } {
@@ -28,6 +29,7 @@ function where(f: Filter): { key: string; sql: string; params: (string | number)
     params.push(value);
   };
   if (f.exchange) add('exchange = ?', f.exchange);
+  if (f.account) add('account = ?', f.account);
   if (f.market) add('market = ?', f.market);
   if (f.pair) {
     // The pair on every exchange: exact market ids, so the market index still serves the query.
@@ -47,6 +49,7 @@ export class SqliteDealLedger implements DealLedger {
   private readonly existing: Database.Statement<[string, string], unknown>;
   private readonly remove: Database.Statement<[string, string], unknown>;
   private readonly latest: Database.Statement<[string], unknown>;
+  private readonly latestOfAccount: Database.Statement<[string, string], unknown>;
   private readonly cache = new Map<string, Database.Statement<unknown[], unknown>>();
   /** Totals by filter, until the next new deal: paging through one filter sums it once. */
   private readonly totalsCache = new Map<string, DealTotals>();
@@ -61,11 +64,14 @@ export class SqliteDealLedger implements DealLedger {
   ) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO deals (${COLUMNS}, quote, value_i, value_f1, value_f2, fee_i, fee_f1, fee_f2, inexact)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.existing = db.prepare<[string, string], unknown>(`SELECT ${COLUMNS} FROM deals WHERE exchange = ? AND id = ?`);
     this.remove = db.prepare<[string, string], unknown>('DELETE FROM deals WHERE exchange = ? AND id = ?');
     this.latest = db.prepare<[string], unknown>(`SELECT max(time) FROM deals WHERE exchange = ? AND time >= 0 AND time < ${MAX_TIME_MS}`).pluck();
+    this.latestOfAccount = db
+      .prepare<[string, string], unknown>(`SELECT max(time) FROM deals WHERE exchange = ? AND account = ? AND time >= 0 AND time < ${MAX_TIME_MS}`)
+      .pluck();
     this.dataVersion = db.prepare<[], unknown>('PRAGMA data_version').pluck();
   }
 
@@ -94,7 +100,7 @@ export class SqliteDealLedger implements DealLedger {
         const f = splitDecimal(d.fee);
         const quote = d.market.slice(d.market.indexOf('/') + 1);
         const info = this.insert.run(
-          d.exchange, d.id, d.orderId, d.market, d.side, d.price, d.amount, d.value, d.fee, d.feeAsset, d.role, d.time,
+          d.exchange, d.id, d.orderId, d.market, d.side, d.price, d.amount, d.value, d.fee, d.feeAsset, d.role, d.time, accountOf(d),
           quote, ...(v ?? [null, null, null]), ...(f ?? [null, null, null]), v && f ? 0 : 1,
         );
         if (info.changes > 0) (row ? corrected : fresh).push(d);
@@ -111,7 +117,8 @@ export class SqliteDealLedger implements DealLedger {
     return this.deals(rows);
   }
 
-  latestTime(exchange: ExchangeId): number | null {
+  latestTime(exchange: ExchangeId, account?: string): number | null {
+    if (account !== undefined) return (this.latestOfAccount.get(exchange, account) as number | null | undefined) ?? null;
     return (this.latest.get(exchange) as number | null | undefined) ?? null;
   }
 

@@ -28,6 +28,36 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('labels the deals and orders of a version-2 file as the first account, "main"', () => {
+    const home = folders.make();
+    const path = join(home, DATABASE_FILE);
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 2));
+    old
+      .prepare(
+        `INSERT INTO deals (exchange, id, order_id, market, quote, side, price, amount, value, fee, fee_asset, role, time)
+         VALUES ('coinking', 'd1', NULL, 'coinking:BTC/USDT', 'USDT', 'buy', '1', '1', '1', '0', NULL, NULL, 1000)`,
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at)
+         VALUES ('coinking', 'o1', 'coinking:BTC/USDT', 'buy', 'limit', '1', '1', '0', 'open', 500, 500)`,
+      )
+      .run();
+    old.close();
+
+    const stores = openStores(home, { log: silentLogger });
+    expect(stores.deals.list().map((d) => [d.id, d.account])).toEqual([['d1', 'main']]);
+    expect(stores.deals.query({ account: 'main', offset: 0, limit: 10 }).total).toBe(1);
+    expect(stores.deals.query({ account: 'sub', offset: 0, limit: 10 }).total).toBe(0);
+    expect(stores.deals.latestTime('coinking', 'main')).toBe(1000);
+    expect(stores.deals.latestTime('coinking', 'sub')).toBeNull();
+    expect(stores.orders.openOrders('coinking').map((o) => [o.id, o.account])).toEqual([['o1', 'main']]);
+    expect(stores.orders.openOrders('coinking', 'sub')).toEqual([]);
+    stores.close();
+  });
+
   it('brings a version-1 file up to date and keeps its data, with exact totals for the old deals', () => {
     const home = folders.make();
     const path = join(home, DATABASE_FILE);

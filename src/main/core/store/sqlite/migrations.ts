@@ -143,8 +143,21 @@ const exactDealTotals: Migration = (db) => {
   }
 };
 
+/**
+ * v3: several accounts per exchange. Deals and orders say which account (its label) they belong to;
+ * every row stored before is the exchange's first account, "main". Ids stay unique per exchange (an
+ * exchange numbers deals and orders across all its users).
+ */
+const accountColumn: Migration = (db) => {
+  db.exec(`
+    ALTER TABLE deals ADD COLUMN account TEXT NOT NULL DEFAULT 'main';
+    ALTER TABLE orders ADD COLUMN account TEXT NOT NULL DEFAULT 'main';
+    CREATE INDEX deals_account_time ON deals (exchange, account, time);
+  `);
+};
+
 /** The schema, oldest first; the database's user_version is the number applied. */
-export const MIGRATIONS: readonly Migration[] = [baseSchema, exactDealTotals];
+export const MIGRATIONS: readonly Migration[] = [baseSchema, exactDealTotals, accountColumn];
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

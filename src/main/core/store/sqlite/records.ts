@@ -1,6 +1,7 @@
 // The smaller tables: orders, portfolio value history, watchlists, alert rules and fired alerts,
 // settings. Each class prepares its statements once; multi-row writes are one transaction. Every
 // row read back is parsed (rows.ts): an unreadable one is counted, logged and skipped.
+import { accountOf } from '../../../../shared/accounts';
 import type Database from 'better-sqlite3';
 import type { MarketId, Order, Watchlist } from '../../../../shared/model';
 import { parseMarketId } from '../../../../shared/model';
@@ -18,6 +19,7 @@ const soloTally = (log?: Pick<Logger, 'warn'>) => new UnreadableRows(log ?? { wa
 export class SqliteOrderLog implements OrderLog {
   private readonly upsertStatement: Database.Statement;
   private readonly openStatement: Database.Statement<[string], Record<string, unknown>>;
+  private readonly openOfAccountStatement: Database.Statement<[string, string], Record<string, unknown>>;
 
   constructor(
     private readonly db: Database.Database,
@@ -25,8 +27,8 @@ export class SqliteOrderLog implements OrderLog {
   ) {
     // An older report of an order (a replayed snapshot) never overwrites a newer one.
     this.upsertStatement = db.prepare(
-      `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO orders (exchange, id, market, side, type, price, amount, filled, status, created_at, updated_at, account)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (exchange, id) DO UPDATE SET
          market = excluded.market, side = excluded.side, type = excluded.type, price = excluded.price,
          amount = excluded.amount, filled = excluded.filled, status = excluded.status,
@@ -34,14 +36,19 @@ export class SqliteOrderLog implements OrderLog {
        WHERE excluded.updated_at >= orders.updated_at`,
     );
     this.openStatement = db.prepare<[string], Record<string, unknown>>(
-      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at FROM orders
+      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at, account FROM orders
        WHERE exchange = ? AND status IN ('open', 'partially_filled') ORDER BY created_at`,
+    );
+    this.openOfAccountStatement = db.prepare<[string, string], Record<string, unknown>>(
+      `SELECT id, market, side, type, price, amount, filled, status, created_at, updated_at, account FROM orders
+       WHERE exchange = ? AND account = ? AND status IN ('open', 'partially_filled') ORDER BY created_at`,
     );
   }
 
-  openOrders(exchange: Order['exchange']): Order[] {
+  openOrders(exchange: Order['exchange'], account?: string): Order[] {
     const orders: Order[] = [];
-    for (const r of this.openStatement.all(exchange)) {
+    const rows = account === undefined ? this.openStatement.all(exchange) : this.openOfAccountStatement.all(exchange, account);
+    for (const r of rows) {
       const order = this.unreadable.read('orders', `${exchange}/${String(r.id)}`, () => orderOfRow(exchange, r));
       if (order) orders.push(order);
     }
@@ -52,7 +59,7 @@ export class SqliteOrderLog implements OrderLog {
     if (orders.length === 0) return;
     this.db.transaction(() => {
       for (const o of orders) {
-        this.upsertStatement.run(o.exchange, o.id, o.market, o.side, o.type, o.price, o.amount, o.filled, o.status, o.createdAt, o.updatedAt);
+        this.upsertStatement.run(o.exchange, o.id, o.market, o.side, o.type, o.price, o.amount, o.filled, o.status, o.createdAt, o.updatedAt, accountOf(o));
       }
     })();
   }

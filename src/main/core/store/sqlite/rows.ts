@@ -3,6 +3,7 @@
 // this version wrote. Such a row is counted, dropped and logged (its table, key and the field that
 // failed; never its values), and the rest of the table loads.
 import Big from 'big.js';
+import { MAIN_ACCOUNT, checkAccountLabel } from '../../../../shared/accounts';
 import { isCoded } from '../../../../shared/codes';
 import type { Coded } from '../../../../shared/notices';
 import type { Candle, Deal, ExchangeId, MarketId, Order } from '../../../../shared/model';
@@ -144,7 +145,16 @@ export function dealOfRow(r: Record<string, unknown>): Deal {
     feeAsset: textOrNull(r, 'fee_asset', 40),
     role: r.role === null ? null : oneOf(r, 'role', ['maker', 'taker'] as const),
     time: time(r, 'time'),
+    account: accountLabel(r),
   };
+}
+
+/** The account column (schema 3): a row without one is the main account's; a malformed label makes the row unreadable. */
+function accountLabel(r: Record<string, unknown>): string {
+  if (r.account === undefined || r.account === null) return MAIN_ACCOUNT;
+  const checked = checkAccountLabel(r.account, []);
+  if ('problem' in checked) bad('account');
+  return checked.label;
 }
 
 export function orderOfRow(exchangeId: ExchangeId, r: Record<string, unknown>): Order {
@@ -160,6 +170,7 @@ export function orderOfRow(exchangeId: ExchangeId, r: Record<string, unknown>): 
     status: oneOf(r, 'status', ['open', 'partially_filled', 'filled', 'cancelled']),
     createdAt: time(r, 'created_at'),
     updatedAt: time(r, 'updated_at'),
+    account: accountLabel(r),
   };
 }
 

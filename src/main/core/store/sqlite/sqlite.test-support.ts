@@ -49,6 +49,8 @@ export function makeDeals(n: number, seed = 1, start = 1_700_000_000_000): Deal[
       feeAsset: feeKind === 1 ? 'BNB' : null,
       role: i % 4 === 0 ? 'maker' : i % 4 === 1 ? 'taker' : null,
       time: start + i * 1000,
+      // One deal in five is a sub-account's.
+      account: i % 5 === 4 ? 'sub' : 'main',
     });
   }
   return deals;

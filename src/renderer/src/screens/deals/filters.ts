@@ -6,6 +6,8 @@ import { PAIR_PATTERN } from '../../../../shared/settings';
 
 export interface DealFilterForm {
   exchange: ExchangeId | '';
+  /** One account's deals by its label ('' or absent: every account). */
+  account?: string;
   /** A market id, or a pair such as "BTC/USDT" (on the chosen exchange, or on every exchange). */
   market: string;
   side: Side | '';
@@ -41,6 +43,7 @@ function marketOf(form: DealFilterForm): { market: MarketId } | { pair: string }
 export function toQuery(form: DealFilterForm): { query: Omit<DealQuery, 'offset' | 'limit'>; problem: FilterProblem } {
   const query: Omit<DealQuery, 'offset' | 'limit'> = {};
   if (form.exchange) query.exchange = form.exchange;
+  if (form.account) query.account = form.account;
   if (form.side) query.side = form.side;
   const market = marketOf(form);
   if (market === 'market') return { query, problem: market };

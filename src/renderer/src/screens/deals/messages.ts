@@ -31,6 +31,7 @@ export default defineMessages({
     role: { maker: 'Maker', taker: 'Taker' },
     totals: { count: 'Deals', value: 'Total value', fees: 'Fees paid' },
     filters: {
+      account: 'Account', allAccounts: 'All accounts', mainAccount: 'main',
       label: 'Filter deals',
       exchange: 'Exchange',
       allExchanges: 'All exchanges',
@@ -86,6 +87,7 @@ export default defineMessages({
     role: { maker: '挂单', taker: '吃单' },
     totals: { count: '成交笔数', value: '总金额', fees: '已付手续费' },
     filters: {
+      account: '账户', allAccounts: '全部账户', mainAccount: '主账户',
       label: '筛选成交',
       exchange: '交易所',
       allExchanges: '全部交易所',
@@ -141,6 +143,7 @@ export default defineMessages({
     role: { maker: '掛單', taker: '吃單' },
     totals: { count: '成交筆數', value: '總金額', fees: '已付手續費' },
     filters: {
+      account: '帳戶', allAccounts: '全部帳戶', mainAccount: '主帳戶',
       label: '篩選成交',
       exchange: '交易所',
       allExchanges: '所有交易所',
@@ -196,6 +199,7 @@ export default defineMessages({
     role: { maker: 'เมกเกอร์', taker: 'เทกเกอร์' },
     totals: { count: 'จำนวนรายการ', value: 'มูลค่ารวม', fees: 'ค่าธรรมเนียมที่จ่าย' },
     filters: {
+      account: 'บัญชี', allAccounts: 'ทุกบัญชี', mainAccount: 'บัญชีหลัก',
       label: 'กรองรายการซื้อขาย',
       exchange: 'กระดานเทรด',
       allExchanges: 'ทุกกระดานเทรด',

@@ -11,7 +11,7 @@ export default defineMessages({
       detail: 'Orders you place on a connected exchange appear here, with their fills as they happen.',
       filtered: 'No open orders match these filters',
     },
-    filters: { exchange: 'Exchange', allExchanges: 'All exchanges', side: 'Side', bothSides: 'Buy and sell' },
+    filters: { account: 'Account', allAccounts: 'All accounts', mainAccount: 'main', exchange: 'Exchange', allExchanges: 'All exchanges', side: 'Side', bothSides: 'Buy and sell' },
     columns: {
       created: 'Created',
       exchange: 'Exchange',
@@ -45,7 +45,7 @@ export default defineMessages({
       detail: '您在已连接的交易所下的委托会显示在这里，并实时显示成交进度。',
       filtered: '没有符合筛选条件的当前委托',
     },
-    filters: { exchange: '交易所', allExchanges: '全部交易所', side: '方向', bothSides: '买入和卖出' },
+    filters: { account: '账户', allAccounts: '全部账户', mainAccount: '主账户', exchange: '交易所', allExchanges: '全部交易所', side: '方向', bothSides: '买入和卖出' },
     columns: {
       created: '创建时间',
       exchange: '交易所',
@@ -79,7 +79,7 @@ export default defineMessages({
       detail: '您在已連線交易所下的委託會顯示在這裡，並即時顯示成交進度。',
       filtered: '沒有符合篩選條件的未成交委託',
     },
-    filters: { exchange: '交易所', allExchanges: '所有交易所', side: '方向', bothSides: '買進與賣出' },
+    filters: { account: '帳戶', allAccounts: '全部帳戶', mainAccount: '主帳戶', exchange: '交易所', allExchanges: '所有交易所', side: '方向', bothSides: '買進與賣出' },
     columns: {
       created: '建立時間',
       exchange: '交易所',
@@ -113,7 +113,7 @@ export default defineMessages({
       detail: 'คำสั่งที่คุณส่งบนกระดานเทรดที่เชื่อมต่อไว้จะแสดงที่นี่ พร้อมความคืบหน้าการจับคู่แบบเรียลไทม์',
       filtered: 'ไม่มีคำสั่งที่ตรงกับตัวกรองนี้',
     },
-    filters: { exchange: 'กระดานเทรด', allExchanges: 'ทุกกระดานเทรด', side: 'ฝั่ง', bothSides: 'ทั้งซื้อและขาย' },
+    filters: { account: 'บัญชี', allAccounts: 'ทุกบัญชี', mainAccount: 'บัญชีหลัก', exchange: 'กระดานเทรด', allExchanges: 'ทุกกระดานเทรด', side: 'ฝั่ง', bothSides: 'ทั้งซื้อและขาย' },
     columns: {
       created: 'สร้างเมื่อ',
       exchange: 'กระดานเทรด',

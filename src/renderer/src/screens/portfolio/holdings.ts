@@ -1,9 +1,12 @@
 // Holdings grouped per exchange with subtotals, and the allocation by asset across exchanges.
 import type { ExchangeId } from '../../../../shared/model';
 import type { Holding } from '../../../../shared/settings';
+import { accountOf } from '../../../../shared/accounts';
 
 export interface ExchangeGroup {
   exchange: ExchangeId;
+  /** One group per account: an exchange with sub-accounts shows one group for each. */
+  account: string;
   holdings: Holding[];
   /** Sum of the valued holdings (a float: shown rounded to the quote's places). */
   subtotal: number;
@@ -13,11 +16,14 @@ export interface ExchangeGroup {
 
 const value = (h: Holding) => (h.value === null ? 0 : Number(h.value));
 
+/** Groups per exchange and account, largest first; each subtotal is that account's total. */
 export function groupByExchange(holdings: readonly Holding[]): ExchangeGroup[] {
-  const groups = new Map<ExchangeId, ExchangeGroup>();
+  const groups = new Map<string, ExchangeGroup>();
   for (const h of holdings) {
-    let g = groups.get(h.exchange);
-    if (!g) groups.set(h.exchange, (g = { exchange: h.exchange, holdings: [], subtotal: 0, unpriced: 0 }));
+    const account = accountOf(h);
+    const key = `${h.exchange}|${account}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { exchange: h.exchange, account, holdings: [], subtotal: 0, unpriced: 0 }));
     g.holdings.push(h);
     g.subtotal += value(h);
     if (h.value === null) g.unpriced++;

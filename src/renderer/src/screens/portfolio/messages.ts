@@ -40,6 +40,7 @@ export default defineMessages({
       empty: 'Nothing valued yet',
     },
     holdings: {
+      mainAccount: 'main',
       title: 'Balances by exchange',
       asset: 'Asset',
       amount: 'Amount',
@@ -118,6 +119,7 @@ export default defineMessages({
       empty: '暂无可估值的资产',
     },
     holdings: {
+      mainAccount: '主账户',
       title: '各交易所余额',
       asset: '资产',
       amount: '数量',
@@ -196,6 +198,7 @@ export default defineMessages({
       empty: '尚無可估值的資產',
     },
     holdings: {
+      mainAccount: '主帳戶',
       title: '各交易所餘額',
       asset: '資產',
       amount: '數量',
@@ -274,6 +277,7 @@ export default defineMessages({
       empty: 'ยังไม่มีสินทรัพย์ที่ประเมินมูลค่าได้',
     },
     holdings: {
+      mainAccount: 'บัญชีหลัก',
       title: 'ยอดคงเหลือตามกระดานเทรด',
       asset: 'สินทรัพย์',
       amount: 'จำนวน',
