@@ -22,7 +22,7 @@ afterEach(async () => {
   core = null;
 });
 
-function scriptedExchange(needsCredentials = false) {
+function scriptedExchange(needsCredentials = false, resetsBook = false) {
   const calls: { focus: (Focus | null)[]; watched: string[][] } = { focus: [], watched: [] };
   let sink!: MarketSink;
   let statusListener: (s: ExchangeStatus) => void = () => {};
@@ -43,6 +43,7 @@ function scriptedExchange(needsCredentials = false) {
       sink = ctx.sink;
       const adapter: ExchangeAdapter = {
         exchange: 'cryptomus',
+        resetsBook,
         status: () => status('live'),
         onStatus: (l) => {
           statusListener = l;
@@ -138,6 +139,23 @@ describe('engine routing', () => {
     expect(focusFrames.at(-1)!.book).toMatchObject({ bids: [], asks: [] }); // a dropped link empties the book until a snapshot
     await core.invoke('market.focus', null);
     expect(ex.calls.focus.at(-1)).toBeNull();
+  });
+
+  it('leaves the book to an adapter that resets it itself: its status may be another link than the depth', async () => {
+    const ex = scriptedExchange(false, true);
+    const { core, clock, focusFrames } = start(ex);
+    await core.start();
+    await core.invoke('market.focus', { market: 'cryptomus:BTC/USDT', interval: '1m' });
+    const sink = ex.sink();
+    sink.book('cryptomus:BTC/USDT', { kind: 'snapshot', bids: [['99', '1']], asks: [['101', '2']] });
+    ex.setStatus('connecting');
+    ex.setStatus('backing_off');
+    sink.book('cryptomus:BTC/USDT', { kind: 'delta', bids: [['98', '1']], asks: [] });
+    clock.advance(100);
+    expect(focusFrames.at(-1)!.book).toMatchObject({ bids: [['99', '1'], ['98', '1']], asks: [['101', '2']] });
+    sink.book('cryptomus:BTC/USDT', { kind: 'reset', bids: [], asks: [] });
+    clock.advance(100);
+    expect(focusFrames.at(-1)!.book).toMatchObject({ bids: [], asks: [] });
   });
 
   it('keeps balances and open orders per exchange, and stores each deal once', async () => {

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MarketFrame } from '../../shared/contract';
+import type { FocusFrame, MarketFrame } from '../../shared/contract';
 import type { ExchangeStatus } from '../../shared/model';
 import { loadConfig } from './config';
 import type { Core } from './core';
 import { createCore } from './engine';
 import { silentLogger } from './log';
-import { waitFor } from './testing/fault-server.test-support';
+import { settle, waitFor } from './testing/fault-server.test-support';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -56,6 +56,25 @@ describe('core in demo mode', () => {
     for (const s of snapshot.statuses) expect(s.state).toBe('live');
     // Frames are coalesced: never more than about one per 100 ms.
     for (let i = 1; i < frames.length; i++) expect(frames[i]!.at - frames[i - 1]!.at).toBeGreaterThanOrEqual(90);
+  });
+
+  it('keeps the book of a CoinKing market opened as the core starts', async () => {
+    // Depth comes on CoinKing's focus socket, which can be up while the main socket still connects
+    // and logs in: its status reports must not wipe a book whose feed never broke (the diffs after
+    // a wipe are dropped until the next full snapshot, a minute away).
+    const { core } = demoCore();
+    const books: number[] = [];
+    core.subscribe((event, payload) => {
+      const f = payload as FocusFrame;
+      if (event === 'market.focus' && f.book) books.push(Math.min(f.book.bids.length, f.book.asks.length));
+    });
+    await core.start();
+    await core.invoke('market.focus', { market: 'coinking:BTC/USDT', interval: '1m' });
+    await waitFor(() => books.some((n) => n > 0), 'the CoinKing book');
+    const filled = books.findIndex((n) => n > 0);
+    await settle(2500);
+    expect(books.slice(filled).every((n) => n > 0)).toBe(true);
+    expect(books.length).toBeGreaterThan(filled + 1); // diffs kept coming into the book
   });
 
   it('keeps watchlist edits in the data folder and validates them', async () => {

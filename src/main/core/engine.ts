@@ -340,10 +340,13 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     // A link with no sign of life ('stale': no heartbeat answer nor data) cannot vouch for its prices.
     board.setLinkUp(status.exchange, status.state === 'live', clock.now());
     pump.poke();
-    // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot.
+    // Never apply book updates across a gap: after a drop the book waits for a fresh snapshot. An
+    // adapter that resets its books itself is left to it: its status may not be the depth's link,
+    // and wiping a book its feed still serves leaves it empty until the next full snapshot.
     const f = focused.current;
-    if (!up && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
-    if (!up) venues.linkLost(status.exchange);
+    const guess = !up && !adapters.get(status.exchange)?.resetsBook;
+    if (guess && f && parseMarketId(f.market)?.exchange === status.exchange) f.linkLost();
+    if (guess) venues.linkLost(status.exchange);
     bus.publish('exchange.status', status, busError);
     emit('exchange.status', status);
   }

@@ -76,6 +76,12 @@ export interface Focus {
 
 export interface ExchangeAdapter {
   readonly exchange: ExchangeId;
+  /**
+   * true: the adapter sends a 'reset' book update itself whenever its depth feed may have missed
+   * updates, and the engine does not guess that from the status. For adapters whose status is not
+   * the link the depth comes on (CoinKing: the status is the watchlist socket's, depth has its own).
+   */
+  readonly resetsBook?: boolean;
   status(): ExchangeStatus;
   onStatus(listener: (status: ExchangeStatus) => void): () => void;
   /** Follows the tickers of exactly these markets, all of this exchange: the engine alone picks them (every source's followed markets). */

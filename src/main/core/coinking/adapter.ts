@@ -58,6 +58,8 @@ const noop = () => {};
 
 export class CoinKingAdapter implements ExchangeAdapter {
   readonly exchange = 'coinking' as const;
+  /** The focus feed resets the book when its own socket drops or reopens: status() is the main socket's. */
+  readonly resetsBook = true;
   private accountState: AccountLinkState;
   /** Why the exchange refused the key (shown as the status's `problem` while prices flow). */
   private rejection: Coded | null = null;

@@ -186,6 +186,24 @@ describe('depth', () => {
     expect(rec.books[2]!.update.bids).toEqual([]); // an absent side is an empty change, not an empty side
   });
 
+  it('blanks the book as soon as the focus socket drops, not only when it reopens', async () => {
+    // The engine leaves CoinKing's book to the adapter (its status is the main socket's).
+    fault = await startFaultServer();
+    fault.answer = (req) => {
+      if (req.method === 'depth.subscribe') setTimeout(() => fault!.push({ method: 'depth.update', params: [true, { asks: [['100', '2']], bids: [['99', '1']] }, 'BTCUSDT'], id: null }), 5);
+      return req.method === 'kline.query' || req.method === 'deals.query' ? { result: [] } : { result: { status: 'success' } };
+    };
+    const { rec, sink } = recordingSink();
+    adapter = new CoinKingAdapter({ wsUrl: fault.url, sink, connection: FAST });
+    adapter.focus({ market: btc, interval: '1m' });
+    await waitFor(() => rec.books.length === 2 && adapter!.focusFeed.connection.status.state === 'live', 'reset and snapshot on a live socket');
+    fault.refuseWith = 503;
+    fault.dropAll();
+    await waitFor(() => rec.books.length === 3, 'the reset at the drop');
+    expect(rec.books.map((b) => b.update.kind)).toEqual(['reset', 'snapshot', 'reset']);
+    expect(adapter.focusFeed.connection.status.state).not.toBe('live');
+  });
+
   it('closes the focus socket on focus(null)', async () => {
     sim = await startCoinKingSimulator({ seed: 7, tickMs: QUIET });
     const { sink } = recordingSink();

@@ -48,6 +48,8 @@ export class FocusFeed {
   private dealsMarket: string | null = null;
   /** While the tape is being filled after a (re)subscribe, pushes wait here. */
   private dealBuffer: { market: string; deals: WireDeal[] } | null = null;
+  /** The market whose book was last sent a reset and nothing since. */
+  private blanked: MarketId | null = null;
 
   // What the user has seen, across sockets, for the current market.
   private tape: { market: string; lastId: number } | null = null;
@@ -68,6 +70,14 @@ export class FocusFeed {
         message: (message) => this.message(message),
         heartbeat: (session) => new CoinKingRpc(session).ping(),
       },
+    });
+    // The engine leaves this book to us (the adapter's status is the main socket's): when this
+    // socket goes down, the book shown may miss diffs, so it is blanked until the next clean snapshot.
+    let up = false;
+    this.connection.onStatus((s) => {
+      const wasUp = up;
+      up = isLinkUp(s.state);
+      if (wasUp && !up) this.blankBook();
     });
   }
 
@@ -113,7 +123,7 @@ export class FocusFeed {
 
   private async open(session: Session): Promise<void> {
     // A new socket: the book shown so far may have missed diffs. Blank it until the clean snapshot.
-    if (this.target) this.options.sink.book(this.target.id, { kind: 'reset', bids: [], asks: [] });
+    this.blankBook();
     this.depthMarket = null;
     this.bookSynced = null;
     this.kline = null;
@@ -127,6 +137,13 @@ export class FocusFeed {
       await this.follow(session, prev);
       prev = target;
     } while (version !== this.version);
+  }
+
+  private blankBook(): void {
+    const t = this.target;
+    if (!t || this.blanked === t.id) return; // blanked at the drop: the reopen has nothing to add
+    this.blanked = t.id;
+    this.options.sink.book(t.id, { kind: 'reset', bids: [], asks: [] });
   }
 
   /** Subscribes what differs from `prev` (everything when null) and fills the gaps since. */
@@ -219,6 +236,7 @@ export class FocusFeed {
         if (!t || u.market !== t.wire || u.market !== this.depthMarket) return;
         if (u.clean) this.bookSynced = u.market;
         else if (this.bookSynced !== u.market) return; // a diff is relative to a snapshot this socket has not had
+        this.blanked = null;
         this.options.sink.book(t.id, {
           kind: u.clean ? 'snapshot' : 'delta',
           bids: u.sides.bids ?? [],
