@@ -13,9 +13,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { build } from 'rolldown';
 import { it } from 'vitest';
 import type { CandleInterval, MarketId } from '../src/shared/model';
-import { EXCHANGE_MODULES } from '../src/main/core/exchanges';
+import { EXCHANGE_MODULES } from '../src/main/core/exchange-modules';
 import { loadConfig } from '../src/main/core/config';
-import { createCore } from '../src/main/core/engine';
+import { createCore } from '../src/main/core/create-core';
 import { silentLogger } from '../src/main/core/log';
 import { record } from './harness';
 

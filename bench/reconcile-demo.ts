@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AccountSnapshot } from '../src/shared/contract';
 import type { Deal } from '../src/shared/model';
 import { loadConfig } from '../src/main/core/config';
-import { createCore } from '../src/main/core/engine';
+import { createCore } from '../src/main/core/create-core';
 import type { Logger } from '../src/main/core/log';
 import { openStores } from '../src/main/core/store/sqlite';
 

@@ -17,10 +17,10 @@ import { startCoinKingSimulator } from '../src/main/core/simulators/coinking/sim
 import { DEMO_CREDENTIALS, startCryptomusSimulator } from '../src/main/core/simulators/cryptomus/simulator';
 import { startItickSimulator } from '../src/main/core/simulators/itick/simulator';
 import type { SimMarketSpec } from '../src/main/core/simulators/random-walk';
-import { EXCHANGE_MODULES } from '../src/main/core/exchanges';
-import type { ExchangeModule } from '../src/main/core/exchange';
+import { EXCHANGE_MODULES } from '../src/main/core/exchange-modules';
+import type { ExchangeModule } from '../src/main/core/exchange-adapter';
 import { loadConfig } from '../src/main/core/config';
-import { createCore } from '../src/main/core/engine';
+import { createCore } from '../src/main/core/create-core';
 import { silentLogger } from '../src/main/core/log';
 import { startWebHost } from '../src/main/web/server';
 import type { ExchangeId } from '../src/shared/model';

@@ -25,13 +25,13 @@ describe('layer rules', () => {
   });
 
   it('keep the preload to src/shared and electron', async () => {
-    expect(await errorsFor('src/preload/x.ts', "import '../main/core/engine';\n")).toHaveLength(1);
+    expect(await errorsFor('src/preload/x.ts', "import '../main/core/create-core';\n")).toHaveLength(1);
     expect(await errorsFor('src/preload/x.ts', "import { contextBridge } from 'electron';\nimport '../shared/contract';\nexport const c = contextBridge;\n")).toHaveLength(0);
   });
 
   it('keep the renderer to src/shared and its own files', async () => {
     expect(await errorsFor('src/renderer/src/x.ts', "import 'electron';\n")).toHaveLength(1);
-    expect(await errorsFor('src/renderer/src/x.ts', "import '../../main/core/engine';\n")).toHaveLength(1);
+    expect(await errorsFor('src/renderer/src/x.ts', "import '../../main/core/create-core';\n")).toHaveLength(1);
     expect(await errorsFor('src/renderer/src/x.ts', "import 'node:fs';\n")).toHaveLength(1);
     expect(await errorsFor('src/renderer/src/x.ts', "import 'path';\n")).toHaveLength(1);
     expect(await errorsFor('src/renderer/src/x.vue', "<script setup lang=\"ts\">\nimport { app } from 'electron';\nconsole.log(app);\n</script>\n")).toHaveLength(1);
@@ -39,7 +39,7 @@ describe('layer rules', () => {
   });
 
   it('keep test helpers (*.test-support.ts) out of the app', async () => {
-    expect(await errorsFor('src/main/core/engine.ts', "import { FAST } from './testing/adapter.test-support';\nexport const f = FAST;\n")).toHaveLength(1);
+    expect(await errorsFor('src/main/core/create-core.ts', "import { FAST } from './testing/adapter.test-support';\nexport const f = FAST;\n")).toHaveLength(1);
     expect(await errorsFor('src/main/core/coinking/adapter.ts', "export { recordingSink } from '../testing/adapter.test-support';\n")).toHaveLength(1);
     expect(await errorsFor('src/main/index.ts', "import './core/testing/fault-server.test-support';\n")).toHaveLength(1);
     expect(await errorsFor('src/main/core/coinking/focus.test.ts', "import { FAST } from '../testing/adapter.test-support';\nexport const f = FAST;\n")).toHaveLength(0);

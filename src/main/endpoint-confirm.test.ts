@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './core/config';
 import type { Core } from './core/core';
-import { createCore } from './core/engine';
+import { createCore } from './core/create-core';
 import { silentLogger } from './core/log';
 import { CredentialVault, MemorySecretStore } from './core/secrets';
 import { confirmHeldBackCredentials } from './endpoint-confirm';

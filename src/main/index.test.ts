@@ -166,7 +166,7 @@ vi.mock('electron', () => ({
   dialog: fake.dialog,
   protocol: fake.protocol,
 }));
-vi.mock('./core/engine', () => ({ createCore: vi.fn(() => core) }));
+vi.mock('./core/create-core', () => ({ createCore: vi.fn(() => core) }));
 // The log file and the login item are the only things the shell writes outside Electron: both are
 // observed here instead of touching the real home folder.
 const logged = vi.hoisted(() => ({ lines: [] as string[], loginItem: [] as boolean[] }));

@@ -212,7 +212,7 @@ describe('a request the parser refuses, over IPC (issue 16)', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { loadConfig } = await import('./core/config');
-    const { createCore } = await import('./core/engine');
+    const { createCore } = await import('./core/create-core');
     const { shellCommands } = await import('./shell-commands');
     const logged: string[] = [];
     const log = { info: () => {}, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import type { Core } from './core';
-import { createCore } from './engine';
+import { createCore } from './create-core';
 import { silentLogger } from './log';
 import { startCoinKingSimulator, type CoinKingSimulator } from './simulators/coinking/simulator';
 import { openStores } from './store/sqlite';

@@ -8,7 +8,7 @@ import type { AccountStatus } from '../../shared/accounts';
 import type { ExchangeId } from '../../shared/model';
 import { EXCHANGE_NAMES } from '../../shared/model';
 import type { Credentials, Endpoints } from './config';
-import type { AdapterContext, ExchangeAdapter, ExchangeModule, MarketSink } from './exchange';
+import type { AdapterContext, ExchangeAdapter, ExchangeModule, MarketSink } from './exchange-adapter';
 import type { Logger } from './log';
 import type { CredentialVault } from './secrets/vault';
 

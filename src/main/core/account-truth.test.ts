@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../shared/model';
 import { loadConfig } from './config';
 import type { Core } from './core';
-import { createCore } from './engine';
+import { createCore } from './create-core';
 import { silentLogger } from './log';
 import { startCoinKingSimulator, type CoinKingSimulator } from './simulators/coinking/simulator';
 import { DEMO_CREDENTIALS, startCryptomusSimulator, type CryptomusSimulator } from './simulators/cryptomus/simulator';

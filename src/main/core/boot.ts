@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings';
 import { defaultSettings, loadSettings } from './commands/settings';
 import { loadConfig, type CoreConfig } from './config';
 import type { Core } from './core';
-import { createCore, type CoreOptions } from './engine';
+import { createCore, type CoreOptions } from './create-core';
 import type { Logger } from './log';
 import { createAppLogger, credentialSecrets, type AppLogger } from './logging';
 import { CredentialVault, type SecretStore } from './secrets';

@@ -1,4 +1,5 @@
-// The engine's face: what the Electron shell and the web host start, serve and stop.
+// The core as its hosts see it (the `Core` interface): what the Electron shell and the web host start,
+// serve and stop. `createCore` (create-core.ts) builds it; `bootCore` (boot.ts) boots it for a host.
 import type { ContractHandlers } from '../../shared/contract';
 import type { ExchangeId } from '../../shared/model';
 import type { CoreConfig } from './config';

@@ -8,9 +8,9 @@ import type { MarketFrame } from '../../shared/contract';
 import { loadConfig } from './config';
 import type { Core } from './core';
 import { simulatorEnvironment } from './demo/environment';
-import { createCore } from './engine';
-import type { DemoServer } from './exchange';
-import { EXCHANGE_MODULES } from './exchanges';
+import { createCore } from './create-core';
+import type { DemoServer } from './exchange-adapter';
+import { EXCHANGE_MODULES } from './exchange-modules';
 import { silentLogger } from './log';
 import { waitFor } from './testing/fault-server.test-support';
 

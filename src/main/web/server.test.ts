@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { ContractHandlers, WebServerMessage } from '../../shared/contract';
 import { CommandError } from '../../shared/contract';
 import { loadConfig } from '../core/config';
-import { createCore } from '../core/engine';
+import { createCore } from '../core/create-core';
 import { startWebHost, type WebHost } from './server';
 
 let host: WebHost | null = null;

@@ -1,6 +1,6 @@
 // `npm run simulators`: the three exchange simulators on 127.0.0.1, standalone, with the environment
 // that points Vigil at them as if they were the real exchanges (no demo mode involved).
-import { EXCHANGE_MODULES } from '../core/exchanges';
+import { EXCHANGE_MODULES } from '../core/exchange-modules';
 import { simulatorEnvironment } from '../core/demo/environment';
 
 async function main(): Promise<void> {

@@ -10,10 +10,10 @@ import type { ExchangeId, ExchangeStatus, MarketId, MarketInfo, MarketRef } from
 import { marketId } from '../../../shared/model';
 import { loadConfig } from '../config';
 import { ManualClock } from '../connection/clock';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import type { Core } from '../core';
-import { createCore } from '../engine';
-import type { ExchangeAdapter, ExchangeModule, MarketSink } from '../exchange';
+import { createCore } from '../create-core';
+import type { ExchangeAdapter, ExchangeModule, MarketSink } from '../exchange-adapter';
 import { silentLogger } from '../log';
 
 export interface ScriptedExchange {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../../shared/contract';
 import type { AlertRule, FiredAlert } from '../../../shared/settings';
-import type { CoreContext } from '../context';
+import type { CoreContext } from '../core-context';
 
 /** What the alert service uses of the core, and nothing more. */
 export type AlertServiceContext = Pick<CoreContext, 'log' | 'clock' | 'bus' | 'emit' | 'board' | 'statuses' | 'follow' | 'addFrameSource' | 'onStop'>;

@@ -18,7 +18,7 @@ import type { NoticeBoard } from '../notices';
 import type { OrderLog } from '../store/ports';
 import type { Session } from '../connection/connection';
 import { RequestFailedError, describe } from '../connection/errors';
-import type { MarketSink } from '../exchange';
+import type { MarketSink } from '../exchange-adapter';
 import type { Logger } from '../log';
 import type { DealHistory } from '../portfolio/deal-history';
 import { authFailure } from './errors';

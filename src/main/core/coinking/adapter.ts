@@ -7,7 +7,7 @@ import { INTERVAL_MS, marketId, EXCHANGE_NAMES, isLinkUp } from '../../../shared
 import { systemClock, type Clock } from '../connection/clock';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { AuthFailedError, RequestFailedError, describe } from '../connection/errors';
-import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
+import type { ExchangeAdapter, Focus, MarketSink } from '../exchange-adapter';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { DealHistory } from '../portfolio/deal-history';

@@ -7,7 +7,7 @@ import { INTERVAL_MS, marketId, isLinkUp } from '../../../shared/model';
 import { Connection, type ConnectionOptions, type Session } from '../connection/connection';
 import { RequestFailedError, describe } from '../connection/errors';
 import type { Clock } from '../connection/clock';
-import type { Focus, MarketSink } from '../exchange';
+import type { Focus, MarketSink } from '../exchange-adapter';
 import type { Logger } from '../log';
 import { candleFromRow, tradeFromDeal } from './mapping';
 import { CoinKingRpc, type DepthLimit } from './rpc';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINTS, loadConfig } from '../config';
 import { systemClock } from '../connection/clock';
-import type { DemoServer, ExchangeAdapter } from '../exchange';
+import type { DemoServer, ExchangeAdapter } from '../exchange-adapter';
 import { silentLogger } from '../log';
 import { MemoryCandleStore } from '../market/candle-store';
 import { MemoryDealHistory } from '../portfolio/deal-history';

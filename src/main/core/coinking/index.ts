@@ -1,5 +1,5 @@
 // CoinKing (ViaBTC JSON-RPC): market data is public; `server.auth` unlocks orders and assets.
-import type { AdapterModule } from '../exchange';
+import type { AdapterModule } from '../exchange-adapter';
 import { CoinKingAdapter } from './adapter';
 
 const create: AdapterModule['createAdapter'] = (ctx) =>

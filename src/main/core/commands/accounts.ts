@@ -5,7 +5,7 @@ import type { ExchangeId } from '../../../shared/model';
 import { EXCHANGE_NAMES } from '../../../shared/model';
 import type { AccountSessions } from '../account-sessions';
 import type { Endpoints } from '../config';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import type { CredentialVault } from '../secrets/vault';
 
 export function accountsCommands(

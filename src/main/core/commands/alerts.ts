@@ -1,8 +1,8 @@
 // Alert commands: the rules (list, save, delete), the in-app history, and pause.
-// createCore wires it among the standard groups (engine.ts); a test may pass its own through `commandGroups`.
+// createCore wires it among the standard groups (create-core.ts); a test may pass its own through `commandGroups`.
 import { CommandError } from '../../../shared/contract';
 import { AlertService, type AlertServiceOptions } from '../alerts/service';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import type { AlertPersistence } from '../store/ports';
 import { memoryStores } from '../store/ports';
 

@@ -6,7 +6,7 @@ import type { ReplyOf } from '../../../shared/contract';
 import type { ExchangeId, ExchangeStatus } from '../../../shared/model';
 import type { CredentialStatus } from '../../../shared/settings';
 import type { Credentials } from '../config';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import type { CredentialVault } from '../secrets/vault';
 import { EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import { coded } from '../../../shared/codes';

@@ -5,7 +5,7 @@ import type { Deal } from '../../../shared/model';
 import { loadConfig } from '../config';
 import { ManualClock } from '../connection/clock';
 import type { Core } from '../core';
-import { createCore } from '../engine';
+import { createCore } from '../create-core';
 import { silentLogger } from '../log';
 import type { DealLedger } from '../store/ports';
 import { memoryStores } from '../store/ports';

@@ -3,7 +3,7 @@
 import { accountOf } from '../../../shared/accounts';
 import type { Deal } from '../../../shared/model';
 import type { DealQuery } from '../../../shared/settings';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import type { DealLedger } from '../store/ports';
 
 /** Rows read per query while writing a CSV. */

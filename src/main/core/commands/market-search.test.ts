@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketInfo, Ticker } from '../../../shared/model';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
-import { createCore } from '../engine';
+import { createCore } from '../create-core';
 import { silentLogger } from '../log';
 import { waitFor } from '../testing/fault-server.test-support';
 import { matchRank, rankMarkets } from './market-search';

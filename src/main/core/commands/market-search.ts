@@ -4,7 +4,7 @@ import Big from 'big.js';
 import type { MarketSearchReply, MarketSearchResult } from '../../../shared/contract';
 import type { ExchangeId, MarketInfo, Ticker } from '../../../shared/model';
 import { EXCHANGES, TICKER_VOLUME_UNIT, parseMarketId } from '../../../shared/model';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 
 /** How well a market matches: 0 the exact pair, 1 the base, 2 the quote, 3 a base prefix, 4 anywhere; -1 not at all. */
 export function matchRank(m: Pick<MarketInfo, 'base' | 'quote'>, query: string): number {

@@ -3,8 +3,8 @@ import { CommandError } from '../../../shared/contract';
 import type { ReplyOf, RequestOf } from '../../../shared/contract';
 import type { ExchangeId, MarketId, MarketRef } from '../../../shared/model';
 import { EXCHANGES, EXCHANGE_NAMES, parseMarketId } from '../../../shared/model';
-import type { CommandGroup, CoreContext } from '../context';
-import type { ExchangeAdapter } from '../exchange';
+import type { CommandGroup, CoreContext } from '../core-context';
+import type { ExchangeAdapter } from '../exchange-adapter';
 
 /** How many candles a chart gets when it opens. */
 export const INITIAL_CANDLES = 300;

@@ -1,7 +1,7 @@
 // Portfolio commands: the valued portfolio now, and its value over time.
-// createCore wires it among the standard groups (engine.ts); a test may pass its own through `commandGroups`.
+// createCore wires it among the standard groups (create-core.ts); a test may pass its own through `commandGroups`.
 import { CommandError } from '../../../shared/contract';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import { PortfolioService, type PortfolioOptions } from '../portfolio/valuation-service';
 
 /** The longest span one `portfolio.history` call may ask for (a year of minute points is plenty). */

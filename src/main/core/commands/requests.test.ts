@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, CommandError, type CommandName, type RequestOf } from '../../../shared/contract';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
-import { createCore } from '../engine';
+import { createCore } from '../create-core';
 import type { Logger } from '../log';
 import { MAX_SAVE_BYTES, REQUEST_PARSERS } from './requests';
 

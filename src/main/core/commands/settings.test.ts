@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../shared/settings';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
-import { createCore } from '../engine';
+import { createCore } from '../create-core';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { SettingsPersistence } from '../store/ports';

@@ -7,7 +7,7 @@ import type { CodeParams } from '../../../shared/notices';
 import type { EndpointName, Settings, WatchlistSort, WatchlistSortColumn } from '../../../shared/settings';
 import { LANGUAGES, MAX_WATCHLIST_SORTS, PNL_METHODS, WATCHLIST_SORT_COLUMNS } from '../../../shared/settings';
 import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import type { SettingsPersistence } from '../store/ports';
 import { isObject } from '../wire/json';
 

@@ -1,6 +1,6 @@
 // "Same pair, every venue": opens and closes the one venue comparison (market/venues.ts).
 import type { ReplyOf, RequestOf } from '../../../shared/contract';
-import type { CommandGroup, CoreContext } from '../context';
+import type { CommandGroup, CoreContext } from '../core-context';
 import { requireMarket } from './market';
 
 export function venuesCommands(ctx: CoreContext): CommandGroup {

@@ -13,7 +13,7 @@ import Big from 'big.js';
 import type { Balance, Order, OrderStatus } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
 import { describe } from '../connection/errors';
-import type { MarketSink } from '../exchange';
+import type { MarketSink } from '../exchange-adapter';
 import type { Logger } from '../log';
 import { compareDecimal } from '../market/decimal';
 import type { DealHistory } from '../portfolio/deal-history';

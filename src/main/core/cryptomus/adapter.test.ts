@@ -298,7 +298,7 @@ describe('CryptomusAdapter: the connection', () => {
     }
   });
 
-  // "Not configured" is the engine's to say (engine-routing.test.ts); the adapter only never connects.
+  // "Not configured" is the engine's to say (create-core-routing.test.ts); the adapter only never connects.
   it('never connects without credentials', async () => {
     h = await harness({ adapter: { credentials: undefined } });
     h.adapter.watch([ref('BTC')]);

@@ -16,7 +16,7 @@ import { systemClock } from '../connection/clock';
 import { Connection, type ConnectionOptions } from '../connection/connection';
 import { AuthFailedError, NotConnectedError, RequestFailedError, codedError, describe } from '../connection/errors';
 import type { Endpoints } from '../config';
-import type { ExchangeAdapter, Focus, MarketSink } from '../exchange';
+import type { ExchangeAdapter, Focus, MarketSink } from '../exchange-adapter';
 import { silentLogger, type Logger } from '../log';
 import type { CandleStore } from '../market/candle-store';
 import { compareDecimal } from '../market/decimal';

@@ -1,6 +1,6 @@
 // Cryptomus: every channel, public ones included, needs a one-time token fetched with the user's
 // signed credentials, so nothing streams without them. Candles are built locally from trades.
-import type { AdapterModule } from '../exchange';
+import type { AdapterModule } from '../exchange-adapter';
 import { CryptomusAdapter } from './adapter';
 
 export const cryptomus: AdapterModule = {

@@ -1,7 +1,7 @@
 // The environment that points Vigil at running simulators: the same variables a user sets to
 // point it at any server that speaks the protocols (README, "Environment").
 import { ENDPOINT_ENV, type Endpoints } from '../config';
-import type { DemoServer } from '../exchange';
+import type { DemoServer } from '../exchange-adapter';
 
 export function simulatorEnvironment(servers: DemoServer[]): Record<string, string> {
   const env: Record<string, string> = {};

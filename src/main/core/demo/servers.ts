@@ -2,7 +2,7 @@
 // point an adapter at it. The simulators live apart from the adapters; this is where the two meet.
 import { randomBytes } from 'node:crypto';
 import type { ExchangeId } from '../../../shared/model';
-import type { DemoServer } from '../exchange';
+import type { DemoServer } from '../exchange-adapter';
 import { startCoinKingSimulator } from '../simulators/coinking/simulator';
 import { DEMO_CREDENTIALS, startCryptomusSimulator } from '../simulators/cryptomus/simulator';
 import { startItickSimulator } from '../simulators/itick/simulator';

@@ -151,7 +151,7 @@ describe('iTick adapter: login and quotes', () => {
     expect(adapter.status().state).toBe('stopped');
   });
 
-  // "Not configured" is the engine's to say (engine-routing.test.ts); the adapter only never connects.
+  // "Not configured" is the engine's to say (create-core-routing.test.ts); the adapter only never connects.
   it('never connects without a token, nor fetches history', async () => {
     const { sim, adapter } = await setup({}, { token: () => undefined });
     adapter.watch([btc]);

@@ -8,7 +8,7 @@ import { Connection, type ConnectionOptions, type Session } from '../connection/
 import { AuthFailedError, NotConnectedError, codedError } from '../connection/errors';
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
-import { noCredentials, type ExchangeAdapter, type Focus, type MarketSink } from '../exchange';
+import { noCredentials, type ExchangeAdapter, type Focus, type MarketSink } from '../exchange-adapter';
 import { silentLogger, type Logger } from '../log';
 import type { TickerPatch } from '../market/ticker-board';
 import { PingTracker } from './heartbeat';

@@ -1,5 +1,5 @@
 // iTick (crypto): market data only, and nothing at all without an API token.
-import type { AdapterModule } from '../exchange';
+import type { AdapterModule } from '../exchange-adapter';
 import { ItickAdapter } from './adapter';
 
 export const itick: AdapterModule = {

@@ -2,7 +2,7 @@
 // adapter: the depth step is chosen here, remembered per market, and the adapter only follows it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExchangeId } from '../../../shared/model';
-import type { ExchangeAdapter } from '../exchange';
+import type { ExchangeAdapter } from '../exchange-adapter';
 import { harness, ref, type Harness } from '../cryptomus/harness.test-support';
 import { waitFor } from '../testing/fault-server.test-support';
 import { MarketFocus } from './focused-market';

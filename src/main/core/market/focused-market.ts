@@ -5,7 +5,7 @@
 import type { FocusFrame, FocusSnapshot } from '../../../shared/contract';
 import type { Candle, CandleInterval, ExchangeId, MarketId, MarketRef, Trade } from '../../../shared/model';
 import { marketId } from '../../../shared/model';
-import type { BookUpdate, ExchangeAdapter, Focus } from '../exchange';
+import type { BookUpdate, ExchangeAdapter, Focus } from '../exchange-adapter';
 import { CandleSeries } from './candles';
 import { OrderBook } from './order-book';
 

@@ -2,7 +2,7 @@
 // Snapshots replace it; deltas update or delete levels; a limit (and MAX_BOOK_LEVELS, whatever the
 // feed sends) cuts it back after each update.
 import type { BookLevel, MarketId, OrderBookView } from '../../../shared/model';
-import type { BookUpdate } from '../exchange';
+import type { BookUpdate } from '../exchange-adapter';
 import { compareDecimal, isZeroDecimal } from './decimal';
 
 /** Index of `price` in `side`, or -(insertion point) - 1, for a side sorted by `order`. */

@@ -8,7 +8,7 @@ import type { MarketId, MarketInfo, Ticker } from '../../../shared/model';
 import { scriptedCore } from '../alerts/scripted-core.test-support';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
-import { createCore } from '../engine';
+import { createCore } from '../create-core';
 import { silentLogger } from '../log';
 import { waitFor } from '../testing/fault-server.test-support';
 import { compareVenues, normalAsset, samePair, venueIn, type VenueInput } from './venues';

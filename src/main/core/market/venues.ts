@@ -7,7 +7,7 @@ import type { VenueComparison, VenueQuote } from '../../../shared/contract';
 import type { CandleInterval, ExchangeId, MarketId, MarketInfo, MarketRef, Ticker } from '../../../shared/model';
 import { EXCHANGES, marketId, parseMarketId } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../connection/clock';
-import type { BookUpdate, ExchangeAdapter, Focus } from '../exchange';
+import type { BookUpdate, ExchangeAdapter, Focus } from '../exchange-adapter';
 import type { Logger } from '../log';
 import { compareDecimal } from './decimal';
 import { OrderBook } from './order-book';

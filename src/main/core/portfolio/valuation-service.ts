@@ -7,7 +7,7 @@
 import type { ExchangeId, MarketId } from '../../../shared/model';
 import type { Ticker } from '../../../shared/model';
 import { PNL_METHODS, PORTFOLIO_QUOTES, type PnlMethod, type PortfolioView, type ValuePoint } from '../../../shared/settings';
-import type { CoreContext } from '../context';
+import type { CoreContext } from '../core-context';
 
 /** What the valuation uses of the core, and nothing more. */
 export type ValuationContext = Pick<

@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
-import { createCore } from '../engine';
-import { EXCHANGE_MODULES } from '../exchanges';
+import { createCore } from '../create-core';
+import { EXCHANGE_MODULES } from '../exchange-modules';
 import { silentLogger } from '../log';
 import { memoryStores } from '../store/ports';
 import { startFaultServer, waitFor, type FaultServer } from '../testing/fault-server.test-support';

@@ -1,7 +1,7 @@
 // Shared by the adapter tests of all three exchanges: connection timings short enough for a test,
 // a sink that records everything an adapter hands the engine, and a logger that keeps its lines.
 import type { Balance, Candle, CandleInterval, Deal, ExchangeStatus, MarketId, Order, Trade } from '../../../shared/model';
-import type { BookUpdate, MarketSink, ReconcileState } from '../exchange';
+import type { BookUpdate, MarketSink, ReconcileState } from '../exchange-adapter';
 import type { Logger } from '../log';
 import type { TickerPatch } from '../market/ticker-board';
 import { MemoryDealHistory } from '../portfolio/deal-history';

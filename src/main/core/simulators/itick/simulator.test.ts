@@ -2,7 +2,7 @@
 // adapter to it the way demo mode does.
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, DemoServer, ExchangeAdapter } from '../../exchange';
+import type { AdapterContext, DemoServer, ExchangeAdapter } from '../../exchange-adapter';
 import { silentLogger } from '../../log';
 import { systemClock } from '../../connection/clock';
 import { waitFor } from '../../testing/fault-server.test-support';

@@ -8,7 +8,7 @@ import type { Candle, Deal, Order } from '../../../../shared/model';
 import type { AlertRule, FiredAlert } from '../../../../shared/settings';
 import { defaultSettings } from '../../commands/settings';
 import { loadConfig } from '../../config';
-import { createCore } from '../../engine';
+import { createCore } from '../../create-core';
 import type { Logger } from '../../log';
 import { DATABASE_FILE, openStores } from './index';
 import { makeDeals, tempFolders } from './sqlite.test-support';

@@ -1,11 +1,11 @@
-// What the engine's parts share: the state adapters feed, the event stream, and the lifecycle.
+// CoreContext, what the core's parts share: the state adapters feed, the event stream, and the lifecycle.
 // Each command group (commands/*.ts) gets this and returns the handlers it owns.
 import type { CommandName, EventName, Events, ReplyOf, RequestOf } from '../../shared/contract';
 import type { ExchangeId, ExchangeStatus, MarketId } from '../../shared/model';
 import type { CoreBus } from './bus';
 import type { CoreConfig, Credentials } from './config';
 import type { Clock } from './connection/clock';
-import type { ExchangeAdapter } from './exchange';
+import type { ExchangeAdapter } from './exchange-adapter';
 import type { Logger } from './log';
 import type { NoticeBoard } from './notices';
 import type { CandleStore } from './market/candle-store';

@@ -12,8 +12,8 @@ import type { Deal, ExchangeStatus } from '../../shared/model';
 import { loadConfig } from './config';
 import { ManualClock } from './connection/clock';
 import type { Core } from './core';
-import { createCore } from './engine';
-import type { ExchangeAdapter, ExchangeModule, Focus, MarketSink } from './exchange';
+import { createCore } from './create-core';
+import type { ExchangeAdapter, ExchangeModule, Focus, MarketSink } from './exchange-adapter';
 import { silentLogger } from './log';
 
 let core: Core | null = null;

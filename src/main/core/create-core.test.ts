@@ -6,7 +6,7 @@ import type { FocusFrame, MarketFrame } from '../../shared/contract';
 import type { ExchangeStatus } from '../../shared/model';
 import { loadConfig } from './config';
 import type { Core } from './core';
-import { createCore } from './engine';
+import { createCore } from './create-core';
 import { silentLogger } from './log';
 import { settle, waitFor } from './testing/fault-server.test-support';
 

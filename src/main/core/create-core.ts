@@ -1,4 +1,4 @@
-// The core: exchange adapters feed the market state, coalesced frames push what changed, and the
+// createCore, the core's one implementation: exchange adapters feed the market state, coalesced frames push what changed, and the
 // contract's commands are answered by command groups (commands/*.ts). Electron-free: the desktop
 // shell and the web host both serve it.
 import { coded } from '../../shared/codes';
@@ -23,13 +23,13 @@ import { memoryStores, type Stores } from './store/ports';
 import { DEMO_EXCHANGES_LIST, DEMO_WATCHLIST, type CoreConfig, type Credentials, type Endpoints } from './config';
 import { systemClock, type Clock } from './connection/clock';
 import { CoreBus } from './bus';
-import type { CommandGroup, CoreContext, Emit } from './context';
+import type { CommandGroup, CoreContext, Emit } from './core-context';
 import type { Core } from './core';
-import { noCredentials, type AdapterContext, type DemoServer, type ExchangeAdapter, type ExchangeModule, type MarketSink } from './exchange';
+import { noCredentials, type AdapterContext, type DemoServer, type ExchangeAdapter, type ExchangeModule, type MarketSink } from './exchange-adapter';
 import { AccountSessions, accountOnlySink } from './account-sessions';
 import { accountsCommands } from './commands/accounts';
 import { MAIN_ACCOUNT } from '../../shared/accounts';
-import { EXCHANGE_MODULES } from './exchanges';
+import { EXCHANGE_MODULES } from './exchange-modules';
 import { consoleLogger, type Logger } from './log';
 import { NoticeBoard, type PostNotice } from './notices';
 import type { CandleStore } from './market/candle-store';

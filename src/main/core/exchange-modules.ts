@@ -3,7 +3,7 @@
 import { coinking } from './coinking';
 import { cryptomus } from './cryptomus';
 import { DEMO_SERVERS } from './demo/servers';
-import type { AdapterModule, ExchangeModule } from './exchange';
+import type { AdapterModule, ExchangeModule } from './exchange-adapter';
 import { itick } from './itick';
 
 const withDemo = (module: AdapterModule): ExchangeModule => ({ ...module, startDemo: DEMO_SERVERS[module.exchange] });
