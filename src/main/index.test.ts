@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND_NAMES, IPC, type EventName, type Events } from '../shared/contract';
-import type { FiredAlert, PortfolioView, Settings } from '../shared/settings';
+import type { FiredAlert } from '../shared/alerts';
+import type { PortfolioView } from '../shared/portfolio';
+import type { Settings } from '../shared/settings';
 
 // The app lifecycle against a fake Electron (the boundary) and a fake core (never the real engine).
 const fake = await vi.hoisted(async () => {

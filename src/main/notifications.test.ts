@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContractHandlers, EventName, Events } from '../shared/contract';
-import type { FiredAlert } from '../shared/settings';
+import type { FiredAlert } from '../shared/alerts';
 
 const electron = await vi.hoisted(async () => {
   const { EventEmitter } = await import('node:events');

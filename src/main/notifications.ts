@@ -4,7 +4,8 @@
 import { Notification } from 'electron';
 import type { ContractHandlers, Events } from '../shared/contract';
 import { renderCoded } from '../shared/codes';
-import type { FiredAlert, Language } from '../shared/settings';
+import type { FiredAlert } from '../shared/alerts';
+import type { Language } from '../shared/settings';
 
 export interface AlertNotifierOptions {
   core: Pick<ContractHandlers, 'subscribe'>;

@@ -4,7 +4,8 @@
 import Big from 'big.js';
 import { Menu, Tray, nativeImage, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { renderCoded, type CoreCode } from '../shared/codes';
-import type { Language, PortfolioView } from '../shared/settings';
+import type { Language } from '../shared/settings';
+import type { PortfolioView } from '../shared/portfolio';
 import { revealWindow } from './window';
 
 export interface TrayOptions {

@@ -18,17 +18,11 @@ import type {
   Trade,
   Watchlist,
 } from './model';
-import type {
-  AlertRule,
-  CredentialStatus,
-  CredentialsInput,
-  DealQuery,
-  DealTotals,
-  FiredAlert,
-  PortfolioView,
-  Settings,
-  ValuePoint,
-} from './settings';
+import type { AlertRule, FiredAlert } from './alerts';
+import type { CredentialStatus, CredentialsInput } from './credentials';
+import type { DealQuery, DealTotals } from './deals';
+import type { PortfolioView, ValuePoint } from './portfolio';
+import type { Settings } from './settings';
 import type { CodeParams, Coded, Notice } from './notices';
 import { renderCoded, type CoreCode } from './codes';
 

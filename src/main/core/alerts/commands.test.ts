@@ -2,7 +2,7 @@
 // exchange's sink, frames pumped on a ManualClock, deliveries seen as alert.fired events and history.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal, MarketId } from '../../../shared/model';
-import type { AlertCondition, FiredAlert } from '../../../shared/settings';
+import type { AlertCondition, FiredAlert } from '../../../shared/alerts';
 import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
 import { alertsCommands } from '../commands/alerts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSnapshot } from '../../../shared/contract';
 import type { Balance, Deal, ExchangeStatus, MarketId, Ticker } from '../../../shared/model';
-import type { AlertCondition, AlertRule } from '../../../shared/settings';
+import type { AlertCondition, AlertRule } from '../../../shared/alerts';
 import { AlertEvaluator, MOVE_BUCKETS } from './evaluator';
 import { renderCoded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';

@@ -11,7 +11,7 @@
 import Big from 'big.js';
 import type { AccountSnapshot } from '../../../shared/contract';
 import type { Deal, ExchangeId, ExchangeStatus, MarketId, Ticker } from '../../../shared/model';
-import type { AlertCondition, AlertRule } from '../../../shared/settings';
+import type { AlertCondition, AlertRule } from '../../../shared/alerts';
 import { compareDecimal } from '../market/decimal';
 import type { Candidate } from './limiter';
 import { EXCHANGE_NAMES } from '../../../shared/model';

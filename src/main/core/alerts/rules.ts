@@ -5,7 +5,7 @@ import type { ExchangeId, MarketId } from '../../../shared/model';
 import { EXCHANGES, EXCHANGE_NAMES, marketId, parseMarketId } from '../../../shared/model';
 import { coded, type CoreCode } from '../../../shared/codes';
 import type { CodeParams, Coded } from '../../../shared/notices';
-import type { AlertCondition, AlertRule } from '../../../shared/settings';
+import type { AlertCondition, AlertRule } from '../../../shared/alerts';
 import { compareDecimal } from '../market/decimal';
 import { samePair } from '../market/venues';
 import { typedDecimal, typedPositiveDecimal } from '../../../shared/decimal';

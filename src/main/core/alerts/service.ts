@@ -4,7 +4,7 @@
 // queued to flood out on resume), while the evaluator keeps tracking so edges stay right.
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../../shared/contract';
-import type { AlertRule, FiredAlert } from '../../../shared/settings';
+import type { AlertRule, FiredAlert } from '../../../shared/alerts';
 import type { CoreContext } from '../core-context';
 
 /** What the alert service uses of the core, and nothing more. */

@@ -3,7 +3,7 @@ import type { Coded } from '../../../shared/notices';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/contract';
 import type { ExchangeStatus } from '../../../shared/model';
-import type { CredentialStatus } from '../../../shared/settings';
+import type { CredentialStatus } from '../../../shared/credentials';
 import { loadConfig } from '../config';
 import type { Core } from '../core';
 import { createCore } from '../create-core';

@@ -4,7 +4,7 @@
 // lastError.
 import type { ReplyOf } from '../../../shared/contract';
 import type { ExchangeId, ExchangeStatus } from '../../../shared/model';
-import type { CredentialStatus } from '../../../shared/settings';
+import type { CredentialStatus } from '../../../shared/credentials';
 import type { Credentials } from '../config';
 import type { CommandGroup, CoreContext } from '../core-context';
 import type { CredentialVault } from '../secrets/vault';

@@ -2,7 +2,7 @@
 // history as CSV (RFC 4180) with the columns of the deal-history table.
 import { accountOf } from '../../../shared/accounts';
 import type { Deal } from '../../../shared/model';
-import type { DealQuery } from '../../../shared/settings';
+import type { DealQuery } from '../../../shared/deals';
 import type { CommandGroup, CoreContext } from '../core-context';
 import type { DealLedger } from '../store/ports';
 

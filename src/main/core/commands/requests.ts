@@ -11,8 +11,8 @@ import { CommandError, MAX_MARKET_SEARCH_RESULTS, type CommandName, type Request
 import { checkAccountLabel } from '../../../shared/accounts';
 import type { CandleInterval, ExchangeId, MarketId, Side } from '../../../shared/model';
 import { EXCHANGES, isCandleInterval, marketId, parseMarketId } from '../../../shared/model';
-import type { DealQuery } from '../../../shared/settings';
-import { PAIR_PATTERN } from '../../../shared/settings';
+import type { DealQuery } from '../../../shared/deals';
+import { PAIR_PATTERN } from '../../../shared/deals';
 import { parseCondition, type RuleInput } from '../alerts/rules';
 import type { Logger } from '../log';
 import { isObject } from '../wire/json';

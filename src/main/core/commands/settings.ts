@@ -5,7 +5,8 @@ import { defaultChartSettings, parseChartSettings } from '../../../shared/chart-
 import { CommandError } from '../../../shared/contract';
 import type { CodeParams } from '../../../shared/notices';
 import type { EndpointName, Settings, WatchlistSort, WatchlistSortColumn } from '../../../shared/settings';
-import { LANGUAGES, MAX_WATCHLIST_SORTS, PNL_METHODS, WATCHLIST_SORT_COLUMNS } from '../../../shared/settings';
+import { LANGUAGES, MAX_WATCHLIST_SORTS, WATCHLIST_SORT_COLUMNS } from '../../../shared/settings';
+import { PNL_METHODS } from '../../../shared/portfolio';
 import { checkEndpoint, DEFAULT_ENDPOINTS, type EndpointProblem } from '../config';
 import type { CommandGroup, CoreContext } from '../core-context';
 import type { SettingsPersistence } from '../store/ports';

@@ -13,7 +13,7 @@
 // rebuilds that one position from the history, so the order of arrival never changes the result.
 import Big from 'big.js';
 import type { Deal, MarketId } from '../../../shared/model';
-import type { PnlMethod } from '../../../shared/settings';
+import type { PnlMethod } from '../../../shared/portfolio';
 import type { DealHistory } from './deal-history';
 
 /** One buy still (partly) held, for FIFO: its amount and what that amount cost, in the quote. */

@@ -6,7 +6,7 @@
 // prices: an old point re-expressed with today's price would draw a false history.
 import type { ExchangeId, MarketId } from '../../../shared/model';
 import type { Ticker } from '../../../shared/model';
-import { PNL_METHODS, PORTFOLIO_QUOTES, type PnlMethod, type PortfolioView, type ValuePoint } from '../../../shared/settings';
+import { PNL_METHODS, PORTFOLIO_QUOTES, type PnlMethod, type PortfolioView, type ValuePoint } from '../../../shared/portfolio';
 import type { CoreContext } from '../core-context';
 
 /** What the valuation uses of the core, and nothing more. */

@@ -8,7 +8,7 @@
 import Big from 'big.js';
 import type { Balance, ExchangeId, MarketId, Ticker } from '../../../shared/model';
 import { EXCHANGES } from '../../../shared/model';
-import type { CostBasis, Holding, PnlMethod, PortfolioView } from '../../../shared/settings';
+import type { CostBasis, Holding, PnlMethod, PortfolioView } from '../../../shared/portfolio';
 import type { Position } from './pnl';
 
 /** Currencies a price may be crossed through when no direct market exists. */

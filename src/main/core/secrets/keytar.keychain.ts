@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialStatus } from '../../../shared/settings';
+import type { CredentialStatus } from '../../../shared/credentials';
 import { silentLogger } from '../log';
 import { KEYCHAIN_SERVICE, KeytarSecretStore, type KeytarApi } from './keytar-store';
 import { DEFAULT_ENDPOINTS } from '../config';

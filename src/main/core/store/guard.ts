@@ -3,7 +3,10 @@
 // handler: the core keeps running, keeps what it could not write (bounded), tells the user once on
 // the notice board, and retries until the write succeeds. What was stored before is never touched.
 import type { Candle, CandleInterval, Deal, MarketId, Order, Watchlist } from '../../../shared/model';
-import type { AlertRule, DealQuery, DealTotals, FiredAlert, Settings, ValuePoint } from '../../../shared/settings';
+import type { AlertRule, FiredAlert } from '../../../shared/alerts';
+import type { DealQuery, DealTotals } from '../../../shared/deals';
+import type { Settings } from '../../../shared/settings';
+import type { ValuePoint } from '../../../shared/portfolio';
 import type { Clock, TimerHandle } from '../connection/clock';
 import type { Logger } from '../log';
 import type { NoticeBoard } from '../notices';

@@ -2,7 +2,10 @@
 // them all; the memory versions serve tests and runs without a database.
 import { accountOf } from '../../../shared/accounts';
 import Big from 'big.js';
-import type { AlertRule, DealQuery, DealTotals, FiredAlert, Settings, ValuePoint } from '../../../shared/settings';
+import type { AlertRule, FiredAlert } from '../../../shared/alerts';
+import type { DealQuery, DealTotals } from '../../../shared/deals';
+import type { Settings } from '../../../shared/settings';
+import type { ValuePoint } from '../../../shared/portfolio';
 import type { Deal, Order, Watchlist } from '../../../shared/model';
 import type { CandleStore } from '../market/candle-store';
 import type { DealHistory } from '../portfolio/deal-history';

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deal } from '../../../../shared/model';
-import type { DealQuery, DealTotals } from '../../../../shared/settings';
+import type { DealQuery, DealTotals } from '../../../../shared/deals';
 import { silentLogger } from '../../log';
 import { MemoryDealLedger } from '../ports';
 import { SqliteDealLedger } from './deals';

@@ -4,7 +4,7 @@
 import Big from 'big.js';
 import type Database from 'better-sqlite3';
 import type { Deal, ExchangeId } from '../../../../shared/model';
-import type { DealQuery, DealTotals } from '../../../../shared/settings';
+import type { DealQuery, DealTotals } from '../../../../shared/deals';
 import { EXCHANGES } from '../../../../shared/model';
 import { sameDeal } from '../../portfolio/deal-history';
 import type { DealLedger } from '../ports';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candle, Deal, Order } from '../../../../shared/model';
-import type { AlertRule, FiredAlert } from '../../../../shared/settings';
+import type { AlertRule, FiredAlert } from '../../../../shared/alerts';
 import { defaultSettings } from '../../commands/settings';
 import { loadConfig } from '../../config';
 import { createCore } from '../../create-core';

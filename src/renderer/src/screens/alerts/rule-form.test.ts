@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRule } from '../../../../shared/settings';
+import type { AlertRule } from '../../../../shared/alerts';
 import { conditionOf, emptyForm, formFromRule, toDraft } from './rule-form';
 
 describe('alert rule form', () => {

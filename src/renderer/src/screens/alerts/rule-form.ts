@@ -3,7 +3,7 @@
 import { typedPositiveDecimal } from '../../../../shared/decimal';
 import type { ExchangeId, MarketId } from '../../../../shared/model';
 import { EXCHANGES, marketId, parseMarketId } from '../../../../shared/model';
-import type { AlertCondition, AlertRule } from '../../../../shared/settings';
+import type { AlertCondition, AlertRule } from '../../../../shared/alerts';
 import type { AlertDraft } from './use-alerts-store';
 
 export const CONDITION_KINDS = ['price_above', 'price_below', 'move_pct', 'venue_gap', 'order_filled', 'balance_change', 'connection_lost'] as const;

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RequestOf } from '../../../../shared/contract';
-import type { AlertRule, FiredAlert } from '../../../../shared/settings';
+import type { AlertRule, FiredAlert } from '../../../../shared/alerts';
 import { api } from '../../api/client';
 import { errorMessage } from '../../format';
 import { createRemote } from '../../stores/remote';

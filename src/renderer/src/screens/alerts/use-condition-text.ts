@@ -1,7 +1,7 @@
 // A rule's condition in words, in the user's language.
 import type { ExchangeId, MarketId } from '../../../../shared/model';
 import { parseMarketId } from '../../../../shared/model';
-import type { AlertCondition } from '../../../../shared/settings';
+import type { AlertCondition } from '../../../../shared/alerts';
 import { exchangeName, formatDecimal } from '../../format';
 import { useI18n } from '../../i18n';
 

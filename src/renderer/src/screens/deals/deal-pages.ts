@@ -5,7 +5,7 @@
 // Rows live outside reactivity: `version` says when something arrived.
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import type { Deal } from '../../../../shared/model';
-import type { DealTotals } from '../../../../shared/settings';
+import type { DealTotals } from '../../../../shared/deals';
 import { errorMessage } from '../../format';
 
 export interface PageReply {

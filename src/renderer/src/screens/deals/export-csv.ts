@@ -1,6 +1,6 @@
 // Saving the filtered deal history as CSV: a native save dialog in the desktop app (file.saveText),
 // a download in the browser.
-import type { DealQuery } from '../../../../shared/settings';
+import type { DealQuery } from '../../../../shared/deals';
 import { api } from '../../api/client';
 
 export type ExportResult = { kind: 'saved'; path: string | null; fileName: string } | { kind: 'cancelled' } | { kind: 'downloaded'; fileName: string };

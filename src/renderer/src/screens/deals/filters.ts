@@ -1,8 +1,8 @@
 // The deal filter as the user edits it (form text) and as the core takes it (a DealQuery).
 import type { ExchangeId, MarketId, Side } from '../../../../shared/model';
 import { parseMarketId } from '../../../../shared/model';
-import type { DealQuery } from '../../../../shared/settings';
-import { PAIR_PATTERN } from '../../../../shared/settings';
+import type { DealQuery } from '../../../../shared/deals';
+import { PAIR_PATTERN } from '../../../../shared/deals';
 
 export interface DealFilterForm {
   exchange: ExchangeId | '';

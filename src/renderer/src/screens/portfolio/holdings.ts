@@ -1,6 +1,6 @@
 // Holdings grouped per exchange with subtotals, and the allocation by asset across exchanges.
 import type { ExchangeId } from '../../../../shared/model';
-import type { Holding } from '../../../../shared/settings';
+import type { Holding } from '../../../../shared/portfolio';
 import { accountOf } from '../../../../shared/accounts';
 
 export interface ExchangeGroup {

@@ -2,7 +2,7 @@
 // and its value over time (portfolio.history) for the chosen range.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ValuePoint } from '../../../../shared/settings';
+import type { ValuePoint } from '../../../../shared/portfolio';
 import { api } from '../../api/client';
 import { onLinkOpen } from '../../api/link';
 import { errorMessage } from '../../format';

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ExchangeId } from '../../../../shared/model';
-import type { CredentialStatus } from '../../../../shared/settings';
+import type { CredentialStatus } from '../../../../shared/credentials';
 import type { Coded } from '../../../../shared/notices';
 import { api } from '../../api/client';
 import { errorMessage } from '../../format';
