@@ -133,6 +133,7 @@ async function start(): Promise<void> {
       icon: join(resources, 'icon.png'),
       enabled: () => settings.current().notifications,
       language: () => settings.current().language,
+      privacy: () => settings.current().privacy === true,
       onClick: (alert) => {
         revealWindow(shown);
         if (alert.market) target.send('ui.focusMarket', { market: alert.market });

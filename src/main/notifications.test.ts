@@ -63,6 +63,19 @@ describe('notifyAlerts', () => {
     });
   });
 
+  it('masks every number of the texts while privacy mode is on, and only then', () => {
+    let privacy = true;
+    notifyAlerts({ core, enabled: () => true, onClick: () => {}, privacy: () => privacy });
+    const body = { code: 'rule.named', params: { name: 'ETH balance changed by -1,234.5 to 0.25' } };
+    emit('alert.fired', alert({ title: text('Balance 3 ETH'), body }));
+    const hidden = electron.FakeNotification.all[0]!.options as { title: string; body: string };
+    expect(hidden.title).toBe('Balance ••••• ETH');
+    expect(hidden.body).not.toMatch(/\d/);
+    privacy = false;
+    emit('alert.fired', alert({ body }));
+    expect(electron.FakeNotification.all[1]!.options).toMatchObject({ body: 'ETH balance changed by -1,234.5 to 0.25' });
+  });
+
   it('shows nothing when disabled or unsupported', () => {
     let on = false;
     notifyAlerts({ core, enabled: () => on, onClick: () => {} });

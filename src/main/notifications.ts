@@ -4,6 +4,7 @@
 import { Notification } from 'electron';
 import type { ContractHandlers, Events } from '../shared/contract';
 import { renderCoded } from '../shared/codes';
+import { maskNumbers } from '../shared/privacy';
 import type { FiredAlert } from '../shared/alerts';
 import type { Language } from '../shared/settings';
 
@@ -14,6 +15,8 @@ export interface AlertNotifierOptions {
   onClick(alert: FiredAlert): void;
   /** The user's language, read on every alert (the core sends codes; the shell words them). */
   language?(): Language;
+  /** Privacy mode, read on every alert: numbers in the texts are masked while it is on. */
+  privacy?(): boolean;
   /** The app icon (Linux and Windows show it in the notification). */
   icon?: string;
 }
@@ -39,11 +42,13 @@ export function notifyAlerts(options: AlertNotifierOptions): () => void {
     if (event !== 'alert.fired' || !options.enabled() || !Notification.isSupported()) return;
     const alert = payload as Events['alert.fired'];
     const language = options.language?.() ?? 'en';
-    const title = renderCoded(language, alert.title);
+    // Privacy mode: alert texts may carry the user's amounts, so their numbers are masked here too.
+    const hide = options.privacy?.() ? maskNumbers : (text: string) => text;
+    const title = hide(renderCoded(language, alert.title));
     const folded = alert.folded > 0 ? `${title} · ${renderCoded(language, { code: 'alert.folded', params: { count: alert.folded } })}` : title;
     const notification = new Notification({
       title: plainText(folded, 120),
-      body: plainText(renderCoded(language, alert.body), 400),
+      body: plainText(hide(renderCoded(language, alert.body)), 400),
       ...(options.icon ? { icon: options.icon } : {}),
     });
     live.add(notification);

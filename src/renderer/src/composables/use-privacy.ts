@@ -4,9 +4,9 @@
 // amounts stay hidden from the first paint, before the core's settings arrive.
 import { computed, effectScope, ref, watch } from 'vue';
 import { useSettingsStore } from '../stores/use-settings-store';
+import { MASKED, maskNumbers } from '../../../shared/privacy';
 
-/** What an amount shows while hidden: no digit, no sign, no length hint. */
-export const MASKED = '•••••';
+export { MASKED };
 const STORAGE_KEY = 'vigil.privacy';
 
 function readLocal(): boolean {
@@ -54,6 +54,8 @@ export function usePrivacy() {
 
   /** The text of an amount, or the mask while privacy mode is on. */
   const shown = (text: string): string => (hidden.value ? MASKED : text);
+  /** A sentence that may carry amounts (an alert text): its numbers masked while privacy mode is on. */
+  const masked = (text: string): string => (hidden.value ? maskNumbers(text) : text);
 
   async function toggle(): Promise<void> {
     const next = !hidden.value;
@@ -61,5 +63,5 @@ export function usePrivacy() {
     await settings.update({ privacy: next });
   }
 
-  return { hidden, shown, toggle };
+  return { hidden, shown, masked, toggle };
 }

@@ -8,6 +8,7 @@ import { errorMessage } from '../../format';
 import { createRemote } from '../../stores/remote';
 import { useToastStore } from '../../stores/use-toast-store';
 import { codeText } from '../../i18n/coded';
+import { usePrivacy } from '../../composables/use-privacy';
 
 /** Fired alerts kept on screen (the core keeps the full history). */
 export const HISTORY_LIMIT = 500;
@@ -23,7 +24,9 @@ export const useAlertsStore = defineStore('alerts', () => {
   let listening = false;
 
   function onFired(alert: FiredAlert): void {
-    useToastStore().push({ tone: 'warn', title: codeText(alert.title), body: codeText(alert.body), market: alert.market, folded: alert.folded }, 10_000);
+    // Alert texts may carry the user's amounts: privacy mode masks their numbers in the toast too.
+    const { masked } = usePrivacy();
+    useToastStore().push({ tone: 'warn', title: masked(codeText(alert.title)), body: masked(codeText(alert.body)), market: alert.market, folded: alert.folded }, 10_000);
     if (history.data.value) history.set([alert, ...history.data.value.filter((a) => a.id !== alert.id)].slice(0, HISTORY_LIMIT));
   }
 
