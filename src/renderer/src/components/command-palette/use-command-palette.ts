@@ -40,11 +40,14 @@ export const SEARCH_DELAY_MS = 150;
 const isOpen = ref(false);
 const query = ref('');
 const active = ref(0);
+/** The trader moved the active entry since the text last changed (see the entries watcher). */
+let moved = false;
 
 /** Opens the palette from anywhere (the Ctrl/Cmd+K hotkey, a button). */
 export function openCommandPalette(): void {
   query.value = '';
   active.value = 0;
+  moved = false;
   isOpen.value = true;
 }
 
@@ -308,14 +311,23 @@ export function useCommandPalette() {
     return null;
   });
 
-  watch(query, () => (active.value = 0));
-  watch(entries, (list) => {
-    if (active.value >= list.length) active.value = Math.max(0, list.length - 1);
+  // Typing starts again at the top; once the trader has moved to an entry, markets arriving later
+  // do not move the choice from under the keys.
+  watch(query, () => {
+    active.value = 0;
+    moved = false;
+  });
+  watch(entries, (list, before) => {
+    const chosen = moved ? before?.[active.value]?.id : undefined;
+    const kept = chosen === undefined ? -1 : list.findIndex((e) => e.id === chosen);
+    if (kept >= 0) active.value = kept;
+    else if (active.value >= list.length) active.value = Math.max(0, list.length - 1);
   });
 
   function move(step: number): void {
     const n = entries.value.length;
     if (n > 0) active.value = (active.value + step + n) % n;
+    moved = true;
   }
 
   /** Runs the entry and closes the palette; the caller moves the focus. */
