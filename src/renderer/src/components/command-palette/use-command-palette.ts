@@ -207,7 +207,7 @@ export function useCommandPalette() {
           id: `pnl:${method}`,
           label: t(`app.palette.pnl.${method}`),
           detail: '',
-          keywords: ['pnl', 'p&l', 'profit', 'method', method],
+          keywords: ['pnl', 'p&l', 'profit', method],
           run: () => void settings.update({ pnlMethod: method }),
         });
       }
