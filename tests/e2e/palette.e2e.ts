@@ -4,7 +4,7 @@
 // an account, sort by 24 h change), in four languages and a small window.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goTo, openApp, screenshot, startSession, until, type Session } from './helpers';
+import { goTo, interceptCommands, notAvailable, openApp, screenshot, startSession, unavailable, until, type Session } from './helpers';
 
 const NAV_WATCHLIST = { en: 'Watchlists', 'zh-CN': '自选列表', 'zh-TW': '自選清單', th: 'รายการเฝ้าดู' } as const;
 
@@ -137,6 +137,43 @@ describe('command palette (web host, demo mode)', () => {
     await until('the added toast', async () => (await page.getByTestId('toasts').innerText()).includes(`Added ${pair}`), 5_000);
     await goTo(page, 'watchlist');
     await until(`${target} on the watchlist`, async () => (await page.locator(`[data-testid="watchlist-row"][data-market="${target}"]`).count()) === 1);
+    expect(errors).toEqual([]);
+  });
+
+  it("asks the core's markets.search: a failure in words, a reply never come does not block the next, prices or no price yet", async () => {
+    const { page, errors } = await session.page();
+    const searched: string[] = [];
+    await interceptCommands(page, (command, request) => {
+      if (command !== 'markets.search') return undefined;
+      const q = (request as { query: string }).query;
+      searched.push(q);
+      if (q === 'doge') return { error: unavailable('markets.search') };
+      if (q === 'sol') return 'hold';
+      return undefined;
+    });
+    await openApp(page, session.host.url);
+    await openPalette(page);
+    const status = page.getByTestId('palette-status');
+
+    await page.keyboard.type('doge');
+    await until('the failure in words', async () => notAvailable('markets.search').test(await status.innerText()));
+    expect(await status.innerText()).toMatch(/^Market search failed/);
+    expect(await marketOptions(page)).toEqual([]);
+    // Debounced: one question for the whole word, not one per key.
+    expect(searched).toEqual(['doge']);
+
+    await page.getByTestId('palette-input').fill('sol');
+    await until('searching', async () => /Searching/.test(await status.innerText()));
+    await page.getByTestId('palette-input').fill('eth');
+    const found = await until('ETH markets', async () => {
+      const ids = await marketOptions(page);
+      return ids.some((id) => /^\w+:ETH\//.test(id)) && ids;
+    });
+    expect(await status.count()).toBe(0);
+    const details = await page.locator('[data-testid="palette-option"][data-kind="market"] .detail').allInnerTexts();
+    expect(details).toHaveLength(found.length);
+    for (const d of details) expect(d).toMatch(/^(Cryptomus|iTick|CoinKing) · ([\d,]+(\.\d+)?|no price yet)$/);
+    expect(details.some((d) => /\d$/.test(d))).toBe(true);
     expect(errors).toEqual([]);
   });
 

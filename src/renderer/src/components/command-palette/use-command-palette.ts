@@ -88,6 +88,7 @@ export function useCommandPalette() {
       return;
     }
     searching.value = true;
+    searchError.value = null; // it was about older text
     searchTimer = setTimeout(async () => {
       try {
         const reply = await api().invoke('markets.search', { query: text, limit: MAX_MARKET_RESULTS });
