@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ExchangeId, MarketInfo } from '../../../../shared/model';
-import { MAX_MARKET_RESULTS, matchCommands, normalizeQuery, searchAllVenues } from './palette-search';
+import { MAX_QUERY_LENGTH, matchCommands, normalizeQuery } from './palette-search';
 
-function info(exchange: ExchangeId, base: string, quote: string): MarketInfo {
-  return { market: `${exchange}:${base}/${quote}`, base, quote, pricePrecision: 2, amountPrecision: 4 } as MarketInfo;
-}
-
-const cryptomus = [info('cryptomus', 'BTC', 'USDT'), info('cryptomus', 'ETH', 'USDT'), info('cryptomus', 'WETH', 'USDT'), info('cryptomus', 'ETHW', 'USDT')];
-const itick = [info('itick', 'ETH', 'USDT'), info('itick', 'SOL', 'USDT')];
-const coinking = [info('coinking', 'ETH', 'BTC'), info('coinking', 'ETH', 'USDT'), info('coinking', 'BTC', 'ETH')];
-
-describe('palette market search', () => {
-  it('finds a base on every venue, exact base first, the same pair together', () => {
-    const found = searchAllVenues([cryptomus, itick, coinking], ' eth ').map((m) => m.market);
-    expect(found.slice(0, 4)).toEqual(['coinking:ETH/BTC', 'cryptomus:ETH/USDT', 'itick:ETH/USDT', 'coinking:ETH/USDT']);
-    // Then ETHW (base prefix), then BTC/ETH (quote), then WETH (contains).
-    expect(found.slice(4)).toEqual(['cryptomus:ETHW/USDT', 'coinking:BTC/ETH', 'cryptomus:WETH/USDT']);
-  });
-
-  it('puts an exact pair above the rest and lists nothing for empty text', () => {
-    expect(searchAllVenues([cryptomus, coinking], 'eth/btc')[0]!.market).toBe('coinking:ETH/BTC');
-    expect(searchAllVenues([cryptomus, itick, coinking], '   ')).toEqual([]);
-  });
-
-  it('is bounded however large the catalogs', () => {
-    const many = Array.from({ length: 5_000 }, (_, i) => info('coinking', `E${i}`, 'USDT'));
-    expect(searchAllVenues([many], 'e')).toHaveLength(MAX_MARKET_RESULTS);
-    expect(normalizeQuery('x'.repeat(10_000))).toHaveLength(64);
+describe('palette query', () => {
+  it('is trimmed, lower-cased and bounded', () => {
+    expect(normalizeQuery('  ETH/Usdt ')).toBe('eth/usdt');
+    expect(normalizeQuery('x'.repeat(10_000))).toHaveLength(MAX_QUERY_LENGTH);
   });
 });
 

@@ -1,9 +1,7 @@
-// What the command palette lists for a typed text: markets of every venue, screens and actions.
-// Markets are ranked by the watchlist's own market search (one owner for "what matches a pair").
-import type { MarketInfo } from '../../../../shared/model';
-import { searchMarkets } from '../../screens/watchlist/market-search';
+// What the command palette lists for a typed text: screens and actions matched here; markets of
+// every venue are ranked by the core (markets.search, the one owner of "what matches a pair").
 
-/** Markets listed at most: enough for one base on every venue and quote, few enough to scan. */
+/** Markets asked of the core at most: enough for one base on every venue and quote, few enough to scan. */
 export const MAX_MARKET_RESULTS = 40;
 /** Text typed at most: longer input is cut, never searched. */
 export const MAX_QUERY_LENGTH = 64;
@@ -19,17 +17,6 @@ export interface PaletteCommand {
 /** The typed text, trimmed, lower-cased and bounded. */
 export function normalizeQuery(text: string): string {
   return text.slice(0, MAX_QUERY_LENGTH).trim().toLowerCase();
-}
-
-/**
- * Every venue's markets in one ranked list: the exact pair, then the exact base (ETH before ETHW),
- * then base prefixes, quotes and the rest; within a rank by base and quote, so the same pair on
- * each venue sits together in venue order.
- */
-export function searchAllVenues(catalogs: readonly (readonly MarketInfo[])[], query: string, limit = MAX_MARKET_RESULTS): MarketInfo[] {
-  const q = normalizeQuery(query);
-  if (!q) return [];
-  return searchMarkets(catalogs.flat(), q).slice(0, limit);
 }
 
 /** Commands whose label starts with the text come first; then those with every typed word somewhere. */

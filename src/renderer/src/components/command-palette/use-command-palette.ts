@@ -1,22 +1,27 @@
-// The command palette's state and what it lists: markets of all three venues (each venue's
-// markets.list, loaded once), every screen, and actions (reconnect a venue, switch the language,
-// add the market on screen to the current watchlist, privacy mode when the settings have it).
+// The command palette's state and what it lists: markets of all three venues (the core's
+// markets.search, the one owner of "search every venue", as the Add market panel uses it), every
+// screen, and actions: privacy mode, the portfolio's quote and P&L method, the open market on every
+// venue, an indicator on the open chart, a new account, the watchlist sorted by 24 h change, a
+// venue reconnected, the language, the open market added to the watchlist.
 // One palette per window: the open state lives in this module so a hotkey or a button can open it.
-import { computed, ref, watch } from 'vue';
+import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
+import type { MarketSearchReply } from '../../../../shared/contract';
+import { INDICATOR_KINDS, MAX_INDICATORS } from '../../../../shared/chart-settings';
 import type { MarketId } from '../../../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../../../shared/model';
-import { LANGUAGES, type Language, type Settings } from '../../../../shared/settings';
+import { LANGUAGES, PNL_METHODS, PORTFOLIO_QUOTES, type Language } from '../../../../shared/settings';
 import { api } from '../../api/client';
+import { PRIVACY_HOTKEY, usePrivacy } from '../../composables/use-privacy';
 import { errorMessage, exchangeName, formatFixed } from '../../format';
 import { useI18n } from '../../i18n';
 import { listName } from '../../i18n/coded';
-import { useCatalogStore } from '../../stores/use-catalog-store';
+import { useChartSettingsStore } from '../../screens/market/use-chart-settings-store';
 import { useMarketStore } from '../../stores/use-market-store';
 import { SCREENS, useNavStore } from '../../stores/use-nav-store';
 import { useSettingsStore } from '../../stores/use-settings-store';
 import { useToastStore } from '../../stores/use-toast-store';
 import { useWatchlistStore } from '../../stores/use-watchlist-store';
-import { matchCommands, searchAllVenues, type PaletteCommand } from './palette-search';
+import { MAX_MARKET_RESULTS, matchCommands, normalizeQuery, type PaletteCommand } from './palette-search';
 
 export type PaletteKind = 'market' | 'screen' | 'action';
 
@@ -25,16 +30,24 @@ export interface PaletteEntry extends PaletteCommand {
   /** A second line: the venue and last price of a market, the shortcut of a screen. */
   detail: string;
   run: () => void | Promise<void>;
+  /** After running: the element (a CSS selector) to scroll into view and focus, once it is on screen. */
+  reveal?: string;
 }
+
+/** How long the palette waits after the last key before asking the core for markets. */
+export const SEARCH_DELAY_MS = 150;
 
 const isOpen = ref(false);
 const query = ref('');
 const active = ref(0);
+/** The trader moved the active entry since the text last changed (see the entries watcher). */
+let moved = false;
 
 /** Opens the palette from anywhere (the Ctrl/Cmd+K hotkey, a button). */
 export function openCommandPalette(): void {
   query.value = '';
   active.value = 0;
+  moved = false;
   isOpen.value = true;
 }
 
@@ -52,18 +65,52 @@ const languageKey = (l: Language) => l.replace('-', '') as 'en' | 'zhCN' | 'zhTW
 export function useCommandPalette() {
   const { t } = useI18n();
   const nav = useNavStore();
-  const catalog = useCatalogStore();
   const tickers = useMarketStore();
   const settings = useSettingsStore();
   const watchlists = useWatchlistStore();
   const toasts = useToastStore();
+  const charts = useChartSettingsStore();
+  const privacy = usePrivacy();
 
-  // The market lists load when the palette first opens (and again after a failure), not at start;
-  // the watchlists are always loaded (useAppStore().start()).
-  watch(isOpen, (open) => {
-    if (!open) return;
-    for (const e of EXCHANGES) catalog.ensure(e);
-  });
+  // Markets: one debounced markets.search as the trader types; a reply to older text is dropped.
+  const found = shallowRef<MarketSearchReply | null>(null);
+  const searching = ref(false);
+  const searchError = ref<string | null>(null);
+  let searchTimer: ReturnType<typeof setTimeout> | null = null;
+  let searchSeq = 0;
+  function search(text: string): void {
+    if (searchTimer) clearTimeout(searchTimer);
+    const seq = ++searchSeq;
+    if (!text) {
+      found.value = null;
+      searching.value = false;
+      searchError.value = null;
+      return;
+    }
+    searching.value = true;
+    searchError.value = null; // it was about older text
+    searchTimer = setTimeout(async () => {
+      try {
+        const reply = await api().invoke('markets.search', { query: text, limit: MAX_MARKET_RESULTS });
+        if (seq !== searchSeq) return; // newer text is on its way
+        found.value = reply;
+        searchError.value = null;
+      } catch (e) {
+        if (seq === searchSeq) {
+          found.value = null;
+          searchError.value = errorMessage(e);
+        }
+      } finally {
+        if (seq === searchSeq) searching.value = false;
+      }
+    }, SEARCH_DELAY_MS);
+  }
+  watch(
+    () => normalizeQuery(query.value),
+    (text) => search(text),
+    { immediate: true },
+  );
+  onBeforeUnmount(() => searchTimer && clearTimeout(searchTimer));
 
   function failed(e: unknown): void {
     toasts.push({ tone: 'bad', title: t('app.common.failed', { error: errorMessage(e) }) });
@@ -102,19 +149,95 @@ export function useCommandPalette() {
         },
       });
     }
-    // Privacy mode appears once the settings carry a `privacy` switch (issue 14's portfolio work).
-    const current = settings.settings as (Settings & { privacy?: unknown }) | null;
-    if (typeof current?.privacy === 'boolean') {
-      const on = current.privacy;
+    // Privacy mode, through the same toggle as the header button and Ctrl/Cmd+Shift+H.
+    const hidden = privacy.hidden.value;
+    list.push({
+      kind: 'action',
+      id: 'privacy',
+      label: t(hidden ? 'app.palette.privacyOff' : 'app.palette.privacyOn'),
+      detail: PRIVACY_HOTKEY,
+      keywords: ['privacy', 'hide', 'show', 'amounts'],
+      run: () => privacy.toggle(),
+    });
+    const current = settings.settings;
+    // The market view's market (the one open, or last opened): every venue, and the chart's indicators.
+    const open = nav.market;
+    if (open) {
+      const pair = marketLabel(open);
       list.push({
         kind: 'action',
-        id: 'privacy',
-        label: t(on ? 'app.palette.privacyOff' : 'app.palette.privacyOn'),
+        id: 'venues',
+        label: t('app.palette.venues', { market: pair }),
+        detail: venueOf(open),
+        keywords: ['compare', 'venues', 'exchanges', 'arbitrage', open],
+        run: () => nav.openMarket(open),
+        reveal: '[data-testid="venue-panel"]',
+      });
+      if (charts.indicatorsOf(open).length < MAX_INDICATORS) {
+        for (const kind of INDICATOR_KINDS) {
+          list.push({
+            kind: 'action',
+            id: `indicator:${kind}`,
+            label: t('app.palette.indicator', { indicator: t(`market.chart.long.${kind}`), market: pair }),
+            detail: venueOf(open),
+            keywords: ['indicator', 'chart', kind, t(`market.chart.short.${kind}`)],
+            run: async () => {
+              nav.openMarket(open);
+              await charts.add(open, kind);
+            },
+          });
+        }
+      }
+    }
+    if (current) {
+      for (const quote of PORTFOLIO_QUOTES) {
+        if (quote === current.quoteCurrency) continue;
+        list.push({
+          kind: 'action',
+          id: `quote:${quote}`,
+          label: t('app.palette.quote', { quote }),
+          detail: '',
+          keywords: ['portfolio', 'quote', 'currency', quote],
+          run: () => void settings.update({ quoteCurrency: quote }),
+        });
+      }
+      for (const method of PNL_METHODS) {
+        if (method === current.pnlMethod) continue;
+        list.push({
+          kind: 'action',
+          id: `pnl:${method}`,
+          label: t(`app.palette.pnl.${method}`),
+          detail: '',
+          keywords: ['pnl', 'p&l', 'profit', method],
+          run: () => void settings.update({ pnlMethod: method }),
+        });
+      }
+    }
+    // The watchlist shown on the watchlist screen, sorted by 24 h change (biggest rise first).
+    const shown = watchlists.active;
+    if (shown && current) {
+      const words = { list: listName(shown) };
+      list.push({
+        kind: 'action',
+        id: 'sort:change',
+        label: t('app.palette.sortChange', words),
         detail: '',
-        keywords: ['privacy', 'hide', 'amounts'],
-        run: () => void settings.update({ privacy: !on } as Partial<Settings>),
+        keywords: ['sort', 'change', '24h', 'watchlist'],
+        run: () => {
+          void settings.update({ watchlistSort: { ...current.watchlistSort, [shown.id]: { column: 'change', direction: 'desc' } } });
+          nav.go('watchlist');
+        },
       });
     }
+    list.push({
+      kind: 'action',
+      id: 'account:add',
+      label: t('app.palette.addAccount'),
+      detail: t('app.nav.settings'),
+      keywords: ['account', 'add', 'api', 'key', 'settings'],
+      run: () => nav.go('settings'),
+      reveal: '[data-testid="account-exchange"]',
+    });
     for (const l of LANGUAGES) {
       if (l === settings.language) continue;
       const name = t(`app.languages.${languageKey(l)}`);
@@ -159,17 +282,13 @@ export function useCommandPalette() {
   }
 
   const markets = computed<PaletteEntry[]>(() =>
-    searchAllVenues(
-      EXCHANGES.map((e) => catalog.catalogs.get(e)?.markets ?? []),
-      query.value,
-    ).map((m) => {
-      const last = tickers.tickers.get(m.market)?.last ?? null;
-      const venue = venueOf(m.market);
+    (found.value?.results ?? []).map((m) => {
+      const venue = exchangeName(m.exchange);
       return {
         kind: 'market',
         id: m.market,
         label: `${m.base}/${m.quote}`,
-        detail: last === null ? venue : `${venue} · ${formatFixed(last, m.pricePrecision)}`,
+        detail: m.last === null ? `${venue} · ${t('app.palette.noPrice')}` : `${venue} · ${formatFixed(m.last, null)}`,
         keywords: [],
         run: () => nav.openMarket(m.market),
       };
@@ -184,23 +303,32 @@ export function useCommandPalette() {
 
   /** What the lists are doing, when that explains an empty or short result. */
   const status = computed<string | null>(() => {
-    const states = EXCHANGES.map((e) => [e, catalog.catalogs.get(e)] as const);
-    const missing = states.filter(([, c]) => c?.state === 'error').map(([e]) => t('app.palette.unavailable', { exchange: exchangeName(e) }));
-    if (missing.length) return missing.join(' · ');
-    if (query.value.trim() && states.some(([, c]) => !c || c.state === 'loading')) return t('app.palette.loading');
     if (!query.value.trim()) return t('app.palette.typeForMarkets');
-    if (entries.value.length === 0) return t('app.palette.empty', { query: query.value.trim() });
+    if (searchError.value) return t('app.palette.searchFailed', { error: searchError.value });
+    if (searching.value && !found.value) return t('app.palette.loading');
+    const missing = (found.value?.unavailable ?? []).map((e) => t('app.palette.unavailable', { exchange: exchangeName(e) }));
+    if (missing.length) return missing.join(' · ');
+    if (!searching.value && entries.value.length === 0) return t('app.palette.empty', { query: query.value.trim() });
     return null;
   });
 
-  watch(query, () => (active.value = 0));
-  watch(entries, (list) => {
-    if (active.value >= list.length) active.value = Math.max(0, list.length - 1);
+  // Typing starts again at the top; once the trader has moved to an entry, markets arriving later
+  // do not move the choice from under the keys.
+  watch(query, () => {
+    active.value = 0;
+    moved = false;
+  });
+  watch(entries, (list, before) => {
+    const chosen = moved ? before?.[active.value]?.id : undefined;
+    const kept = chosen === undefined ? -1 : list.findIndex((e) => e.id === chosen);
+    if (kept >= 0) active.value = kept;
+    else if (active.value >= list.length) active.value = Math.max(0, list.length - 1);
   });
 
   function move(step: number): void {
     const n = entries.value.length;
     if (n > 0) active.value = (active.value + step + n) % n;
+    moved = true;
   }
 
   /** Runs the entry and closes the palette; the caller moves the focus. */
