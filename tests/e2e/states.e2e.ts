@@ -28,6 +28,7 @@ describe('loading, empty and error states (web host, demo mode)', () => {
     const { page, errors } = await session.page();
     const failing = new Set([
       'markets.list',
+      'markets.search',
       'market.focus',
       'portfolio.get',
       'portfolio.history',
@@ -42,8 +43,12 @@ describe('loading, empty and error states (web host, demo mode)', () => {
     await interceptCommands(page, (command) => (failing.has(command) ? { error: unavailable(command) } : undefined), PUSHES);
     await openApp(page, session.host.url);
 
-    // Watchlist: prices stream; the market search says the list failed, and still takes a typed pair.
+    // Watchlist: prices stream; the search across venues says it failed; one venue's list says it
+    // failed, and still takes a typed pair.
     await page.getByTestId('add-market-open').click();
+    await page.getByTestId('add-market-search').fill('eth');
+    expect(await text(page, 'add-market-search-error')).toMatch(notAvailable('markets.search'));
+    await page.getByTestId('add-market-exchange').selectOption('coinking');
     expect(await text(page, 'add-market-error')).toMatch(notAvailable('markets.list'));
     await page.getByTestId('add-market-search').fill('TRX/USDT');
     await page.getByTestId('add-market-typed').waitFor();
