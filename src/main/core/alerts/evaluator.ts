@@ -14,7 +14,7 @@ import type { Deal, ExchangeId, ExchangeStatus, MarketId, Ticker } from '../../.
 import type { AlertCondition, AlertRule } from '../../../shared/alerts';
 import { compareDecimal } from '../market/decimal';
 import type { Candidate } from './limiter';
-import { EXCHANGE_NAMES } from '../../../shared/model';
+import { EXCHANGE_NAMES, isLinkUp } from '../../../shared/model';
 import { exchangeOf, pairOf, ruleTitle } from './rules';
 import { coded } from '../../../shared/codes';
 import type { Coded } from '../../../shared/notices';
@@ -93,7 +93,6 @@ interface RuleState {
   venues?: { a: VenueSeen | null; b: VenueSeen | null };
 }
 
-const UP_STATES = new Set<ExchangeStatus['state']>(['live', 'stale']);
 /** States that mean the link is trying and failing; idle, not configured and stopped are deliberate. */
 const DOWN_STATES = new Set<ExchangeStatus['state']>(['connecting', 'backing_off', 'auth_failed']);
 
@@ -304,7 +303,7 @@ export class AlertEvaluator {
 
   /** Connection states; losses are judged in `onTick`, once they have lasted long enough. */
   onStatus(status: ExchangeStatus, now: number): void {
-    if (UP_STATES.has(status.state)) {
+    if (isLinkUp(status.state)) {
       this.downSince.delete(status.exchange);
       for (const s of this.states.values()) if (s.rule.condition.kind === 'connection_lost' && s.rule.condition.exchange === status.exchange) s.firedOutage = false;
     } else if (DOWN_STATES.has(status.state)) {
