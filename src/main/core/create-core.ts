@@ -246,12 +246,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       }
     },
     book: (market, update) => {
+      // One book per feed, applied once: the venue comparison reads the focused market's book from
+      // the market view and keeps books only for the venues the view does not show.
       if (isFocused(market)) {
         focused.current!.applyBook(update, clock.now());
         pump.poke();
-      }
-      // The comparison keeps its own top of book, also for the focused market (one feed, two readers).
-      if (venues.has(market) && venues.applyBook(market, update)) pump.poke();
+      } else if (venues.has(market) && venues.applyBook(market, update)) pump.poke();
     },
     candles: (market, interval, candles) => {
       if (isFocused(market) && focused.current!.interval === interval) {

@@ -202,15 +202,11 @@ export class VenueComparisons {
       const exchange = parseMarketId(market)!.exchange;
       // The market view holds this exchange's one focus on another market: no book flows for ours.
       if (focused && focused !== market && parseMarketId(focused)!.exchange === exchange && book.synced) book.reset();
-      // The market view's book of this very market: its snapshot may have come before we opened.
-      const viewed = focused === market ? this.deps.focusedBook() : null;
-      if (viewed?.synced && !book.synced) {
-        book.bids = viewed.bids.slice();
-        book.asks = viewed.asks.slice();
-        book.synced = true;
-        book.updatedAt = viewed.updatedAt;
-      }
-      const top = book.synced ? { bid: book.bids[0]?.[0] ?? null, ask: book.asks[0]?.[0] ?? null, at: book.updatedAt } : null;
+      // The market view's own book of this very market is the one the engine keeps for it (its
+      // updates are not applied twice); a market the view left waits for its side focus's snapshot.
+      if (focused === market && book.synced) book.reset();
+      const source = focused === market ? (this.deps.focusedBook() ?? book) : book;
+      const top = source.synced ? { bid: source.bids[0]?.[0] ?? null, ask: source.asks[0]?.[0] ?? null, at: source.updatedAt } : null;
       return { market, ticker: this.deps.ticker(market), top };
     });
     return { market: open.market, base: open.base, quote: open.quote, rows: compareVenues(inputs), at: this.deps.clock.now() };
