@@ -166,6 +166,10 @@ export interface MarketSearchResult {
   /** Null when the core follows no feed for this market yet ("no price yet"), never a guess. */
   last: DecimalString | null;
   volume24h: DecimalString | null;
+  /** The ticker board's verdict: a stale price (its feed silent or down) is shown as of its time, never as live. */
+  stale: boolean;
+  /** When the exchange last told us about the market (ms since epoch), or null. */
+  asOf: number | null;
   /** The asset the volume is counted in (the base or quote asset, as the exchange reports it). */
   volumeUnit: string;
 }

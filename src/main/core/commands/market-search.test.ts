@@ -39,6 +39,17 @@ describe('markets.search ranking', () => {
     expect(matchRank({ base: 'BTC', quote: 'USDT' }, 'eth')).toBe(-1);
   });
 
+  it('says when a price is stale, with its time, so no screen shows it as live', () => {
+    const catalogs = [{ exchange: 'itick' as const, markets: [info('itick', 'ETH', 'USDT'), info('itick', 'ETH', 'BTC')] }];
+    const tickers: Record<string, Ticker> = {
+      'itick:ETH/USDT': { last: '3000', volume24h: '5', stale: true, updatedAt: 1_700_000_000_000 } as Ticker,
+      'itick:ETH/BTC': { last: '0.05', volume24h: '1', stale: false, updatedAt: 1_700_000_100_000 } as Ticker,
+    };
+    const { results } = rankMarkets(catalogs, 'eth', 10, (m) => tickers[m.market] ?? null);
+    expect(results.find((r) => r.market === 'itick:ETH/USDT')).toMatchObject({ last: '3000', stale: true, asOf: 1_700_000_000_000 });
+    expect(results.find((r) => r.market === 'itick:ETH/BTC')).toMatchObject({ last: '0.05', stale: false, asOf: 1_700_000_100_000 });
+  });
+
   it('parses the request totally and bounds the limit', () => {
     const parse = REQUEST_PARSERS['markets.search'];
     expect(parse({ query: 'eth', limit: 10_000 })).toEqual({ query: 'eth', limit: 100 });

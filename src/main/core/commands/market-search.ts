@@ -53,6 +53,8 @@ export function rankMarkets(
           quote: m.quote,
           last: t?.last ?? null,
           volume24h: t?.volume24h ?? null,
+          stale: t ? t.stale : false,
+          asOf: t?.updatedAt ?? null,
           volumeUnit: TICKER_VOLUME_UNIT[exchange] === 'base' ? m.base : m.quote,
         },
       });

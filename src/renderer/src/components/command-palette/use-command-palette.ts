@@ -13,7 +13,7 @@ import { LANGUAGES, type Language } from '../../../../shared/settings';
 import { PNL_METHODS, PORTFOLIO_QUOTES } from '../../../../shared/portfolio';
 import { api } from '../../api/client';
 import { PRIVACY_HOTKEY, usePrivacy } from '../../composables/use-privacy';
-import { errorMessage, exchangeName, formatFixed } from '../../format';
+import { errorMessage, exchangeName, formatClock, formatFixed } from '../../format';
 import { useI18n } from '../../i18n';
 import { listName } from '../../i18n/coded';
 import { useChartSettingsStore } from '../../screens/market/use-chart-settings-store';
@@ -289,7 +289,13 @@ export function useCommandPalette() {
         kind: 'market',
         id: m.market,
         label: `${m.base}/${m.quote}`,
-        detail: m.last === null ? `${venue} · ${t('app.palette.noPrice')}` : `${venue} · ${formatFixed(m.last, null)}`,
+        // A stale price says so, with its time: never shown as if live.
+        detail:
+          m.last === null
+            ? `${venue} · ${t('app.palette.noPrice')}`
+            : m.stale
+              ? `${venue} · ${formatFixed(m.last, null)} · ${t('app.fresh.asOf', { time: m.asOf === null ? '—' : formatClock(m.asOf), why: t('app.fresh.notLive') })}`
+              : `${venue} · ${formatFixed(m.last, null)}`,
         keywords: [],
         run: () => nav.openMarket(m.market),
       };
