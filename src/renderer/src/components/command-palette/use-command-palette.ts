@@ -4,14 +4,14 @@
 // venue, an indicator on the open chart, a new account, the watchlist sorted by 24 h change, a
 // venue reconnected, the language, the open market added to the watchlist.
 // One palette per window: the open state lives in this module so a hotkey or a button can open it.
-import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
-import type { MarketSearchReply } from '../../../../shared/contract';
+import { computed, ref, watch } from 'vue';
 import { INDICATOR_KINDS, MAX_INDICATORS } from '../../../../shared/chart-settings';
 import type { MarketId } from '../../../../shared/model';
 import { EXCHANGES, parseMarketId } from '../../../../shared/model';
 import { LANGUAGES, type Language } from '../../../../shared/settings';
 import { PNL_METHODS, PORTFOLIO_QUOTES } from '../../../../shared/portfolio';
 import { api } from '../../api/client';
+import { useMarketSearch } from '../../composables/use-market-search';
 import { PRIVACY_HOTKEY, usePrivacy } from '../../composables/use-privacy';
 import { errorMessage, exchangeName, formatClock, formatFixed } from '../../format';
 import { useI18n } from '../../i18n';
@@ -34,9 +34,6 @@ export interface PaletteEntry extends PaletteCommand {
   /** After running: the element (a CSS selector) to scroll into view and focus, once it is on screen. */
   reveal?: string;
 }
-
-/** How long the palette waits after the last key before asking the core for markets. */
-export const SEARCH_DELAY_MS = 150;
 
 const isOpen = ref(false);
 const query = ref('');
@@ -74,44 +71,12 @@ export function useCommandPalette() {
   const privacy = usePrivacy();
 
   // Markets: one debounced markets.search as the trader types; a reply to older text is dropped.
-  const found = shallowRef<MarketSearchReply | null>(null);
-  const searching = ref(false);
-  const searchError = ref<string | null>(null);
-  let searchTimer: ReturnType<typeof setTimeout> | null = null;
-  let searchSeq = 0;
-  function search(text: string): void {
-    if (searchTimer) clearTimeout(searchTimer);
-    const seq = ++searchSeq;
-    if (!text) {
-      found.value = null;
-      searching.value = false;
-      searchError.value = null;
-      return;
-    }
-    searching.value = true;
-    searchError.value = null; // it was about older text
-    searchTimer = setTimeout(async () => {
-      try {
-        const reply = await api().invoke('markets.search', { query: text, limit: MAX_MARKET_RESULTS });
-        if (seq !== searchSeq) return; // newer text is on its way
-        found.value = reply;
-        searchError.value = null;
-      } catch (e) {
-        if (seq === searchSeq) {
-          found.value = null;
-          searchError.value = errorMessage(e);
-        }
-      } finally {
-        if (seq === searchSeq) searching.value = false;
-      }
-    }, SEARCH_DELAY_MS);
-  }
+  const { found, searching, searchError, search } = useMarketSearch(MAX_MARKET_RESULTS);
   watch(
     () => normalizeQuery(query.value),
     (text) => search(text),
     { immediate: true },
   );
-  onBeforeUnmount(() => searchTimer && clearTimeout(searchTimer));
 
   function failed(e: unknown): void {
     toasts.push({ tone: 'bad', title: t('app.common.failed', { error: errorMessage(e) }) });
